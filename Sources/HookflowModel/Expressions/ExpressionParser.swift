@@ -1,0 +1,142 @@
+/// Recursive-descent parser for one expression (the text after `@` or inside `@{...}`).
+///
+/// Function names and argument counts are checked here, not only at run time, so that the
+/// validator reports an unknown function or a wrong arity when a definition is loaded.
+struct ExpressionParser {
+    /// Deep enough for any real expression, shallow enough not to overflow the stack.
+    static let maximumDepth = 128
+
+    private var lexer: ExpressionLexer
+    private var depth = 0
+    /// False for steps Hookflow does not run, whose expressions use functions it lacks (`items()`).
+    private let checksFunctions: Bool
+
+    init(characters: [Character], source: String, offset: Int, checksFunctions: Bool = true) {
+        lexer = ExpressionLexer(characters: characters, source: source, offset: offset)
+        self.checksFunctions = checksFunctions
+    }
+
+    /// 0-based index of the first character the parser has not consumed.
+    var offset: Int { lexer.offset }
+
+    private var source: String { lexer.source }
+
+    func peek() throws(ExpressionError) -> ExpressionToken { try lexer.peek() }
+
+    mutating func next() throws(ExpressionError) -> ExpressionToken { try lexer.next() }
+
+    /// expression := primary ( '.' name | '?' '.' name | '[' expression ']' | '?' '[' expression ']' )*
+    mutating func parseExpression() throws(ExpressionError) -> Expression {
+        depth += 1
+        defer { depth -= 1 }
+        var expression = try parsePrimary()
+        while true {
+            let token = try peek()
+            switch token.kind {
+            case .dot:
+                _ = try next()
+                expression = .member(expression, name: try parseMemberName(after: "."), nullSafe: false, position: token.position)
+            case .leftBracket:
+                _ = try next()
+                expression = .index(expression, try parseIndex(), nullSafe: false, position: token.position)
+            case .question:
+                _ = try next()
+                let accessor = try next()
+                switch accessor.kind {
+                case .dot:
+                    expression = .member(expression, name: try parseMemberName(after: "?."), nullSafe: true, position: token.position)
+                case .leftBracket:
+                    expression = .index(expression, try parseIndex(), nullSafe: true, position: token.position)
+                default:
+                    throw syntaxError("expected '.' or '[' after '?' but found \(accessor.displayText)", at: accessor.position)
+                }
+            default:
+                return expression
+            }
+        }
+    }
+
+    private mutating func parsePrimary() throws(ExpressionError) -> Expression {
+        guard depth <= Self.maximumDepth else {
+            throw syntaxError("the expression is nested more than \(Self.maximumDepth) levels deep", at: try peek().position)
+        }
+        let token = try next()
+        switch token.kind {
+        case .string(let text):
+            return .string(text, position: token.position)
+        case .number(let literal):
+            return .number(JSONNumber(validLiteral: literal), position: token.position)
+        case .identifier(let name):
+            if case .leftParenthesis = try peek().kind {
+                _ = try next()
+                return .call(try parseCall(name: name, position: token.position))
+            }
+            switch name.lowercased() {
+            case "true": return .bool(true, position: token.position)
+            case "false": return .bool(false, position: token.position)
+            case "null": return .null(position: token.position)
+            default:
+                throw syntaxError(
+                    "unexpected name '\(name)': a function call needs parentheses and text needs single quotes",
+                    at: token.position)
+            }
+        default:
+            throw syntaxError("expected a value or a function call but found \(token.displayText)", at: token.position)
+        }
+    }
+
+    /// Parses the arguments after `name(`, then checks the name and the argument count.
+    private mutating func parseCall(name: String, position: Int) throws(ExpressionError) -> FunctionCall {
+        // The name comes first in the text, so an unknown name is reported before argument errors.
+        let function = ExpressionFunction.named(name.lowercased())
+        if checksFunctions, function == nil {
+            throw ExpressionError(kind: .unknownFunction, message: "unknown function '\(name)'", expression: source, position: position)
+        }
+        var arguments: [Expression] = []
+        if case .rightParenthesis = try peek().kind {
+            _ = try next()
+        } else {
+            argumentLoop: while true {
+                arguments.append(try parseExpression())
+                let separator = try next()
+                switch separator.kind {
+                case .comma:
+                    continue
+                case .rightParenthesis:
+                    break argumentLoop
+                case .end:
+                    throw syntaxError("missing ')' to close the call to '\(name)' at position \(position)", at: separator.position)
+                default:
+                    throw syntaxError(
+                        "expected ',' or ')' in the call to '\(name)' but found \(separator.displayText)", at: separator.position)
+                }
+            }
+        }
+        if checksFunctions, let problem = function?.arityProblem(argumentCount: arguments.count) {
+            throw ExpressionError(kind: .arity, message: problem, expression: source, position: position)
+        }
+        return FunctionCall(name: name, position: position, arguments: arguments)
+    }
+
+    private mutating func parseMemberName(after accessor: String) throws(ExpressionError) -> String {
+        let token = try next()
+        guard case .identifier(let name) = token.kind else {
+            throw syntaxError("expected a property name after '\(accessor)' but found \(token.displayText)", at: token.position)
+        }
+        return name
+    }
+
+    /// Parses `expression ']'` after a `[`.
+    private mutating func parseIndex() throws(ExpressionError) -> Expression {
+        let index = try parseExpression()
+        let close = try next()
+        guard case .rightBracket = close.kind else {
+            throw syntaxError("expected ']' but found \(close.displayText)", at: close.position)
+        }
+        return index
+    }
+
+    private func syntaxError(_ message: String, at position: Int) -> ExpressionError {
+        ExpressionError(kind: .syntax, message: message, expression: source, position: position)
+    }
+}

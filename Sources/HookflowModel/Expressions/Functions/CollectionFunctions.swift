@@ -1,0 +1,57 @@
+/// Functions over strings, arrays and objects taken as collections.
+extension ExpressionFunction {
+    static let collectionFunctions: [ExpressionFunction] = [
+        ExpressionFunction("contains", arguments: 2...2) { call throws(ExpressionError) in
+            switch call.value(0) {
+            case .string(let text):
+                // Case-sensitive, unlike startsWith/endsWith/indexOf (as in Logic Apps).
+                return .bool(text.contains(try call.string(1)))
+            case .array(let elements):
+                return .bool(elements.contains(call.value(1)))
+            case .object(let object):
+                // Same key lookup as member access: exact, then ignoring case.
+                return .bool(object.key(matchingCaseInsensitive: try call.string(1)) != nil)
+            default:
+                throw call.typeMismatch(0, expected: "a string, an array or an object")
+            }
+        },
+        ExpressionFunction("length", arguments: 1...1) { call throws(ExpressionError) in
+            switch call.value(0) {
+            case .string(let text): return .int(text.count)
+            case .array(let elements): return .int(elements.count)
+            case .object(let object): return .int(object.count)
+            default: throw call.typeMismatch(0, expected: "a string, an array or an object")
+            }
+        },
+        ExpressionFunction("empty", arguments: 1...1) { call throws(ExpressionError) in
+            switch call.value(0) {
+            case .null: return .bool(true)
+            case .string(let text): return .bool(text.isEmpty)
+            case .array(let elements): return .bool(elements.isEmpty)
+            case .object(let object): return .bool(object.isEmpty)
+            default: throw call.typeMismatch(0, expected: "a string, an array, an object or null")
+            }
+        },
+        ExpressionFunction("first", arguments: 1...1) { call throws(ExpressionError) in
+            switch call.value(0) {
+            case .string(let text): return text.first.map { .string(String($0)) } ?? .null
+            case .array(let elements): return elements.first ?? .null
+            default: throw call.typeMismatch(0, expected: "a string or an array")
+            }
+        },
+        ExpressionFunction("last", arguments: 1...1) { call throws(ExpressionError) in
+            switch call.value(0) {
+            case .string(let text): return text.last.map { .string(String($0)) } ?? .null
+            case .array(let elements): return elements.last ?? .null
+            default: throw call.typeMismatch(0, expected: "a string or an array")
+            }
+        },
+        ExpressionFunction("join", arguments: 2...2) { call throws(ExpressionError) in
+            let elements = try call.array(0), separator = try call.string(1)
+            return .string(elements.map(\.expressionText).joined(separator: separator))
+        },
+        ExpressionFunction("createArray", atLeast: 1) { call throws(ExpressionError) in
+            .array(call.arguments)
+        },
+    ]
+}

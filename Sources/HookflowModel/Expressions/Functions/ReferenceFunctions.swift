@@ -1,0 +1,68 @@
+/// Functions that read the run: trigger and action results, parameters, the workflow, the callback URL.
+extension ExpressionFunction {
+    static let referenceFunctions: [ExpressionFunction] = [
+        ExpressionFunction("listCallbackUrl", arguments: 0...0) { call throws(ExpressionError) in
+            guard let provider = call.context.callbackURL else {
+                throw call.error(
+                    .unavailable,
+                    "listCallbackUrl() is not available here: only HttpWebhook subscribe and unsubscribe inputs have a callback URL")
+            }
+            do {
+                return .string(try provider())
+            } catch let error as ExpressionError {
+                // Keep what the provider meant (e.g. `.unavailable`) but point at this call.
+                throw call.error(error.kind, error.message)
+            } catch {
+                throw call.error(.runtime, "listCallbackUrl() failed: \(error)")
+            }
+        },
+        ExpressionFunction("trigger", arguments: 0...0) { call throws(ExpressionError) in
+            try triggerResult(call)
+        },
+        ExpressionFunction("triggerOutputs", arguments: 0...0) { call throws(ExpressionError) in
+            try triggerResult(call)["outputs"] ?? .null
+        },
+        ExpressionFunction("triggerBody", arguments: 0...0) { call throws(ExpressionError) in
+            try triggerResult(call)["outputs"]?["body"] ?? .null
+        },
+        ExpressionFunction("actions", arguments: 1...1) { call throws(ExpressionError) in
+            try actionResult(call)
+        },
+        ExpressionFunction("outputs", arguments: 1...1) { call throws(ExpressionError) in
+            try actionResult(call)["outputs"] ?? .null
+        },
+        ExpressionFunction("body", arguments: 1...1) { call throws(ExpressionError) in
+            try actionResult(call)["outputs"]?["body"] ?? .null
+        },
+        ExpressionFunction("parameters", arguments: 1...1) { call throws(ExpressionError) in
+            let name = try call.string(0)
+            let parameters = call.context.parameters
+            if let value = parameters[name] ?? caseInsensitiveMatch(name, in: parameters) { return value }
+            throw call.error(.reference, "parameter '\(name)' is not defined", at: call.position(ofArgument: 0))
+        },
+        ExpressionFunction("workflow", arguments: 0...0) { call throws(ExpressionError) in
+            call.context.workflow
+        },
+    ]
+
+    private static func triggerResult(_ call: FunctionInvocation) throws(ExpressionError) -> JSONValue {
+        guard let trigger = call.context.trigger else {
+            throw call.error(.unavailable, "\(call.function.name)() is not available here: the trigger has not fired in this context")
+        }
+        return trigger
+    }
+
+    private static func actionResult(_ call: FunctionInvocation) throws(ExpressionError) -> JSONValue {
+        let name = try call.string(0)
+        let actions = call.context.actions
+        if let result = actions[name] ?? caseInsensitiveMatch(name, in: actions) { return result }
+        throw call.error(.unavailable, "action '\(name)' has not run yet in this run", at: call.position(ofArgument: 0))
+    }
+
+    /// Logic Apps resolves step and parameter names without regard to case; an exact match wins,
+    /// and among keys differing only in case the smallest one wins so the result is deterministic.
+    private static func caseInsensitiveMatch(_ name: String, in values: [String: JSONValue]) -> JSONValue? {
+        let lowered = name.lowercased()
+        return values.keys.filter { $0.lowercased() == lowered }.min().flatMap { values[$0] }
+    }
+}

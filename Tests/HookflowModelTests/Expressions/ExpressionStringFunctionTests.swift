@@ -1,0 +1,131 @@
+import Testing
+@testable import HookflowModel
+
+@Suite struct ExpressionStringFunctionTests {
+    typealias Support = ExpressionTestSupport
+
+    @Test(arguments: [
+        ("@concat('a', 'b', 'c')", "abc"),
+        ("@concat('solo')", "solo"),
+        ("@concat('id-', 5, '-', 2.50, '-', true, null)", "id-5-2.50-true"),
+        ("@concat('cfg=', json('{\"a\":1}'))", #"cfg={"a":1}"#),
+        ("@concat(createArray(1), createArray(2, 3))", [1, 2, 3]),
+        ("@concat(parameters('list'), createArray('x'))", [1, 2, 3, "x"]),
+    ] as [(String, JSONValue)])
+    func concat(expression: String, expected: JSONValue) {
+        Support.expectValue(expression, expected)
+    }
+
+    @Test func concatRefusesMixingArraysAndText() {
+        Support.expectError(.init(
+            "@concat(createArray(1), 'x')", .type,
+            "function 'concat' expects all arguments to be arrays or none of them, but argument 1 is an array and argument 2 is a string",
+            at: 25))
+    }
+
+    @Test func toLowerAndToUpper() {
+        Support.expectValue("@toLower('HeLLo Wörld')", "hello wörld")
+        Support.expectValue("@toUpper('abc Ä 1')", "ABC Ä 1")
+        Support.expectError(.init("@toLower(null)", .type, "function 'toLower' expects a string as argument 1 but got null", at: 10))
+        Support.expectError(.init("@toUpper(createArray('a'))", .type, "function 'toUpper' expects a string as argument 1 but got array", at: 10))
+    }
+
+    @Test func trim() {
+        Support.expectValue("@trim('  a b \t')", "a b")
+        Support.expectValue("@trim('\n x\n')", "x")
+        Support.expectValue("@trim('')", "")
+        Support.expectError(.init("@trim(1)", .type, "function 'trim' expects a string as argument 1 but got integer", at: 7))
+    }
+
+    @Test func startsWithIgnoresCase() {
+        Support.expectValue("@startsWith('Hello', 'he')", true)
+        Support.expectValue("@startsWith('Hello', 'lo')", false)
+        Support.expectValue("@startsWith('Hello', '')", true)
+        Support.expectError(.init("@startsWith('a', 1)", .type, "function 'startsWith' expects a string as argument 2 but got integer", at: 18))
+    }
+
+    @Test func endsWithIgnoresCase() {
+        Support.expectValue("@endsWith('Hello', 'LO')", true)
+        Support.expectValue("@endsWith('Hello', 'He')", false)
+    }
+
+    @Test(arguments: [
+        ("@indexOf('hello world', 'WORLD')", 6),
+        ("@indexOf('abc', 'z')", -1),
+        ("@indexOf('abc', '')", 0),
+        ("@indexOf('👍🏽ab', 'a')", 1),
+    ] as [(String, JSONValue)])
+    func indexOf(expression: String, expected: JSONValue) {
+        Support.expectValue(expression, expected)
+    }
+
+    @Test(arguments: [
+        ("@substring('hello world', 6)", "world"),
+        ("@substring('hello world', 0, 5)", "hello"),
+        ("@substring('abc', 3)", ""),
+        ("@substring('abc', 1, 0)", ""),
+        ("@substring('é👍🏽x', 1, 1)", "👍🏽"),
+    ] as [(String, JSONValue)])
+    func substring(expression: String, expected: JSONValue) {
+        Support.expectValue(expression, expected)
+    }
+
+    @Test func substringOutOfRangeNamesTheValues() {
+        Support.expectError(.init(
+            "@substring('abc', 4)", .runtime, "function 'substring' start index 4 is out of range for a string of length 3", at: 19))
+        Support.expectError(.init(
+            "@substring('abc', -1)", .runtime, "function 'substring' start index -1 is out of range for a string of length 3", at: 19))
+        Support.expectError(.init(
+            "@substring('abc', 1, 5)", .runtime,
+            "function 'substring' length 5 from start index 1 is out of range for a string of length 3", at: 22))
+        Support.expectError(.init(
+            "@substring('abc', 1, -1)", .runtime,
+            "function 'substring' length -1 from start index 1 is out of range for a string of length 3", at: 22))
+        Support.expectError(.init(
+            "@substring('abc', '1')", .type, "function 'substring' expects an integer as argument 2 but got string", at: 19))
+        Support.expectError(.init(
+            "@substring('abc', 1.0)", .type, "function 'substring' expects an integer as argument 2 but got float", at: 19))
+    }
+
+    @Test func replace() {
+        Support.expectValue("@replace('a-b-c', '-', '+')", "a+b+c")
+        Support.expectValue("@replace('aAa', 'a', 'x')", "xAx")
+        Support.expectValue("@replace('abc', 'z', 'x')", "abc")
+        Support.expectError(.init("@replace('abc', '', 'x')", .runtime, "function 'replace' cannot replace an empty string", at: 17))
+    }
+
+    @Test(arguments: [
+        ("@split('a,b,,c', ',')", ["a", "b", "", "c"]),
+        ("@split('a::b', '::')", ["a", "b"]),
+        ("@split('abc', '')", ["abc"]),
+        ("@split('', ',')", [""]),
+    ] as [(String, JSONValue)])
+    func split(expression: String, expected: JSONValue) {
+        Support.expectValue(expression, expected)
+    }
+
+    @Test(arguments: [
+        ("@guid()", "c2ecc88d-88c8-4096-912c-d6f2e2b138ce"),
+        ("@guid('D')", "c2ecc88d-88c8-4096-912c-d6f2e2b138ce"),
+        ("@guid('N')", "c2ecc88d88c84096912cd6f2e2b138ce"),
+        ("@guid('n')", "c2ecc88d88c84096912cd6f2e2b138ce"),
+        ("@guid('B')", "{c2ecc88d-88c8-4096-912c-d6f2e2b138ce}"),
+        ("@guid('P')", "(c2ecc88d-88c8-4096-912c-d6f2e2b138ce)"),
+        ("@guid('X')", "{0xc2ecc88d,0x88c8,0x4096,{0x91,0x2c,0xd6,0xf2,0xe2,0xb1,0x38,0xce}}"),
+    ])
+    func guid(expression: String, expected: String) {
+        Support.expectValue(expression, .string(expected))
+    }
+
+    @Test func guidUsesTheContextAndRejectsUnknownFormats() throws {
+        // Without a fixed source every call gives a fresh lowercase GUID.
+        let live = ExpressionEvaluator(context: EvaluationContext())
+        let first = try #require(try live.evaluate(string: "@guid()").stringValue)
+        let second = try #require(try live.evaluate(string: "@guid()").stringValue)
+        #expect(first != second)
+        #expect(first == first.lowercased())
+        #expect(first.count == 36)
+        Support.expectError(.init(
+            "@guid('Q')", .runtime, "function 'guid' does not know the format 'Q'; use 'N', 'D', 'B', 'P' or 'X'", at: 7))
+    }
+}
