@@ -1,0 +1,236 @@
+/// Checks a definition and returns every problem at once (SPEC §2), in document order.
+///
+/// It checks required fields, methods, URIs (absolute http/https, after evaluating
+/// expressions that are static), step names, `runAfter` references and cycles, ISO 8601
+/// durations, expression syntax and references, and `listCallbackUrl()` outside a webhook.
+public struct WorkflowValidator: Sendable {
+    /// The workflow name `workflow().name` yields while evaluating static expressions.
+    public var workflowName: String
+
+    public init(workflowName: String = "workflow") { self.workflowName = workflowName }
+
+    public func validate(_ definition: WorkflowDefinition) -> [ValidationProblem] {
+        var pass = ValidationPass(definition: definition, workflowName: workflowName)
+        pass.run()
+        return pass.problems.inDocumentOrder(of: definition.value)
+    }
+}
+
+/// One run of the validator over one definition: what it checks and what it found so far.
+struct ValidationPass {
+    let definition: WorkflowDefinition
+    /// Every step, computed once: the walk is the costly part of a large definition.
+    let steps: [Step]
+    /// Parameters (defaults) and the workflow name: enough to evaluate "static" expressions.
+    let staticContext: EvaluationContext
+    var problems = ProblemList()
+
+    init(definition: WorkflowDefinition, workflowName: String) {
+        self.definition = definition
+        self.steps = definition.allSteps
+        self.staticContext = EvaluationContext(parameters: definition.parameterDefaults, workflow: .object(["name": .string(workflowName)]))
+    }
+
+    mutating func add(_ pointer: JSONPointer, _ message: String) { problems.add(pointer, message) }
+
+    /// `/actions` and every nested action container.
+    var actionContainers: [JSONPointer] { [.actions] + steps.flatMap(\.childContainers) }
+
+    mutating func run() {
+        checkTopLevel()
+        checkParameters()
+        checkNames()
+        for step in steps { checkStep(step) }
+        for container in actionContainers { checkRunAfter(in: container) }
+        checkExpressions()
+    }
+
+    // MARK: Top level
+
+    private mutating func checkTopLevel() {
+        for key in ["triggers", "actions", "parameters", "outputs", "staticResults"] {
+            if let value = definition.json[key], value.objectValue == nil {
+                add(JSONPointer([key]), "\(key) must be an object keyed by name, not \(article(value.typeName))")
+            }
+        }
+        for key in ["$schema", "contentVersion"] {
+            if let value = definition.json[key], value.stringValue == nil {
+                add(JSONPointer([key]), "\(key) must be a string")
+            }
+        }
+        for container in [JSONPointer.triggers] + actionContainers {
+            guard let object = definition[pointer: container]?.objectValue else { continue }
+            for entry in object.entries where entry.value.objectValue == nil {
+                let what = container == .triggers ? "A trigger" : "An action"
+                add(container / entry.key, "\(what) must be an object, not \(article(entry.value.typeName))")
+            }
+        }
+        if definition.triggers.count > 10 {
+            add(.triggers, "A workflow can have at most 10 triggers (this one has \(definition.triggers.count))")
+        }
+    }
+
+    private mutating func checkParameters() {
+        guard let object = definition.json["parameters"]?.objectValue else { return }
+        for entry in object.entries {
+            let pointer = JSONPointer(["parameters", entry.key])
+            guard let declaration = entry.value.objectValue.map({ ParameterDeclaration(name: entry.key, json: $0) }) else {
+                add(pointer, "Parameter \"\(entry.key)\" must be an object with a type")
+                continue
+            }
+            guard let type = declaration.type else {
+                add(pointer / "type", "Parameter \"\(entry.key)\" - Type is required")
+                continue
+            }
+            guard ParameterDeclaration.types.contains(type.lowercased()) else {
+                add(pointer / "type", "Parameter \"\(entry.key)\" - Type \"\(type)\" is not one of \(ParameterDeclaration.types.joined(separator: ", "))")
+                continue
+            }
+            if let value = declaration.defaultValue, !declaration.accepts(value) {
+                add(pointer / "defaultValue", "Parameter \"\(entry.key)\" - Default value is \(article(value.typeName)), but the type is \(type)")
+            }
+            if let allowed = declaration.allowedValues, let value = declaration.defaultValue, !allowed.contains(value) {
+                add(pointer / "defaultValue", "Parameter \"\(entry.key)\" - Default value is not one of the allowed values")
+            }
+        }
+    }
+
+    private mutating func checkNames() {
+        var firstByName: [String: Step] = [:]
+        for step in steps {
+            if let reason = StepName.problem(with: step.name) {
+                add(step.pointer, "Step name \"\(step.name)\" is not valid: \(reason)")
+            }
+            let key = step.name.lowercased()
+            if let first = firstByName[key] {
+                add(step.pointer, "Step name \"\(step.name)\" is used more than once (also at \(first.pointer)); names must be unique in a workflow")
+            } else {
+                firstByName[key] = step
+            }
+        }
+    }
+
+    // MARK: Steps
+
+    private mutating func checkStep(_ step: Step) {
+        guard let type = step.json["type"] else {
+            add(step.pointer / "type", "Type is required (for example \"HttpWebhook\", \"Http\" or \"Compose\")")
+            return
+        }
+        guard type.stringValue != nil else {
+            add(step.pointer / "type", "Type must be a string")
+            return
+        }
+        let kind = step.kind
+        if step.isTrigger, kind.isSupported, !kind.canBeTrigger {
+            add(step.pointer / "type", "\(kind.displayName) cannot be a trigger; use it as an action")
+        }
+        if !step.isTrigger, kind.isSupported, !kind.canBeAction {
+            add(step.pointer / "type", "\(kind.displayName) can only be a trigger")
+        }
+        if step.isTrigger, step.json["runAfter"] != nil {
+            add(step.pointer / "runAfter", "Run after does not apply to a trigger")
+        }
+        if let inputs = step.json["inputs"], inputs.objectValue == nil, kind != .compose, kind.isSupported {
+            add(step.pointer / "inputs", "Inputs must be an object, not \(article(inputs.typeName))")
+        }
+        checkSettings(step)
+        switch kind {
+        case .httpWebhook: checkWebhook(step)
+        case .http: checkHttp(step)
+        case .compose:
+            if step.json["inputs"] == nil { add(step.pointer / "inputs", "Inputs is required") }
+        case .wait: checkWait(step)
+        case .terminate: checkTerminate(step)
+        case .ifCondition: checkIf(step)
+        case .scope:
+            if step.json["actions"]?.objectValue == nil { add(step.pointer / "actions", "Actions is required (an object, possibly empty)") }
+        case .recurrence: checkRecurrence(step)
+        case .request: checkRequest(step)
+        case .unsupported, .missing: break
+        }
+    }
+
+    /// Timeout, retry policy and run-after statuses: the Settings tab.
+    private mutating func checkSettings(_ step: Step) {
+        if let limit = step.json["limit"], let timeout = limit["timeout"] {
+            let pointer = step.pointer.appending(["limit", "timeout"])
+            if let text = timeout.stringValue {
+                if !Template.containsExpression(text), ISO8601Duration(text) == nil {
+                    add(pointer, "Timeout \"\(text)\" is not an ISO 8601 duration (for example PT1H, P1D or PT30S)")
+                }
+            } else {
+                add(pointer, "Timeout must be an ISO 8601 duration string")
+            }
+        }
+        if let runAfter = step.json["runAfter"], !step.isTrigger {
+            guard let object = runAfter.objectValue else {
+                add(step.pointer / "runAfter", "Run after must be an object like {\"Step\": [\"Succeeded\"]}")
+                return
+            }
+            for entry in object.entries {
+                let pointer = step.pointer.appending(["runAfter", entry.key])
+                guard let statuses = entry.value.arrayValue, !statuses.isEmpty else {
+                    add(pointer, "Run after \"\(entry.key)\" needs a list of statuses (Succeeded, Failed, Skipped, TimedOut)")
+                    continue
+                }
+                for (index, status) in statuses.enumerated() {
+                    guard let text = status.stringValue, RunAfterStatus(caseInsensitive: text) != nil else {
+                        add(pointer.appending(index: index), "Run after status \(status) is not one of Succeeded, Failed, Skipped, TimedOut")
+                        continue
+                    }
+                }
+            }
+        }
+    }
+
+    // MARK: Helpers
+
+    func article(_ typeName: String) -> String {
+        ["a", "e", "i", "o", "u"].contains(typeName.first.map(String.init) ?? "") ? "an \(typeName)" : "a \(typeName)"
+    }
+}
+
+/// Collects problems and keeps them in document order without duplicates.
+struct ProblemList {
+    private var problems: [ValidationProblem] = []
+    private var seen: Set<ValidationProblem> = []
+
+    mutating func add(_ pointer: JSONPointer, _ message: String) {
+        let problem = ValidationProblem(pointer: pointer, message: message)
+        if seen.insert(problem).inserted { problems.append(problem) }
+    }
+
+    /// The problems sorted by where they point in the definition. A pointer to a missing field
+    /// sorts after everything present in its parent (the form lists required fields there);
+    /// ties keep the order they were found in.
+    func inDocumentOrder(of root: JSONValue) -> [ValidationProblem] {
+        guard problems.count > 1 else { return problems }
+        var start: [JSONPointer: Int] = [:]
+        var end: [JSONPointer: Int] = [:]
+        var counter = 0
+        func number(_ value: JSONValue, _ pointer: JSONPointer) {
+            start[pointer] = counter
+            counter += 1
+            switch value {
+            case .object(let object): for entry in object.entries { number(entry.value, pointer / entry.key) }
+            case .array(let elements): for (i, element) in elements.enumerated() { number(element, pointer.appending(index: i)) }
+            default: break
+            }
+            end[pointer] = counter
+        }
+        number(root, .root)
+        func rank(_ pointer: JSONPointer) -> Int {
+            if let rank = start[pointer] { return rank }
+            var ancestor = pointer.parent
+            while let candidate = ancestor {
+                if let rank = end[candidate] { return rank }
+                ancestor = candidate.parent
+            }
+            return counter
+        }
+        return problems.enumerated()
+            .sorted { (rank($0.element.pointer), $0.offset) < (rank($1.element.pointer), $1.offset) }
+            .map(\.element)
+    }
+}

@@ -1,0 +1,300 @@
+import Testing
+@testable import HookflowModel
+
+/// Each validation rule of SPEC §2, with the exact pointer and message a user sees.
+struct ValidationTests {
+    /// A valid webhook workflow; each test breaks one thing in it.
+    static let valid = """
+        {
+          "parameters": {"serviceBase": {"type": "string", "defaultValue": "https://svc.example"},
+                         "apiKey": {"type": "securestring", "defaultValue": "k"}},
+          "triggers": {
+            "Webhook": {"type": "HttpWebhook", "inputs": {
+              "subscribe": {"method": "POST", "uri": "@{parameters('serviceBase')}/subscribe",
+                            "headers": {"X-Api-Key": "@parameters('apiKey')"}, "body": {"callback": "@{listCallbackUrl()}"}},
+              "unsubscribe": {"method": "DELETE", "uri": "https://svc.example/unsubscribe", "body": {"callback": "@{listCallbackUrl()}"}}}}
+          },
+          "actions": {
+            "Approve": {"type": "HttpWebhook", "inputs": {
+              "subscribe": {"method": "POST", "uri": "https://approvals.example/sub", "body": "@listCallbackUrl()"},
+              "unsubscribe": {"method": "POST", "uri": "https://approvals.example/unsub"}},
+              "limit": {"timeout": "PT1H"}, "runAfter": {}},
+            "Notify": {"type": "Http", "inputs": {"method": "GET", "uri": "https://notify.example/?id=@{triggerBody()?['id']}",
+                       "retryPolicy": {"type": "exponential", "count": 3, "interval": "PT10S"}},
+                       "runAfter": {"Approve": ["Succeeded", "TimedOut"]}},
+            "Summary": {"type": "Compose", "inputs": "@body('Approve')", "runAfter": {"Notify": ["Succeeded"]}}
+          }
+        }
+        """
+
+    func problems(_ text: String) throws -> [String] {
+        WorkflowValidator().validate(try WorkflowDocument.read(text).definition).map(\.description)
+    }
+
+    /// Sets `value` (JSON text) at `pointer` in the valid workflow, then validates.
+    func problems(setting pointer: String, to value: String?) throws -> [String] {
+        var definition = try WorkflowDocument.read(Self.valid).definition
+        try definition.setValue(value.map { try JSONParser.parse($0) }, at: try #require(JSONPointer(parsing: pointer)))
+        return WorkflowValidator().validate(definition).map(\.description)
+    }
+
+    @Test func theValidWorkflowHasNoProblems() throws {
+        #expect(try problems(Self.valid) == [])
+    }
+
+    @Test func requiredWebhookFieldsAllAtOnce() throws {
+        let result = try problems(#"{"triggers": {"Webhook": {"type": "HttpWebhook", "inputs": {"subscribe": {}, "unsubscribe": {}}}}}"#)
+        #expect(result == [
+            "/triggers/Webhook/inputs/subscribe/method: Subscribe - Method is required",
+            "/triggers/Webhook/inputs/subscribe/uri: Subscribe - URI is required",
+            "/triggers/Webhook/inputs/unsubscribe/method: Unsubscribe - Method is required",
+            "/triggers/Webhook/inputs/unsubscribe/uri: Unsubscribe - URI is required",
+        ])
+    }
+
+    @Test func missingInputsObjectStillNamesEachField() throws {
+        let result = try problems(#"{"actions": {"Wait_for_it": {"type": "HttpWebhook", "runAfter": {}}}}"#)
+        #expect(result.count == 4)
+        #expect(result.first == "/actions/Wait_for_it/inputs/subscribe/method: Subscribe - Method is required")
+    }
+
+    @Test func emptyStringCountsAsMissing() throws {
+        #expect(try problems(setting: "/triggers/Webhook/inputs/subscribe/uri", to: #""""#)
+            == ["/triggers/Webhook/inputs/subscribe/uri: Subscribe - URI is required"])
+    }
+
+    @Test func methodMustBeKnown() throws {
+        #expect(try problems(setting: "/triggers/Webhook/inputs/subscribe/method", to: #""FETCH""#)
+            == [#"/triggers/Webhook/inputs/subscribe/method: Subscribe - Method "FETCH" is not one of GET, POST, PUT, PATCH, DELETE"#])
+        #expect(try problems(setting: "/triggers/Webhook/inputs/subscribe/method", to: #""post""#) == [], "case-insensitive")
+    }
+
+    @Test(arguments: [
+        (#""svc.example/subscribe""#, #"Subscribe - URI "svc.example/subscribe" is not an absolute URL (for example https://service.example/subscribe)"#),
+        (#""ftp://svc.example/x""#, #"Subscribe - URI "ftp://svc.example/x" must use http or https, not ftp"#),
+        (#""https://""#, #"Subscribe - URI "https://" has no host"#),
+        ("42", "Subscribe - URI must be a string, not an integer"),
+    ])
+    func uriMustBeAbsoluteHTTP(value: String, message: String) throws {
+        #expect(try problems(setting: "/triggers/Webhook/inputs/subscribe/uri", to: value) == ["/triggers/Webhook/inputs/subscribe/uri: \(message)"])
+    }
+
+    /// A URI built only from parameters is evaluated and checked; one that needs run data is not.
+    @Test func staticExpressionURIsAreEvaluated() throws {
+        #expect(try problems(setting: "/parameters/serviceBase/defaultValue", to: #""svc.example""#)
+            == [#"/triggers/Webhook/inputs/subscribe/uri: Subscribe - URI evaluates to "svc.example/subscribe", which is not an absolute URL (for example https://service.example/subscribe)"#])
+        #expect(try problems(setting: "/actions/Notify/inputs/uri", to: #""@{triggerBody()?['callback']}""#) == [])
+    }
+
+    @Test func unsubscribeUrlIsReadAsUri() throws {
+        var definition = try WorkflowDocument.read(Self.valid).definition
+        let unsubscribe = JSONPointer(["triggers", "Webhook", "inputs", "unsubscribe"])
+        try definition.setValue(nil, at: unsubscribe / "uri")
+        try definition.setValue("https://svc.example/unsub", at: unsubscribe / "url")
+        #expect(WorkflowValidator().validate(definition).isEmpty)
+        try definition.setValue("not a url", at: unsubscribe / "url")
+        #expect(WorkflowValidator().validate(definition).map(\.description)
+            == [#"/triggers/Webhook/inputs/unsubscribe/url: Unsubscribe - URI "not a url" is not an absolute URL (for example https://service.example/subscribe)"#])
+    }
+
+    @Test func headersMustBeStrings() throws {
+        #expect(try problems(setting: "/triggers/Webhook/inputs/subscribe/headers", to: #"{"X-Count": 3}"#)
+            == [#"/triggers/Webhook/inputs/subscribe/headers/X-Count: Subscribe - Headers - "X-Count" must be a string, not an integer"#])
+    }
+
+    @Test func authenticationFieldsPerType() throws {
+        #expect(try problems(setting: "/triggers/Webhook/inputs/subscribe/authentication", to: #"{"type": "Basic", "username": "u"}"#)
+            == ["/triggers/Webhook/inputs/subscribe/authentication/password: Subscribe - Authentication - Password is required"])
+        #expect(try problems(setting: "/triggers/Webhook/inputs/unsubscribe/authentication", to: #"{"type": "ActiveDirectoryOAuth", "tenant": "t"}"#) == [
+            "/triggers/Webhook/inputs/unsubscribe/authentication/audience: Unsubscribe - Authentication - Audience is required",
+            "/triggers/Webhook/inputs/unsubscribe/authentication/clientId: Unsubscribe - Authentication - Client ID is required",
+            "/triggers/Webhook/inputs/unsubscribe/authentication/secret: Unsubscribe - Authentication - Secret is required",
+        ])
+        #expect(try problems(setting: "/triggers/Webhook/inputs/subscribe/authentication", to: #"{"type": "Digest"}"#)
+            == [#"/triggers/Webhook/inputs/subscribe/authentication/type: Subscribe - Authentication - Type "Digest" is not one of None, Basic, ClientCertificate, ActiveDirectoryOAuth, Raw, ManagedServiceIdentity"#])
+        #expect(try problems(setting: "/triggers/Webhook/inputs/subscribe/authentication", to: #"{"type": "Raw", "value": "@parameters('apiKey')"}"#) == [])
+        #expect(try problems(setting: "/triggers/Webhook/inputs/subscribe/authentication", to: #"{"type": "ManagedServiceIdentity"}"#) == [],
+            "MSI loads and validates; it fails only when run")
+    }
+
+    @Test func retryPolicyRules() throws {
+        #expect(try problems(setting: "/actions/Notify/inputs/retryPolicy", to: #"{"type": "fixed", "count": 200}"#) == [
+            "/actions/Notify/inputs/retryPolicy/count: Retry policy - Count must be between 1 and 90, not 200",
+            "/actions/Notify/inputs/retryPolicy/interval: Retry policy - Interval is required for a fixed policy",
+        ])
+        #expect(try problems(setting: "/actions/Notify/inputs/retryPolicy", to: #"{"type": "sometimes"}"#)
+            == [#"/actions/Notify/inputs/retryPolicy/type: Retry policy - Type "sometimes" is not one of none, fixed, exponential, default"#])
+        #expect(try problems(setting: "/actions/Notify/inputs/retryPolicy/interval", to: #""10 seconds""#)
+            == [#"/actions/Notify/inputs/retryPolicy/interval: Retry policy - Interval "10 seconds" is not an ISO 8601 duration (for example PT7S)"#])
+        #expect(try problems(setting: "/actions/Notify/inputs/retryPolicy", to: #"{"type": "none"}"#) == [])
+    }
+
+    @Test func timeoutMustBeISO8601() throws {
+        #expect(try problems(setting: "/actions/Approve/limit/timeout", to: #""1h""#)
+            == [#"/actions/Approve/limit/timeout: Timeout "1h" is not an ISO 8601 duration (for example PT1H, P1D or PT30S)"#])
+    }
+
+    @Test func duplicateAndInvalidNames() throws {
+        let result = try problems("""
+            {"triggers": {"Go": {"type": "Request", "kind": "Http"}},
+             "actions": {"go": {"type": "Compose", "inputs": 1, "runAfter": {}},
+                         "a/b": {"type": "Compose", "inputs": 1, "runAfter": {}}}}
+            """)
+        #expect(result == [
+            #"/actions/go: Step name "go" is used more than once (also at /triggers/Go); names must be unique in a workflow"#,
+            #"/actions/a~1b: Step name "a/b" is not valid: a step name cannot contain '/' (not allowed: < > % & \ ? /)"#,
+        ])
+    }
+
+    @Test func runAfterReferencesMustExistInTheSameScope() throws {
+        let result = try problems("""
+            {"actions": {
+              "Outer": {"type": "Scope", "actions": {"Inner": {"type": "Compose", "inputs": 1, "runAfter": {}}}, "runAfter": {}},
+              "A": {"type": "Compose", "inputs": 1, "runAfter": {"Ghost": ["Succeeded"]}},
+              "B": {"type": "Compose", "inputs": 1, "runAfter": {"Inner": ["Succeeded"]}},
+              "C": {"type": "Compose", "inputs": 1, "runAfter": {"C": ["Succeeded"], "A": ["Done"]}}
+            }}
+            """)
+        #expect(result == [
+            #"/actions/A/runAfter/Ghost: Run after refers to "Ghost", which is not a step in this scope"#,
+            #"/actions/B/runAfter/Inner: Run after refers to "Inner", which is in another scope (/actions/Outer/actions); a step can only run after steps in its own scope"#,
+            "/actions/C/runAfter/C: Run after: a step cannot run after itself",
+            #"/actions/C/runAfter/A/0: Run after status "Done" is not one of Succeeded, Failed, Skipped, TimedOut"#,
+        ])
+    }
+
+    @Test func runAfterCyclesAreFound() throws {
+        let result = try problems("""
+            {"actions": {
+              "A": {"type": "Compose", "inputs": 1, "runAfter": {"C": ["Succeeded"]}},
+              "B": {"type": "Compose", "inputs": 1, "runAfter": {"A": ["Succeeded"]}},
+              "C": {"type": "Compose", "inputs": 1, "runAfter": {"B": ["Succeeded"]}},
+              "D": {"type": "Compose", "inputs": 1, "runAfter": {}}
+            }}
+            """)
+        #expect(result == ["/actions/A/runAfter: Run after forms a cycle: A → B → C → A"])
+    }
+
+    @Test func triggersHaveNoRunAfter() throws {
+        #expect(try problems(setting: "/triggers/Webhook/runAfter", to: "{}") == ["/triggers/Webhook/runAfter: Run after does not apply to a trigger"])
+    }
+
+    @Test func expressionSyntaxErrorsNameThePosition() throws {
+        let result = try problems(setting: "/actions/Summary/inputs", to: #""@concat('a', 'b""#)
+        #expect(result.count == 1)
+        #expect(result.first?.hasPrefix("/actions/Summary/inputs: Invalid expression: ") == true)
+        #expect(result.first?.contains("position 14") == true, "\(result)")
+        #expect(result.first?.contains(#"@concat('a', 'b"#) == true)
+    }
+
+    @Test func unknownFunctionsAndArity() throws {
+        #expect(try problems(setting: "/actions/Summary/inputs", to: #""@toUpperr('a')""#)
+            == [#"/actions/Summary/inputs: Invalid expression: unknown function 'toUpperr' at position 2 in expression "@toUpperr('a')""#])
+        let arity = try problems(setting: "/actions/Summary/inputs", to: #""x @{substring('abc')}""#)
+        #expect(arity.count == 1)
+        #expect(arity.first?.contains("function 'substring' expects 2 or 3 arguments but got 1 at position 5") == true, "\(arity)")
+    }
+
+    @Test func listCallbackUrlOnlyInWebhooks() throws {
+        #expect(try problems(setting: "/actions/Summary/inputs", to: #""@{listCallbackUrl()}""#)
+            == [#"/actions/Summary/inputs: listCallbackUrl() can only be used in an HTTP Webhook trigger or action (at position 3 in expression "@{listCallbackUrl()}")"#])
+    }
+
+    @Test func referencesToParametersAndActions() throws {
+        #expect(try problems(setting: "/actions/Summary/inputs", to: #""@parameters('nope')""#)
+            == [#"/actions/Summary/inputs: parameters('nope') refers to a parameter that is not declared in the definition (at position 2 in expression "@parameters('nope')")"#])
+        #expect(try problems(setting: "/actions/Summary/inputs", to: #""@body('Ghost')""#)
+            == [#"/actions/Summary/inputs: body('Ghost') refers to an action that does not exist (at position 2 in expression "@body('Ghost')")"#])
+    }
+
+    @Test func parameterDeclarations() throws {
+        #expect(try problems(setting: "/parameters/count", to: #"{"type": "int", "defaultValue": "three"}"#)
+            == [#"/parameters/count/defaultValue: Parameter "count" - Default value is a string, but the type is int"#])
+        #expect(try problems(setting: "/parameters/mode", to: #"{"type": "text"}"#)
+            == [#"/parameters/mode/type: Parameter "mode" - Type "text" is not one of int, float, string, securestring, bool, array, object, secureobject"#])
+    }
+
+    @Test func stepTypeRules() throws {
+        let result = try problems("""
+            {"triggers": {"T": {"type": "Compose", "inputs": 1}},
+             "actions": {
+               "NoType": {"inputs": {}, "runAfter": {}},
+               "Delay": {"type": "Wait", "inputs": {"interval": {"count": 0, "unit": "Fortnight"}}, "runAfter": {}},
+               "Until": {"type": "Wait", "inputs": {"until": {"timestamp": "tomorrow"}}, "runAfter": {}},
+               "Stop": {"type": "Terminate", "inputs": {"runStatus": "Done"}, "runAfter": {}},
+               "Check": {"type": "If", "actions": {}, "runAfter": {}},
+               "Later": {"type": "Recurrence", "runAfter": {}},
+               "Call": {"type": "Http", "inputs": {"method": "GET"}, "runAfter": {}},
+               "Mystery": {"type": "ApiConnection", "inputs": {"host": {}}, "runAfter": {}}
+             }}
+            """)
+        #expect(result == [
+            "/triggers/T/type: Compose cannot be a trigger; use it as an action",
+            #"/actions/NoType/type: Type is required (for example "HttpWebhook", "Http" or "Compose")"#,
+            "/actions/Delay/inputs/interval/count: Count must be a whole number above 0",
+            #"/actions/Delay/inputs/interval/unit: Unit "Fortnight" is not one of Second, Minute, Hour, Day, Week, Month"#,
+            #"/actions/Until/inputs/until/timestamp: Timestamp "tomorrow" is not an ISO 8601 date and time (for example 2026-01-01T09:00:00Z)"#,
+            #"/actions/Stop/inputs/runStatus: Status "Done" is not one of Succeeded, Failed, Cancelled"#,
+            "/actions/Check/expression: Condition is required",
+            "/actions/Later/type: Recurrence can only be a trigger",
+            "/actions/Later/recurrence: Recurrence is required (frequency and interval)",
+            "/actions/Call/inputs/uri: URI is required",
+        ])
+    }
+
+    /// Problems come in document order, each once.
+    @Test func everyProblemAtOnceInDocumentOrder() throws {
+        let result = try problems("""
+            {"triggers": {"W": {"type": "HttpWebhook", "inputs": {"subscribe": {"method": "GO"}, "unsubscribe": {"method": "POST", "uri": "x"}}}},
+             "actions": {"A": {"type": "Compose", "inputs": "@bad(", "runAfter": {"Z": ["Succeeded"]}, "limit": {"timeout": "soon"}}}}
+            """)
+        #expect(result.map { $0.components(separatedBy: ":").first ?? "" } == [
+            "/triggers/W/inputs/subscribe/method",
+            "/triggers/W/inputs/subscribe/uri",
+            "/triggers/W/inputs/unsubscribe/uri",
+            "/actions/A/inputs",
+            "/actions/A/runAfter/Z",
+            "/actions/A/limit/timeout",
+        ])
+    }
+
+    /// The fixture corpus is made of valid, real-shaped definitions: no false positives.
+    @Test(arguments: FixtureCorpus.names)
+    func corpusValidatesClean(name: String) throws {
+        #expect(WorkflowValidator().validate(try FixtureCorpus.document(name).definition).map(\.description) == [])
+    }
+
+    /// Inside steps Hookflow does not run, functions it does not know (items(), variables()) are
+    /// accepted, but broken syntax is still reported.
+    @Test func unsupportedStepsOnlyGetSyntaxChecks() throws {
+        let result = try problems("""
+            {"actions": {"Loop": {"type": "Foreach", "foreach": "@triggerBody()", "runAfter": {},
+                                  "actions": {"Each": {"type": "Compose", "inputs": "@items('Loop')", "runAfter": {}},
+                                              "Broken": {"type": "Compose", "inputs": "@items('Loop'", "runAfter": {}}}},
+                         "Use": {"type": "Compose", "inputs": "@variables('x')", "runAfter": {}}}}
+            """)
+        #expect(result.count == 2)
+        #expect(result[0].hasPrefix("/actions/Loop/actions/Broken/inputs: Invalid expression: "))
+        #expect(result[1].hasPrefix("/actions/Use/inputs: Invalid expression: unknown function 'variables'"))
+    }
+
+    /// The Logic Apps docs' webhook action leaves `unsubscribe` empty; Hookflow's form requires
+    /// its method and URI (SPEC §1), so validation names both.
+    @Test func emptyUnsubscribeOfTheDocsExampleIsFlagged() throws {
+        let result = try problems("""
+            {"actions": {"Run_HTTP_Webhook_action": {"type": "HttpWebhook", "inputs": {
+              "subscribe": {"method": "POST", "uri": "https://external.example/subscribe", "body": {"callbackUrl": "@{listCallBackUrl()}"}},
+              "unsubscribe": {}}, "limit": {"timeout": "PT1H"}, "runAfter": {}}}}
+            """)
+        #expect(result == [
+            "/actions/Run_HTTP_Webhook_action/inputs/unsubscribe/method: Unsubscribe - Method is required",
+            "/actions/Run_HTTP_Webhook_action/inputs/unsubscribe/uri: Unsubscribe - URI is required",
+        ])
+    }
+
+    @Test func certificateCredentialsNeedAPfxNotASecret() throws {
+        #expect(try problems(setting: "/actions/Notify/inputs/authentication",
+                             to: #"{"type": "ActiveDirectoryOAuth", "tenant": "t", "audience": "a", "clientId": "c", "credentialType": "Certificate"}"#)
+            == ["/actions/Notify/inputs/authentication/pfx: Authentication - Pfx is required"])
+    }
+}
