@@ -1,0 +1,21 @@
+import ArgumentParser
+
+/// The `hookflow` command: the designer by default, plus the engine and file tools.
+@main
+struct Hookflow: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hookflow",
+        abstract: "Design and run webhook-driven workflows in the style of Azure Logic Apps.",
+        discussion: """
+            Run `hookflow` with no arguments to open the designer. Workflow files are Logic Apps
+            definitions: a Standard workflow.json, a bare definition or an ARM template.
+            """,
+        version: HookflowVersion.current,
+        subcommands: [DesignCommand.self, ValidateCommand.self],
+        defaultSubcommand: DesignCommand.self
+    )
+}
+
+enum HookflowVersion {
+    static let current = "0.1.0"
+}
