@@ -13,6 +13,14 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(
@@ -25,7 +33,17 @@ let package = Package(
         ),
         .target(
             name: "HookflowEngine",
-            dependencies: ["HookflowModel"],
+            dependencies: [
+                "HookflowModel",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: strictSettings
         ),
         .target(
@@ -49,6 +67,16 @@ let package = Package(
             path: "Benchmarks/HookflowBenchmarks",
             swiftSettings: strictSettings
         ),
+        .target(
+            name: "HookflowTestSupport",
+            dependencies: [
+                "HookflowModel",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Tests/HookflowTestSupport",
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "HookflowModelTests",
             dependencies: ["HookflowModel"],
@@ -57,7 +85,13 @@ let package = Package(
         ),
         .testTarget(
             name: "HookflowEngineTests",
-            dependencies: ["HookflowEngine"],
+            dependencies: [
+                "HookflowEngine",
+                "HookflowTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -67,7 +101,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HookflowCLITests",
-            dependencies: ["HookflowModel", "hookflow"],
+            dependencies: ["HookflowModel", "HookflowEngine", "HookflowTestSupport", "hookflow"],
             swiftSettings: strictSettings
         ),
     ],

@@ -1,0 +1,15 @@
+/// The rules for app names (as Logic Apps: letters, digits, `-`, `_`, `.`, `(`, `)`; at most 80 characters).
+public enum WorkflowName {
+    public static let maximumLength = 80
+
+    /// Why a name is not allowed, or nil when it is fine.
+    public static func problem(with name: String) -> String? {
+        if name.isEmpty { return "an app name cannot be empty" }
+        if name.count > maximumLength { return "an app name can have at most \(maximumLength) characters (\"\(name.prefix(20))…\" has \(name.count))" }
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.()")
+        if let bad = name.first(where: { !allowed.contains($0) }) {
+            return "an app name can only contain letters, digits, '-', '_', '.', '(' and ')'; \"\(name)\" contains '\(bad)'"
+        }
+        return nil
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+
+/// A call the engine owes a service and must not forget: written in the same transaction as
+/// the state change that implies it, retried until it succeeds, across restarts.
+public struct OutboxEntry: Sendable, Equatable {
+    public enum Kind: String, Sendable {
+        case unsubscribe
+    }
+
+    public var id: Int64?
+    public var kind: Kind
+    public var subscriptionID: String
+    public var workflowName: String
+    public var operationName: String
+    public var request: OutboundRequest
+    public var attempts: Int
+    public var nextAttemptAt: Date
+    /// A claim: until this time no other worker takes the entry (the PostgreSQL store would use
+    /// `FOR UPDATE SKIP LOCKED` for the same purpose).
+    public var leaseUntil: Date?
+    public var lastError: SubscriptionError?
+    public var createdAt: Date
+
+    public init(id: Int64? = nil, kind: Kind, subscriptionID: String, workflowName: String, operationName: String, request: OutboundRequest,
+                attempts: Int = 0, nextAttemptAt: Date, leaseUntil: Date? = nil, lastError: SubscriptionError? = nil, createdAt: Date) {
+        self.id = id
+        self.kind = kind
+        self.subscriptionID = subscriptionID
+        self.workflowName = workflowName
+        self.operationName = operationName
+        self.request = request
+        self.attempts = attempts
+        self.nextAttemptAt = nextAttemptAt
+        self.leaseUntil = leaseUntil
+        self.lastError = lastError
+        self.createdAt = createdAt
+    }
+}

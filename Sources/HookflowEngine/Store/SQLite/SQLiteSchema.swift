@@ -1,0 +1,77 @@
+import GRDB
+
+/// Every schema change of the SQLite store, as `DatabaseMigrator` migrations (never edit a
+/// shipped migration: add a new one).
+enum SQLiteSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: workflows, versions, subscriptions, outbox, runs") { db in
+            try db.execute(sql: """
+                CREATE TABLE workflow (
+                    name TEXT PRIMARY KEY NOT NULL,
+                    state TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    definition TEXT NOT NULL,
+                    kind TEXT,
+                    access_key BLOB NOT NULL,
+                    access_key_version INTEGER NOT NULL,
+                    created_at REAL NOT NULL,
+                    changed_at REAL NOT NULL
+                );
+                CREATE TABLE workflow_version (
+                    workflow_name TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    definition TEXT NOT NULL,
+                    saved_at REAL NOT NULL,
+                    PRIMARY KEY (workflow_name, version)
+                );
+                CREATE TABLE subscription (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    workflow_name TEXT NOT NULL,
+                    trigger_name TEXT NOT NULL,
+                    workflow_version INTEGER NOT NULL,
+                    status TEXT NOT NULL,
+                    fingerprint TEXT NOT NULL,
+                    callback_url TEXT NOT NULL,
+                    unsubscribe_request TEXT,
+                    may_exist_remotely INTEGER NOT NULL,
+                    last_error TEXT,
+                    attempts INTEGER NOT NULL,
+                    next_attempt_at REAL,
+                    created_at REAL NOT NULL,
+                    updated_at REAL NOT NULL
+                );
+                CREATE INDEX subscription_by_workflow ON subscription (workflow_name, created_at);
+                CREATE INDEX subscription_due ON subscription (status, next_attempt_at);
+                CREATE TABLE outbox (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    kind TEXT NOT NULL,
+                    subscription_id TEXT NOT NULL,
+                    workflow_name TEXT NOT NULL,
+                    operation_name TEXT NOT NULL,
+                    request TEXT NOT NULL,
+                    attempts INTEGER NOT NULL,
+                    next_attempt_at REAL NOT NULL,
+                    lease_until REAL,
+                    last_error TEXT,
+                    created_at REAL NOT NULL
+                );
+                CREATE INDEX outbox_due ON outbox (next_attempt_at);
+                CREATE TABLE run (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    id TEXT NOT NULL UNIQUE,
+                    workflow_name TEXT NOT NULL,
+                    workflow_version INTEGER NOT NULL,
+                    trigger_name TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    start_time REAL NOT NULL,
+                    end_time REAL,
+                    trigger_outputs TEXT NOT NULL
+                );
+                CREATE INDEX run_by_workflow ON run (workflow_name, seq);
+                CREATE INDEX run_by_status ON run (workflow_name, status, seq);
+                """)
+        }
+        return migrator
+    }
+}

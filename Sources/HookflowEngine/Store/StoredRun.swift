@@ -1,0 +1,30 @@
+import Foundation
+import HookflowModel
+
+/// A run as stored: created, with its trigger outputs, before the callback gets its `202`.
+public struct StoredRun: Sendable, Equatable {
+    public var id: String
+    public var workflowName: String
+    public var workflowVersion: Int
+    public var triggerName: String
+    public var status: RunStatus
+    public var startTime: Date
+    public var endTime: Date?
+    /// `{"headers", "body", "queries"}` of the callback request.
+    public var triggerOutputs: JSONValue
+    /// Monotonic insertion order: the paging key (newest first).
+    public var sequence: Int64?
+
+    public init(id: String, workflowName: String, workflowVersion: Int, triggerName: String, status: RunStatus, startTime: Date,
+                endTime: Date? = nil, triggerOutputs: JSONValue, sequence: Int64? = nil) {
+        self.id = id
+        self.workflowName = workflowName
+        self.workflowVersion = workflowVersion
+        self.triggerName = triggerName
+        self.status = status
+        self.startTime = startTime
+        self.endTime = endTime
+        self.triggerOutputs = triggerOutputs
+        self.sequence = sequence
+    }
+}

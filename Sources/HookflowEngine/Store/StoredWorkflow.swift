@@ -1,0 +1,40 @@
+import Foundation
+import HookflowModel
+
+/// An app as the store keeps it: its current version and state, and the secret key that signs its callback URLs.
+public struct StoredWorkflow: Sendable, Equatable {
+    public var name: String
+    public var state: WorkflowState
+    public var version: Int
+    /// The definition of ``version`` as the user wrote it (secrets included).
+    public var definitionText: String
+    /// `Stateful`/`Stateless`, kept for export.
+    public var kind: String?
+    /// HMAC key for callback URLs (32 random bytes).
+    public var accessKey: Data
+    /// Bumped by every key regeneration; part of each subscription's fingerprint.
+    public var accessKeyVersion: Int
+    public var createdAt: Date
+    public var changedAt: Date
+
+    public init(name: String, state: WorkflowState, version: Int, definitionText: String, kind: String?, accessKey: Data,
+                accessKeyVersion: Int, createdAt: Date, changedAt: Date) {
+        self.name = name
+        self.state = state
+        self.version = version
+        self.definitionText = definitionText
+        self.kind = kind
+        self.accessKey = accessKey
+        self.accessKeyVersion = accessKeyVersion
+        self.createdAt = createdAt
+        self.changedAt = changedAt
+    }
+
+    /// The parsed definition (it was valid JSON when stored).
+    public func definition() throws -> WorkflowDefinition {
+        guard let object = try JSONParser.parse(definitionText).objectValue else {
+            throw EngineError.internalError(message: "stored definition of \(name) v\(version) is not an object")
+        }
+        return WorkflowDefinition(json: object)
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import GRDB
+import Testing
+@testable import HookflowEngine
+import HookflowModel
+
+/// The SQLite store: durability settings, migrations, and what survives reopening.
+struct SQLiteStoreTests {
+    func temporaryFolder() -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("hookflow-store-\(UUID().uuidString)")
+    }
+
+    @Test func usesWALAndSynchronousFull() throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try SQLiteStore(folder: folder)
+        #expect(try store.synchronousSetting() == 2, "2 is FULL; GRDB's pool default would be 1 (NORMAL)")
+        #expect(try store.journalMode() == "wal")
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("hookflow.sqlite").path))
+    }
+
+    @Test func migrationsAreRecorded() throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try SQLiteStore(folder: folder)
+        let applied = try store.pool.read { db in try SQLiteSchema.migrator.appliedIdentifiers(db) }
+        #expect(applied.contains("v1: workflows, versions, subscriptions, outbox, runs"))
+        #expect(try store.pool.read { db in try SQLiteSchema.migrator.hasCompletedMigrations(db) })
+    }
+
+    @Test func everySaveAddsAVersionAndEverythingSurvivesReopening() async throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        do {
+            let store = try SQLiteStore(folder: folder)
+            for version in 1...3 {
+                let workflow = StoredWorkflow(name: "app", state: .enabled, version: version, definitionText: #"{"v":\#(version)}"#, kind: "Stateful",
+                                              accessKey: Data([1, 2, 3]), accessKeyVersion: 1, createdAt: now, changedAt: now)
+                try await store.commit([.putWorkflow(workflow, addVersion: true)])
+            }
+            let request = OutboundRequest(method: "POST", uri: "https://svc.example/u", headers: [("x-ms-client-tracking-id", "s1")])
+            try await store.commit([
+                .putSubscription(StoredSubscription(id: "s1", workflowName: "app", triggerName: "T", workflowVersion: 3, status: .unsubscribing,
+                                                    fingerprint: "f", callbackURL: "u", unsubscribeRequest: request, mayExistRemotely: true,
+                                                    createdAt: now, updatedAt: now)),
+                .enqueue(OutboxEntry(kind: .unsubscribe, subscriptionID: "s1", workflowName: "app", operationName: "T", request: request,
+                                     nextAttemptAt: now, createdAt: now)),
+            ])
+        }
+        let reopened = try SQLiteStore(folder: folder)
+        #expect(try await reopened.workflow(named: "app")?.version == 3)
+        #expect(try await reopened.definitionText(workflow: "app", version: 1) == #"{"v":1}"#)
+        #expect(try await reopened.definitionText(workflow: "app", version: 2) == #"{"v":2}"#)
+        #expect(try await reopened.subscription(id: "s1")?.unsubscribeRequest?.header("x-ms-client-tracking-id") == "s1")
+        let claimed = try await reopened.claimDueOutbox(now: now.addingTimeInterval(1), limit: 10, lease: 60)
+        #expect(claimed.map(\.subscriptionID) == ["s1"])
+        #expect(try await reopened.claimDueOutbox(now: now.addingTimeInterval(2), limit: 10, lease: 60).isEmpty, "a leased entry is not claimed twice")
+        #expect(try await reopened.claimDueOutbox(now: now.addingTimeInterval(62), limit: 10, lease: 60).count == 1, "an expired lease can be claimed again")
+    }
+
+    /// A failed commit writes nothing: the batch is one transaction.
+    @Test func aBatchIsAllOrNothing() async throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try SQLiteStore(folder: folder)
+        let now = Date()
+        let workflow = StoredWorkflow(name: "app", state: .enabled, version: 1, definitionText: "{}", kind: nil, accessKey: Data([1]),
+                                      accessKeyVersion: 1, createdAt: now, changedAt: now)
+        await #expect(throws: (any Error).self) {
+            // The second insert of the same version violates the primary key.
+            try await store.commit([.putWorkflow(workflow, addVersion: true), .putWorkflow(workflow, addVersion: true)])
+        }
+        #expect(try await store.workflow(named: "app") == nil)
+    }
+}
