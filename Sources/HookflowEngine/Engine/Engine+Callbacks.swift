@@ -1,0 +1,72 @@
+import Foundation
+import HookflowModel
+
+/// Trigger callbacks: checked, then committed as a run before the caller hears `202`.
+extension Engine {
+    /// Records a run for a valid trigger callback and returns it; throws `404` for an unknown
+    /// app or trigger, `401` for a missing or wrong signature (nothing recorded), `409` when the
+    /// app is disabled.
+    public func acceptTriggerCallback(workflow name: String, trigger triggerName: String, request: InboundCallback) async throws(EngineError) -> StoredRun {
+        guard let workflow = try await storeCall({ try await self.store.workflow(named: name) }) else {
+            throw .notFound(code: "WorkflowNotFound", message: "there is no app named \"\(name)\"")
+        }
+        let target = CallbackSigner.Target.trigger(workflow: name, trigger: triggerName)
+        guard CallbackSigner.verify(key: workflow.accessKey, target: target, sp: request.queryValue("sp"), sv: request.queryValue("sv"), sig: request.queryValue("sig")) else {
+            throw .unauthorized(message: "the callback URL's signature is missing or wrong; ask for the current URL (the access key may have been regenerated)")
+        }
+        let definition = try parsed(workflow)
+        guard let trigger = definition.triggers.first(where: { $0.name == triggerName }), trigger.kind == .httpWebhook || trigger.kind == .request else {
+            throw .notFound(code: "TriggerNotFound", message: "app \"\(name)\" has no trigger \"\(triggerName)\" that accepts callbacks")
+        }
+        guard workflow.state == .enabled else {
+            throw .conflict(code: "WorkflowDisabled", message: "app \"\(name)\" is disabled; enable it to accept callbacks")
+        }
+        let run = StoredRun(
+            id: RunID.make(), workflowName: name, workflowVersion: workflow.version, triggerName: triggerName, status: .running,
+            startTime: Date(), triggerOutputs: request.outputs)
+        try await storeCall { try await self.store.commit([.insertRun(run)]) }
+        return run
+    }
+
+    // MARK: Run history
+
+    /// A page of runs, newest first. `skipToken` continues where the previous page ended.
+    public func runs(workflow name: String, status: RunStatus?, top: Int?, skipToken: String?) async throws(EngineError) -> RunPage {
+        _ = try await existing(name)
+        let limit = min(max(top ?? 50, 1), 1000)
+        var before: Int64?
+        if let skipToken {
+            guard let sequence = Int64(skipToken), sequence > 0 else {
+                throw .badRequest(code: "InvalidSkipToken", message: "skipToken \"\(skipToken)\" is not one this engine gave out; start from the first page")
+            }
+            before = sequence
+        }
+        // One more than asked tells whether there is a next page.
+        let rows = try await storeCall { try await self.store.runs(workflow: name, status: status, limit: limit + 1, before: before) }
+        let page = Array(rows.prefix(limit))
+        let next = rows.count > limit ? page.last?.sequence.map(String.init) : nil
+        return RunPage(runs: page.map(Self.summary), skipToken: next)
+    }
+
+    public func run(workflow name: String, id: String) async throws(EngineError) -> RunDetail {
+        let workflow = try await existing(name)
+        guard let run = try await storeCall({ try await self.store.run(workflow: name, id: id) }) else {
+            throw .notFound(code: "RunNotFound", message: "app \"\(name)\" has no run \"\(id)\"")
+        }
+        var outputs = run.triggerOutputs
+        if let definition = try? workflow.definition(), let trigger = definition.triggers.first(where: { $0.name == run.triggerName }), trigger.secureData.outputs {
+            outputs = .string(SecretMasking.placeholder)
+        }
+        return RunDetail(summary: Self.summary(run), triggerOutputs: outputs)
+    }
+
+    static func summary(_ run: StoredRun) -> RunSummary {
+        RunSummary(id: run.id, workflowName: run.workflowName, triggerName: run.triggerName, status: run.status,
+                   startTime: Timestamps.format(run.startTime), endTime: run.endTime.map(Timestamps.format))
+    }
+}
+
+/// How secrets look wherever they are hidden.
+public enum SecretMasking {
+    public static let placeholder = "********"
+}

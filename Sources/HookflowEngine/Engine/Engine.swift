@@ -1,0 +1,205 @@
+import Foundation
+import HookflowModel
+import Logging
+import Synchronization
+
+/// The engine: keeps apps in the store, keeps their webhook subscriptions in step with what
+/// was saved, and accepts callbacks. `hookflow serve` and the designer each run one.
+public final class Engine: Sendable {
+    public let store: any EngineStore
+    public let configuration: EngineConfiguration
+    let http: OutboundHTTPClient
+    let logger: Logger
+    let serial = KeyedSerialExecutor()
+    let worker: BackgroundWorker
+    private let listenURL = Mutex<String?>(nil)
+
+    public init(store: any EngineStore, configuration: EngineConfiguration, logger: Logger = Logger(label: "hookflow.engine")) {
+        self.store = store
+        self.configuration = configuration
+        self.http = OutboundHTTPClient(requestTimeout: configuration.requestTimeout, logger: logger)
+        self.logger = logger
+        self.worker = BackgroundWorker()
+    }
+
+    /// Opens the SQLite store in the configured data folder.
+    public convenience init(configuration: EngineConfiguration, logger: Logger = Logger(label: "hookflow.engine")) throws {
+        self.init(store: try SQLiteStore(folder: configuration.dataFolder), configuration: configuration, logger: logger)
+    }
+
+    /// Where callbacks reach this engine: `--public-url`, else the address the server listens on.
+    public var baseURL: String {
+        let url = configuration.publicURL ?? listenURL.withLock { $0 } ?? "http://127.0.0.1:7071"
+        return url.hasSuffix("/") ? String(url.dropLast()) : url
+    }
+
+    /// Called by the server once it is bound (the port may have been chosen by the system).
+    public func setListenURL(_ url: String) { listenURL.withLock { $0 = url } }
+
+    /// Starts background work: re-checks every enabled app's subscriptions (the base URL may
+    /// have changed, a save may have been cut short), then sends what is owed.
+    public func start() async {
+        do {
+            try await store.commit([.releaseLeases])
+            for workflow in try await store.workflows() {
+                _ = try? await serial.run(workflow.name) { () async throws(EngineError) -> [SubscriptionResult] in
+                    try await self.reconcile(workflow, previousState: workflow.state, sendNow: false)
+                }
+            }
+        } catch {
+            logger.error("start-up reconciliation failed: \(error)")
+        }
+        worker.start { [weak self] in await self?.runDueWork() ?? 3600 }
+    }
+
+    /// Stops background work and closes outbound connections.
+    public func shutdown() async {
+        await worker.stop()
+        await http.shutdown()
+    }
+
+    // MARK: Apps
+
+    public func listWorkflows() async throws(EngineError) -> [WorkflowSummary] {
+        var summaries: [WorkflowSummary] = []
+        for workflow in try await storeCall({ try await self.store.workflows() }) {
+            summaries.append(try await summary(of: workflow, results: []))
+        }
+        return summaries
+    }
+
+    public func workflowDetail(named name: String) async throws(EngineError) -> WorkflowDetail {
+        let workflow = try await existing(name)
+        let definition: JSONValue
+        do { definition = try JSONParser.parse(workflow.definitionText) } catch {
+            throw .internalError(message: "stored definition of \(name) is unreadable: \(error)")
+        }
+        return WorkflowDetail(summary: try await summary(of: workflow, results: []), definition: definition, kind: workflow.kind)
+    }
+
+    /// Save = validate → store a new version → reconcile subscriptions (SPEC §3).
+    public func save(name: String, definition value: JSONValue, state: WorkflowState?, kind: String? = nil) async throws(EngineError) -> WorkflowSummary {
+        if let problem = WorkflowName.problem(with: name) { throw .badRequest(code: "InvalidWorkflowName", message: problem) }
+        guard let object = value.objectValue else {
+            throw .badRequest(code: "InvalidDefinition", message: "the definition must be a JSON object with triggers and actions")
+        }
+        let definition = WorkflowDefinition(json: object)
+        let problems = WorkflowValidator(workflowName: name).validate(definition)
+        if !problems.isEmpty { throw .invalidDefinition(problems) }
+        return try await serial.run(name) { () async throws(EngineError) -> WorkflowSummary in
+            let now = Date()
+            let previous = try await self.storeCall { try await self.store.workflow(named: name) }
+            let text = JSONWriter(style: .pretty(indent: "  ")).string(from: value)
+            let workflow = StoredWorkflow(
+                name: name, state: state ?? previous?.state ?? .enabled, version: (previous?.version ?? 0) + 1, definitionText: text,
+                kind: kind ?? previous?.kind, accessKey: previous?.accessKey ?? CallbackSigner.newAccessKey(),
+                accessKeyVersion: previous?.accessKeyVersion ?? 1, createdAt: previous?.createdAt ?? now, changedAt: now)
+            let results = try await self.reconcile(workflow, previousState: previous?.state, commitWorkflow: .putWorkflow(workflow, addVersion: true))
+            return try await self.summary(of: workflow, results: results)
+        }
+    }
+
+    /// Enabled → disabled unsubscribes every trigger; disabled → enabled subscribes them.
+    public func setState(_ state: WorkflowState, ofWorkflow name: String) async throws(EngineError) -> WorkflowSummary {
+        try await serial.run(name) { () async throws(EngineError) -> WorkflowSummary in
+            var workflow = try await self.existing(name)
+            let previous = workflow.state
+            workflow.state = state
+            workflow.changedAt = Date()
+            let results = try await self.reconcile(workflow, previousState: previous, commitWorkflow: .putWorkflow(workflow, addVersion: false))
+            return try await self.summary(of: workflow, results: results)
+        }
+    }
+
+    /// Deletes the app, its versions and runs; every subscription it had is unsubscribed (outbox).
+    public func delete(name: String) async throws(EngineError) -> WorkflowSummary {
+        try await serial.run(name) { () async throws(EngineError) -> WorkflowSummary in
+            var workflow = try await self.existing(name)
+            let summaryBefore = try await self.summary(of: workflow, results: [])
+            let previous = workflow.state
+            workflow.state = .disabled
+            let results = try await self.reconcile(workflow, previousState: previous, commitWorkflow: .deleteWorkflow(name))
+            var summary = summaryBefore
+            summary.results = results
+            summary.triggers = summary.triggers.map { var trigger = $0; trigger.subscription = nil; return trigger }
+            return summary
+        }
+    }
+
+    /// A new access key: old callback URLs stop working, triggers subscribe again with new ones.
+    public func regenerateAccessKey(workflow name: String) async throws(EngineError) -> WorkflowSummary {
+        try await serial.run(name) { () async throws(EngineError) -> WorkflowSummary in
+            var workflow = try await self.existing(name)
+            workflow.accessKey = CallbackSigner.newAccessKey()
+            workflow.accessKeyVersion += 1
+            workflow.changedAt = Date()
+            let results = try await self.reconcile(workflow, previousState: workflow.state, commitWorkflow: .putWorkflow(workflow, addVersion: false))
+            return try await self.summary(of: workflow, results: results)
+        }
+    }
+
+    /// The signed URL a service calls to fire a trigger.
+    public func callbackURL(workflow name: String, trigger: String) async throws(EngineError) -> String {
+        let workflow = try await existing(name)
+        let definition = try parsed(workflow)
+        guard let step = definition.triggers.first(where: { $0.name == trigger }) else {
+            throw .notFound(code: "TriggerNotFound", message: "app \"\(name)\" has no trigger \"\(trigger)\"; its triggers: \(definition.triggers.map(\.name).joined(separator: ", "))")
+        }
+        guard step.kind == .httpWebhook || step.kind == .request else {
+            throw .badRequest(code: "NoCallbackUrl", message: "trigger \"\(trigger)\" is a \(step.kind.displayName) trigger, which has no callback URL")
+        }
+        return CallbackSigner.url(base: baseURL, target: .trigger(workflow: name, trigger: trigger), key: workflow.accessKey)
+    }
+
+    // MARK: Summaries
+
+    func summary(of workflow: StoredWorkflow, results: [SubscriptionResult]) async throws(EngineError) -> WorkflowSummary {
+        let definition = try parsed(workflow)
+        let subscriptions = try await storeCall { try await self.store.subscriptions(workflow: workflow.name) }
+        let triggers = definition.triggers.map { step -> WorkflowSummary.Trigger in
+            guard step.kind == .httpWebhook else { return .init(name: step.name, type: step.type ?? "", subscription: nil) }
+            let current = subscriptions.first { $0.triggerName == step.name && $0.isActive }
+            let info: SubscriptionInfo
+            if let current {
+                info = SubscriptionInfo(id: current.id, status: current.status, error: current.lastError, callbackURL: current.callbackURL,
+                                        updatedTime: Timestamps.format(current.updatedAt))
+            } else {
+                // Disabled apps have no live subscription; an orphan of this trigger still shows.
+                let orphan = subscriptions.first { $0.triggerName == step.name && $0.status == .orphaned }
+                info = SubscriptionInfo(id: orphan?.id, status: orphan == nil ? .notSubscribed : .orphaned, error: orphan?.lastError)
+            }
+            return .init(name: step.name, type: step.type ?? "", subscription: info)
+        }
+        return WorkflowSummary(name: workflow.name, state: workflow.state, version: workflow.version,
+                               changedTime: Timestamps.format(workflow.changedAt), triggers: triggers, results: results)
+    }
+
+    // MARK: Plumbing
+
+    func existing(_ name: String) async throws(EngineError) -> StoredWorkflow {
+        guard let workflow = try await storeCall({ try await self.store.workflow(named: name) }) else {
+            throw .notFound(code: "WorkflowNotFound", message: "there is no app named \"\(name)\"; `hookflow list` shows the apps")
+        }
+        return workflow
+    }
+
+    func parsed(_ workflow: StoredWorkflow) throws(EngineError) -> WorkflowDefinition {
+        do { return try workflow.definition() } catch {
+            throw .internalError(message: "stored definition of \(workflow.name) is unreadable: \(error)")
+        }
+    }
+
+    /// Runs a store call, turning database errors into engine errors.
+    func storeCall<T>(_ call: () async throws -> T) async throws(EngineError) -> T {
+        do { return try await call() } catch let error as EngineError { throw error } catch {
+            throw .internalError(message: "the data store failed: \(error)")
+        }
+    }
+}
+
+/// ISO 8601 timestamps in UTC with milliseconds, as the API writes them.
+enum Timestamps {
+    static func format(_ date: Date) -> String {
+        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: TimeZone(identifier: "UTC") ?? .gmt))
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+
+/// How an engine runs: where its data lives, where callbacks reach it, and how patient it is.
+public struct EngineConfiguration: Sendable {
+    /// The data folder (the SQLite file, the running engine's address, the management token).
+    public var dataFolder: URL
+    /// Callback URLs start with this instead of the listen address (an engine behind a proxy or tunnel).
+    public var publicURL: String?
+    /// Largest callback body accepted; larger ones get `413`.
+    public var bodyLimit: Int = 100 * 1024 * 1024
+    /// Timeout of each outbound request (subscribe, unsubscribe, HTTP actions).
+    public var requestTimeout: TimeInterval = 120
+    /// Back-off between subscribe attempts after the request's own retries failed.
+    public var subscribeBackoff = Backoff(initial: 30, maximum: 3600)
+    /// Back-off between attempts of an outbox call (unsubscribe).
+    public var outboxBackoff = Backoff(initial: 5, maximum: 300)
+    /// After this many failed unsubscribe attempts the subscription shows as `Orphaned` (it is still retried).
+    public var orphanAfterAttempts = 5
+    /// How often background work is looked for even without a wake-up.
+    public var pollInterval: TimeInterval = 30
+
+    public init(dataFolder: URL) { self.dataFolder = dataFolder }
+}
+
+/// Exponential back-off: initial, doubled each attempt, capped.
+public struct Backoff: Sendable, Equatable {
+    public var initial: TimeInterval
+    public var maximum: TimeInterval
+
+    public init(initial: TimeInterval, maximum: TimeInterval) {
+        self.initial = initial
+        self.maximum = maximum
+    }
+
+    /// The wait before attempt `attempt + 1` (attempt counts from 1).
+    public func delay(afterAttempt attempt: Int) -> TimeInterval {
+        min(maximum, initial * pow(2, Double(max(0, attempt - 1))))
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+@testable import HookflowEngine
+import HookflowModel
+import HookflowTestSupport
+
+/// A real engine on a temporary data folder, with short back-offs, and a fake webhook service.
+final class EngineHarness: Sendable {
+    let folder: URL
+    let fake: FakeWebhookService
+    let engine: Engine
+
+    init(configure: (inout EngineConfiguration) -> Void = { _ in }) async throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("hookflow-engine-\(UUID().uuidString)")
+        fake = try await FakeWebhookService.start()
+        engine = try Engine(configuration: Self.configuration(folder, configure))
+    }
+
+    static func configuration(_ folder: URL, _ configure: (inout EngineConfiguration) -> Void = { _ in }) -> EngineConfiguration {
+        var configuration = EngineConfiguration(dataFolder: folder)
+        configuration.subscribeBackoff = Backoff(initial: 0.05, maximum: 0.2)
+        configuration.outboxBackoff = Backoff(initial: 0.05, maximum: 0.2)
+        configuration.pollInterval = 0.2
+        configure(&configuration)
+        return configuration
+    }
+
+    /// A second engine on the same data folder (as after a restart).
+    func restartedEngine(configure: (inout EngineConfiguration) -> Void = { _ in }) throws -> Engine {
+        try Engine(configuration: Self.configuration(folder, configure))
+    }
+
+    func finish() async {
+        await engine.shutdown()
+        await fake.stop()
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    /// A webhook trigger subscribing at the fake service, with a Compose action after it.
+    func definition(trigger: String = "Webhook", topic: String = "orders", extraSubscribe: JSONObject = [:], unsubscribeBody: JSONValue? = nil) -> JSONValue {
+        var subscribe: JSONObject = [
+            "method": "POST", "uri": .string(fake.url("/subscribe")),
+            "headers": ["X-Topic": .string(topic)],
+            "body": ["callbackUrl": "@{listCallbackUrl()}", "topic": .string(topic)],
+        ]
+        for (key, value) in extraSubscribe.entries { subscribe[key] = value }
+        var unsubscribe: JSONObject = ["method": "POST", "uri": .string(fake.url("/unsubscribe"))]
+        if let unsubscribeBody { unsubscribe["body"] = unsubscribeBody }
+        return [
+            "$schema": .string(WorkflowDefinition.schemaURL),
+            "triggers": .object([trigger: ["type": "HttpWebhook", "inputs": ["subscribe": .object(subscribe), "unsubscribe": .object(unsubscribe)]]]),
+            "actions": ["Echo": ["type": "Compose", "inputs": "@triggerBody()", "runAfter": [:]]],
+        ]
+    }
+}
+
+/// Polls a condition until it holds or the deadline passes.
+func eventually(timeout: TimeInterval = 10, _ what: String, _ condition: () async throws -> Bool) async throws {
+    let deadline = Date().addingTimeInterval(timeout)
+    while Date() < deadline {
+        if try await condition() { return }
+        try await Task.sleep(nanoseconds: 20_000_000)
+    }
+    throw HarnessTimeout(what: what)
+}
+
+struct HarnessTimeout: Error, CustomStringConvertible {
+    let what: String
+    var description: String { "timed out waiting for: \(what)" }
+}
