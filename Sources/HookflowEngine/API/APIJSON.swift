@@ -96,6 +96,7 @@ extension RunSummary {
         ]
         if let endTime { object["endTime"] = .string(endTime) }
         object["waitingActions"] = .array(waitingActions.map(JSONValue.string))
+        if let error { object["error"] = error }
         return .object(object)
     }
 
@@ -105,7 +106,7 @@ extension RunSummary {
         else { return nil }
         self.init(id: id, workflowName: json["workflowName"]?.stringValue ?? "", triggerName: json["trigger"]?.stringValue ?? "", status: status,
                   startTime: startTime, endTime: json["endTime"]?.stringValue,
-                  waitingActions: (json["waitingActions"]?.arrayValue ?? []).compactMap(\.stringValue))
+                  waitingActions: (json["waitingActions"]?.arrayValue ?? []).compactMap(\.stringValue), error: json["error"])
     }
 }
 

@@ -27,8 +27,11 @@ public struct RunSummary: Sendable, Equatable {
     public var endTime: String?
     /// Names of webhook actions waiting for their callback.
     public var waitingActions: [String]
+    /// Why the run failed, timed out or was cancelled (`{"code", "message"}`).
+    public var error: JSONValue?
 
-    public init(id: String, workflowName: String, triggerName: String, status: RunStatus, startTime: String, endTime: String? = nil, waitingActions: [String] = []) {
+    public init(id: String, workflowName: String, triggerName: String, status: RunStatus, startTime: String, endTime: String? = nil, waitingActions: [String] = [],
+                error: JSONValue? = nil) {
         self.id = id
         self.workflowName = workflowName
         self.triggerName = triggerName
@@ -36,6 +39,7 @@ public struct RunSummary: Sendable, Equatable {
         self.startTime = startTime
         self.endTime = endTime
         self.waitingActions = waitingActions
+        self.error = error
     }
 }
 

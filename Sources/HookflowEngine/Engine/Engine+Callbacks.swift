@@ -24,7 +24,10 @@ extension Engine {
         let run = StoredRun(
             id: RunID.make(), workflowName: name, workflowVersion: workflow.version, triggerName: triggerName, status: .running,
             startTime: Date(), triggerOutputs: request.outputs)
-        try await storeCall { try await self.store.commit([.insertRun(run)]) }
+        // Durable before the caller hears 202: the run and its duration-limit timer.
+        try await commit(runStart(run))
+        publishRun(run)
+        advanceLater(workflow: name, runID: run.id)
         return run
     }
 
@@ -45,24 +48,44 @@ extension Engine {
         let rows = try await storeCall { try await self.store.runs(workflow: name, status: status, limit: limit + 1, before: before) }
         let page = Array(rows.prefix(limit))
         let next = rows.count > limit ? page.last?.sequence.map(String.init) : nil
-        return RunPage(runs: page.map(Self.summary), skipToken: next)
+        let waiting = try await storeCall { try await self.store.waitingActions(runIDs: page.filter { $0.status == .waiting || $0.status == .running }.map(\.id)) }
+        return RunPage(runs: page.map { Self.summary($0, waiting: waiting[$0.id] ?? []) }, skipToken: next)
     }
 
+    /// A run with every action recorded so far, secrets masked, and the callback URL of each
+    /// webhook action still waiting.
     public func run(workflow name: String, id: String) async throws(EngineError) -> RunDetail {
         let workflow = try await existing(name)
         guard let run = try await storeCall({ try await self.store.run(workflow: name, id: id) }) else {
             throw .notFound(code: "RunNotFound", message: "app \"\(name)\" has no run \"\(id)\"")
         }
-        var outputs = run.triggerOutputs
-        if let definition = try? workflow.definition(), let trigger = definition.triggers.first(where: { $0.name == run.triggerName }), trigger.secureData.outputs {
-            outputs = .string(SecretMasking.placeholder)
+        let definition = try await definition(of: run)
+        let masker = SecretMasker(definition: definition)
+        let records = try await storeCall { try await self.store.actions(runID: id) }
+        let byName = Dictionary(records.map { ($0.name, $0) }, uniquingKeysWith: { _, last in last })
+        // In definition order, so the detail reads like the designer.
+        let order = definition.allSteps.filter { !$0.isTrigger }
+        let actions = order.compactMap { step -> ActionRun? in
+            guard let record = byName[step.name] else { return nil }
+            var callbackURL: String?
+            if step.kind == .httpWebhook, record.status == .waiting || record.status == .running {
+                callbackURL = CallbackSigner.url(base: baseURL, target: .action(workflow: name, runID: id, action: step.name), key: workflow.accessKey)
+            }
+            return ActionRun(
+                name: record.name, type: record.type, status: record.status.rawValue, code: record.code, startTime: Timestamps.format(record.startTime),
+                endTime: record.endTime.map(Timestamps.format), inputs: record.inputs, outputs: masker.outputs(record.outputs, of: step),
+                error: record.error, callbackURL: callbackURL)
         }
-        return RunDetail(summary: Self.summary(run), triggerOutputs: outputs)
+        let trigger = definition.triggers.first { $0.name == run.triggerName }
+        let waiting = actions.filter { $0.status == ActionStatus.waiting.rawValue }.map(\.name)
+        var summary = Self.summary(run, waiting: waiting)
+        summary.error = run.error
+        return RunDetail(summary: summary, triggerOutputs: masker.outputs(run.triggerOutputs, of: trigger) ?? .null, actions: actions)
     }
 
-    static func summary(_ run: StoredRun) -> RunSummary {
+    static func summary(_ run: StoredRun, waiting: [String] = []) -> RunSummary {
         RunSummary(id: run.id, workflowName: run.workflowName, triggerName: run.triggerName, status: run.status,
-                   startTime: Timestamps.format(run.startTime), endTime: run.endTime.map(Timestamps.format))
+                   startTime: Timestamps.format(run.startTime), endTime: run.endTime.map(Timestamps.format), waitingActions: waiting)
     }
 }
 

@@ -180,6 +180,9 @@ extension Engine {
                     try await self.retrySubscribe(due.id)
                 }
             }
+            for timer in try await store.dueTimers(now: now, limit: 500) {
+                do { try await fire(timer) } catch { logger.error("timer \(timer.kind.rawValue) of run \(timer.runID) failed: \(error)") }
+            }
             let next = try await store.nextDueTime()
             return max(0.02, min(next.map { $0.timeIntervalSinceNow } ?? configuration.pollInterval, configuration.pollInterval))
         } catch {

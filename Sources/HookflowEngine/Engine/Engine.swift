@@ -12,6 +12,12 @@ public final class Engine: Sendable {
     let logger: Logger
     let serial = KeyedSerialExecutor()
     let worker: BackgroundWorker
+    let eventHub = EngineEventHub()
+    /// Actions being executed by this process ("runID/action"); anything `Running` in the store
+    /// but not here was cut off by a crash and is executed again.
+    let executing = Mutex<Set<String>>([])
+    /// Parsed definitions by "name@version" (versions never change once saved).
+    let definitions = Mutex<[String: WorkflowDefinition]>([:])
     private let listenURL = Mutex<String?>(nil)
 
     public init(store: any EngineStore, configuration: EngineConfiguration, logger: Logger = Logger(label: "hookflow.engine")) {
@@ -49,6 +55,7 @@ public final class Engine: Sendable {
         } catch {
             logger.error("start-up reconciliation failed: \(error)")
         }
+        await resumeRuns()
         worker.start { [weak self] in await self?.runDueWork() ?? 3600 }
     }
 
@@ -95,6 +102,7 @@ public final class Engine: Sendable {
                 kind: kind ?? previous?.kind, accessKey: previous?.accessKey ?? CallbackSigner.newAccessKey(),
                 accessKeyVersion: previous?.accessKeyVersion ?? 1, createdAt: previous?.createdAt ?? now, changedAt: now)
             let results = try await self.reconcile(workflow, previousState: previous?.state, commitWorkflow: .putWorkflow(workflow, addVersion: true))
+            self.eventHub.publish(EngineEvent(kind: .workflowChanged, workflow: name, status: workflow.state.rawValue))
             return try await self.summary(of: workflow, results: results)
         }
     }
@@ -107,6 +115,7 @@ public final class Engine: Sendable {
             workflow.state = state
             workflow.changedAt = Date()
             let results = try await self.reconcile(workflow, previousState: previous, commitWorkflow: .putWorkflow(workflow, addVersion: false))
+            self.eventHub.publish(EngineEvent(kind: .workflowChanged, workflow: name, status: state.rawValue))
             return try await self.summary(of: workflow, results: results)
         }
     }
@@ -122,6 +131,7 @@ public final class Engine: Sendable {
             var summary = summaryBefore
             summary.results = results
             summary.triggers = summary.triggers.map { var trigger = $0; trigger.subscription = nil; return trigger }
+            self.eventHub.publish(EngineEvent(kind: .workflowDeleted, workflow: name))
             return summary
         }
     }

@@ -16,6 +16,8 @@ public struct EngineConfiguration: Sendable {
     public var outboxBackoff = Backoff(initial: 5, maximum: 300)
     /// After this many failed unsubscribe attempts the subscription shows as `Orphaned` (it is still retried).
     public var orphanAfterAttempts = 5
+    /// The longest a run may last before it is `TimedOut` (Logic Apps: 90 days).
+    public var runDurationLimit: TimeInterval = 90 * 86_400
     /// How often background work is looked for even without a wake-up.
     public var pollInterval: TimeInterval = 30
 

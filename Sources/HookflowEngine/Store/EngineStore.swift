@@ -36,6 +36,23 @@ public protocol EngineStore: Sendable {
     func run(workflow: String, id: String) async throws -> StoredRun?
     /// Runs newest first; `before` is the sequence to continue after (the paging token).
     func runs(workflow: String, status: RunStatus?, limit: Int, before: Int64?) async throws -> [StoredRun]
+    /// Runs that have work to do (status `Running`): what the engine resumes after a restart.
+    /// Waiting runs are not in it: they cost disk, not start-up time, until a callback or timer wakes them.
+    func runsToResume(limit: Int) async throws -> [StoredRun]
+
+    func actions(runID: String) async throws -> [StoredAction]
+    /// Names of actions waiting for a callback, per run (for run lists).
+    func waitingActions(runIDs: [String]) async throws -> [String: [String]]
+
+    /// Compare-and-set: applies `mutations` only if the action's status is one of `expected`,
+    /// all in one transaction. Returns false (and writes nothing) when it was not. This is what
+    /// makes the first of several concurrent callbacks win and the others change nothing.
+    func transitionAction(runID: String, name: String, from expected: Set<ActionStatus>, mutations: [StoreMutation]) async throws -> Bool
+    /// Compare-and-set on a run's status, like ``transitionAction(runID:name:from:mutations:)``.
+    func transitionRun(id: String, from expected: Set<RunStatus>, mutations: [StoreMutation]) async throws -> Bool
+
+    /// Timers due at `now`, earliest first.
+    func dueTimers(now: Date, limit: Int) async throws -> [StoredTimer]
 }
 
 /// One change in a ``EngineStore/commit(_:)`` batch.
@@ -52,6 +69,16 @@ public enum StoreMutation: Sendable {
     case deleteOutbox(Int64)
     /// A new run; committed before the callback is answered.
     case insertRun(StoredRun)
+    case putAction(StoredAction)
+    /// Sets a run's status (and end time, and error when it finished badly).
+    case setRunStatus(id: String, status: RunStatus, endTime: Date?, error: JSONValue?)
+    case putTimer(StoredTimer)
+    case deleteTimer(Int64)
+    /// Removes a run's timers (all of them, or one action's).
+    case deleteTimers(runID: String, actionName: String?)
+    /// Ends every running or waiting action of a run with `status`/`code` (cancel, terminate,
+    /// run timeout), queuing the unsubscribe of each webhook action among them.
+    case closeOpenActions(runID: String, workflowName: String, status: ActionStatus, code: String, at: Date)
     /// Frees every outbox lease: a single-node engine starting up owns all pending work.
     /// (A multi-node store lets leases expire instead.)
     case releaseLeases

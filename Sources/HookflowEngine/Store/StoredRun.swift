@@ -12,11 +12,13 @@ public struct StoredRun: Sendable, Equatable {
     public var endTime: Date?
     /// `{"headers", "body", "queries"}` of the callback request.
     public var triggerOutputs: JSONValue
+    /// Why the run failed, timed out or was cancelled (`{"code", "message"}`).
+    public var error: JSONValue?
     /// Monotonic insertion order: the paging key (newest first).
     public var sequence: Int64?
 
     public init(id: String, workflowName: String, workflowVersion: Int, triggerName: String, status: RunStatus, startTime: Date,
-                endTime: Date? = nil, triggerOutputs: JSONValue, sequence: Int64? = nil) {
+                endTime: Date? = nil, triggerOutputs: JSONValue, error: JSONValue? = nil, sequence: Int64? = nil) {
         self.id = id
         self.workflowName = workflowName
         self.workflowVersion = workflowVersion
@@ -25,6 +27,7 @@ public struct StoredRun: Sendable, Equatable {
         self.startTime = startTime
         self.endTime = endTime
         self.triggerOutputs = triggerOutputs
+        self.error = error
         self.sequence = sequence
     }
 }

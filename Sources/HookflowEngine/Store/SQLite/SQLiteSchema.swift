@@ -72,6 +72,37 @@ enum SQLiteSchema {
                 CREATE INDEX run_by_status ON run (workflow_name, status, seq);
                 """)
         }
+        migrator.registerMigration("v2: actions, timers, run errors") { db in
+            try db.execute(sql: """
+                ALTER TABLE run ADD COLUMN error TEXT;
+                CREATE INDEX run_to_resume ON run (status) WHERE status = 'Running';
+                CREATE TABLE action (
+                    run_id TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    type TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    code TEXT,
+                    start_time REAL NOT NULL,
+                    end_time REAL,
+                    inputs TEXT,
+                    outputs TEXT,
+                    error TEXT,
+                    subscription_id TEXT,
+                    unsubscribe_request TEXT,
+                    PRIMARY KEY (run_id, name)
+                );
+                CREATE TABLE timer (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    kind TEXT NOT NULL,
+                    workflow_name TEXT NOT NULL,
+                    run_id TEXT NOT NULL,
+                    action_name TEXT,
+                    due_at REAL NOT NULL
+                );
+                CREATE INDEX timer_due ON timer (due_at);
+                CREATE INDEX timer_by_run ON timer (run_id);
+                """)
+        }
         return migrator
     }
 }

@@ -106,6 +106,8 @@ public final class SQLiteStore: EngineStore {
         case .deleteWorkflow(let name):
             try db.execute(sql: "DELETE FROM workflow WHERE name = ?", arguments: [name])
             try db.execute(sql: "DELETE FROM workflow_version WHERE workflow_name = ?", arguments: [name])
+            try db.execute(sql: "DELETE FROM action WHERE run_id IN (SELECT id FROM run WHERE workflow_name = ?)", arguments: [name])
+            try db.execute(sql: "DELETE FROM timer WHERE workflow_name = ?", arguments: [name])
             try db.execute(sql: "DELETE FROM run WHERE workflow_name = ?", arguments: [name])
         case .putSubscription(let subscription):
             try db.execute(sql: """
@@ -133,15 +135,48 @@ public final class SQLiteStore: EngineStore {
                            arguments: [entry.attempts, entry.nextAttemptAt.timeIntervalSince1970, entry.lastError.map(encode), id])
         case .deleteOutbox(let id):
             try db.execute(sql: "DELETE FROM outbox WHERE id = ?", arguments: [id])
+        case .putAction(let action):
+            try db.execute(sql: """
+                INSERT OR REPLACE INTO action (run_id, name, type, status, code, start_time, end_time, inputs, outputs, error, subscription_id, unsubscribe_request)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [action.runID, action.name, action.type, action.status.rawValue, action.code, action.startTime.timeIntervalSince1970,
+                                 action.endTime?.timeIntervalSince1970, action.inputs.map(compact), action.outputs.map(compact),
+                                 action.error.map(compact), action.subscriptionID, action.unsubscribeRequest.map { compact($0.json) }])
+        case .setRunStatus(let id, let status, let endTime, let error):
+            try db.execute(sql: "UPDATE run SET status = ?, end_time = ?, error = ? WHERE id = ?",
+                           arguments: [status.rawValue, endTime?.timeIntervalSince1970, error.map(compact), id])
+        case .putTimer(let timer):
+            try db.execute(sql: "INSERT INTO timer (kind, workflow_name, run_id, action_name, due_at) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [timer.kind.rawValue, timer.workflowName, timer.runID, timer.actionName, timer.dueAt.timeIntervalSince1970])
+        case .deleteTimer(let id):
+            try db.execute(sql: "DELETE FROM timer WHERE id = ?", arguments: [id])
+        case .deleteTimers(let runID, let actionName):
+            if let actionName {
+                try db.execute(sql: "DELETE FROM timer WHERE run_id = ? AND action_name = ?", arguments: [runID, actionName])
+            } else {
+                try db.execute(sql: "DELETE FROM timer WHERE run_id = ?", arguments: [runID])
+            }
+        case .closeOpenActions(let runID, let workflowName, let status, let code, let at):
+            let open = try Row.fetchAll(db, sql: """
+                SELECT name, subscription_id, unsubscribe_request FROM action
+                WHERE run_id = ? AND status IN ('Running', 'Waiting') AND unsubscribe_request IS NOT NULL
+                """, arguments: [runID])
+            for row in open {
+                let entry = OutboxEntry(kind: .unsubscribe, subscriptionID: row["subscription_id"] ?? "", workflowName: workflowName,
+                                        operationName: row["name"], request: try decodeRequest(row["unsubscribe_request"]), nextAttemptAt: at, createdAt: at)
+                try apply(.enqueue(entry), in: db)
+            }
+            try db.execute(sql: "UPDATE action SET status = ?, code = ?, end_time = ? WHERE run_id = ? AND status IN ('Running', 'Waiting')",
+                           arguments: [status.rawValue, code, at.timeIntervalSince1970, runID])
         case .releaseLeases:
             try db.execute(sql: "UPDATE outbox SET lease_until = NULL WHERE lease_until IS NOT NULL")
         case .insertRun(let run):
             try db.execute(sql: """
-                INSERT INTO run (id, workflow_name, workflow_version, trigger_name, status, start_time, end_time, trigger_outputs)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO run (id, workflow_name, workflow_version, trigger_name, status, start_time, end_time, trigger_outputs, error)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [run.id, run.workflowName, run.workflowVersion, run.triggerName, run.status.rawValue,
                                  run.startTime.timeIntervalSince1970, run.endTime?.timeIntervalSince1970,
-                                 JSONWriter.compact.string(from: run.triggerOutputs)])
+                                 compact(run.triggerOutputs), run.error.map(compact)])
         }
     }
 
@@ -174,7 +209,8 @@ public final class SQLiteStore: EngineStore {
                 SELECT MIN(COALESCE(s.next_attempt_at, 0)) FROM subscription s JOIN workflow w ON w.name = s.workflow_name
                 WHERE s.status IN ('Pending', 'SubscribeFailed') AND w.state = 'Enabled'
                 """)
-            return [outbox, subscribes].compactMap { $0 }.min().map { Date(timeIntervalSince1970: $0) }
+            let timers = try Double.fetchOne(db, sql: "SELECT MIN(due_at) FROM timer")
+            return [outbox, subscribes, timers].compactMap { $0 }.min().map { Date(timeIntervalSince1970: $0) }
         }
     }
 
@@ -204,7 +240,80 @@ public final class SQLiteStore: EngineStore {
         }
     }
 
+    public func runsToResume(limit: Int) async throws -> [StoredRun] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM run WHERE status = 'Running' ORDER BY seq LIMIT ?", arguments: [limit]).map(Self.run)
+        }
+    }
+
+    // MARK: Actions and timers
+
+    public func actions(runID: String) async throws -> [StoredAction] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM action WHERE run_id = ? ORDER BY start_time, rowid", arguments: [runID]).map(Self.action)
+        }
+    }
+
+    public func waitingActions(runIDs: [String]) async throws -> [String: [String]] {
+        guard !runIDs.isEmpty else { return [:] }
+        return try await pool.read { db in
+            var result: [String: [String]] = [:]
+            let placeholders = Array(repeating: "?", count: runIDs.count).joined(separator: ",")
+            let rows = try Row.fetchAll(db, sql: "SELECT run_id, name FROM action WHERE status = 'Waiting' AND run_id IN (\(placeholders)) ORDER BY start_time",
+                                        arguments: StatementArguments(runIDs))
+            for row in rows { result[row["run_id"], default: []].append(row["name"]) }
+            return result
+        }
+    }
+
+    public func transitionAction(runID: String, name: String, from expected: Set<ActionStatus>, mutations: [StoreMutation]) async throws -> Bool {
+        try await pool.write { db in
+            let status = try String.fetchOne(db, sql: "SELECT status FROM action WHERE run_id = ? AND name = ?", arguments: [runID, name])
+            guard let status, let current = ActionStatus(rawValue: status), expected.contains(current) else { return false }
+            for mutation in mutations { try Self.apply(mutation, in: db) }
+            return true
+        }
+    }
+
+    public func transitionRun(id: String, from expected: Set<RunStatus>, mutations: [StoreMutation]) async throws -> Bool {
+        try await pool.write { db in
+            let status = try String.fetchOne(db, sql: "SELECT status FROM run WHERE id = ?", arguments: [id])
+            guard let status, let current = RunStatus(rawValue: status), expected.contains(current) else { return false }
+            for mutation in mutations { try Self.apply(mutation, in: db) }
+            return true
+        }
+    }
+
+    public func dueTimers(now: Date, limit: Int) async throws -> [StoredTimer] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM timer WHERE due_at <= ? ORDER BY due_at, id LIMIT ?",
+                             arguments: [now.timeIntervalSince1970, limit]).map(Self.timer)
+        }
+    }
+
     // MARK: Row decoding
+
+    static func compact(_ value: JSONValue) -> String { JSONWriter.compact.string(from: value) }
+
+    static func json(_ text: String?) throws -> JSONValue? { try text.map { try JSONParser.parse($0) } }
+
+    static func action(_ row: Row) throws -> StoredAction {
+        let statusText: String = row["status"]
+        guard let status = ActionStatus(rawValue: statusText) else { throw StoreError.corrupt("action status \(statusText)") }
+        let request: String? = row["unsubscribe_request"]
+        return StoredAction(
+            runID: row["run_id"], name: row["name"], type: row["type"], status: status, code: row["code"],
+            startTime: Date(timeIntervalSince1970: row["start_time"]), endTime: date(row["end_time"]), inputs: try json(row["inputs"]),
+            outputs: try json(row["outputs"]), error: try json(row["error"]), subscriptionID: row["subscription_id"],
+            unsubscribeRequest: try request.map(decodeRequest))
+    }
+
+    static func timer(_ row: Row) throws -> StoredTimer {
+        let kindText: String = row["kind"]
+        guard let kind = StoredTimer.Kind(rawValue: kindText) else { throw StoreError.corrupt("timer kind \(kindText)") }
+        return StoredTimer(id: row["id"], kind: kind, workflowName: row["workflow_name"], runID: row["run_id"], actionName: row["action_name"],
+                           dueAt: Date(timeIntervalSince1970: row["due_at"]))
+    }
 
     static func date(_ value: Double?) -> Date? { value.map(Date.init(timeIntervalSince1970:)) }
 
@@ -247,7 +356,7 @@ public final class SQLiteStore: EngineStore {
         return StoredRun(
             id: row["id"], workflowName: row["workflow_name"], workflowVersion: row["workflow_version"], triggerName: row["trigger_name"],
             status: status, startTime: Date(timeIntervalSince1970: row["start_time"]), endTime: date(row["end_time"]),
-            triggerOutputs: try JSONParser.parse(row["trigger_outputs"] as String), sequence: row["seq"])
+            triggerOutputs: try JSONParser.parse(row["trigger_outputs"] as String), error: try json(row["error"]), sequence: row["seq"])
     }
 
     static func decodeRequest(_ text: String) throws -> OutboundRequest {

@@ -1,0 +1,12 @@
+/// Action statuses (SPEC §3).
+public enum ActionStatus: String, Sendable, Codable, CaseIterable {
+    case running = "Running"
+    case waiting = "Waiting"
+    case succeeded = "Succeeded"
+    case failed = "Failed"
+    case skipped = "Skipped"
+    case cancelled = "Cancelled"
+    case timedOut = "TimedOut"
+
+    public var isFinished: Bool { ![.running, .waiting].contains(self) }
+}

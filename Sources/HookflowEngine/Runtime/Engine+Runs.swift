@@ -1,0 +1,409 @@
+import Foundation
+import HookflowModel
+
+/// Running workflows: actions in `runAfter` order, branches in parallel, webhook actions that
+/// wait for their callback, durable timers, cancel and resubmit, and recovery after a crash.
+///
+/// State changes and the work they imply are committed together (an action's result with the
+/// unsubscribe it owes, a callback with the run going back to `Running`); only then does the
+/// engine act on them. After a crash, runs still `Running` are advanced again, and actions
+/// left `Running` without an executor are executed again: an HTTP call cut off by the crash is
+/// sent again (at-least-once), and a webhook action subscribes again with the same tracking id
+/// and callback URL.
+extension Engine {
+    // MARK: Advancing a run
+
+    /// Moves a run forward as far as it can go now. Calls for one run never overlap.
+    func advance(workflow: String, runID: String) async {
+        do {
+            try await serial.run("run:\(runID)") { () async throws(EngineError) -> Void in
+                try await self.advanceRun(workflow: workflow, runID: runID)
+            }
+        } catch {
+            logger.error("advancing run \(runID) of \(workflow) failed: \(error)")
+        }
+    }
+
+    /// Advances in the background (after a commit that woke the run).
+    func advanceLater(workflow: String, runID: String) {
+        Task { await self.advance(workflow: workflow, runID: runID) }
+    }
+
+    private func advanceRun(workflow name: String, runID: String) async throws(EngineError) {
+        guard var run = try await storeCall({ try await self.store.run(workflow: name, id: runID) }), run.status == .running else { return }
+        let definition = try await definition(of: run)
+        let workflow = try await existing(name)
+        // Each pass applies what the scheduler decided; skips and finished containers can unlock more.
+        for _ in 0..<10_000 {
+            let records = try await recordsByName(runID)
+            let outcome = RunScheduler.decide(definition: definition, records: records)
+            var progressed = false
+            for decision in outcome.decisions {
+                switch decision {
+                case .skip(let address, let code):
+                    let now = Date()
+                    let step = definition.step(at: address)
+                    try await commit([.putAction(StoredAction(runID: runID, name: address.name, type: step?.type ?? "", status: .skipped, code: code,
+                                                              startTime: now, endTime: now))])
+                    publishAction(run, address.name, .skipped)
+                    progressed = true
+                case .finishContainer(let address, let status):
+                    guard var record = records[address.name] else { continue }
+                    record.status = status
+                    record.endTime = Date()
+                    if status == .failed { record.code = "ActionFailed"; record.error = ["code": "ActionFailed", "message": "An action inside failed and nothing handled it."] }
+                    if try await transition(record, from: [.running]) { publishAction(run, address.name, status) }
+                    progressed = true
+                case .start(let address):
+                    guard let step = definition.step(at: address) else { continue }
+                    try await begin(step, run: run, workflow: workflow, definition: definition, records: records)
+                    progressed = true
+                }
+            }
+            if progressed { continue }
+
+            // Actions left Running by a crash: execute them again.
+            for record in records.values where record.status == .running && !isExecuting(runID, record.name) {
+                guard let step = definition.step(named: record.name), Self.isExecutedInTask(step.kind) else { continue }
+                launch(step, run: run, workflow: workflow, definition: definition)
+            }
+            if let status = outcome.runStatus {
+                let failed = outcome.unhandledFailures
+                let error: JSONValue? = failed.isEmpty ? nil : [
+                    "code": "ActionFailed",
+                    "message": .string("An action failed and nothing ran after it on that status: \(failed.joined(separator: ", ")).")]
+                run.status = status
+                if try await storeCall({ try await self.store.transitionRun(id: runID, from: [.running, .waiting], mutations: [
+                    .setRunStatus(id: runID, status: status, endTime: Date(), error: error), .deleteTimers(runID: runID, actionName: nil)]) }) {
+                    publishRun(run)
+                }
+                return
+            }
+            // Nothing to start: if nothing runs in this process and nothing is delayed, the run only waits.
+            let busy = executing.withLock { set in set.contains { $0.hasPrefix(runID + "/") } }
+                || records.values.contains { $0.status == .running && definition.step(named: $0.name)?.kind == .wait }
+            if !busy, records.values.contains(where: { $0.status == .waiting }) {
+                run.status = .waiting
+                if try await storeCall({ try await self.store.transitionRun(id: runID, from: [.running], mutations: [
+                    .setRunStatus(id: runID, status: .waiting, endTime: nil, error: nil)]) }) {
+                    publishRun(run)
+                }
+            }
+            return
+        }
+    }
+
+    /// Starts one action: containers and delays are recorded here; the rest run in their own task.
+    private func begin(_ step: Step, run: StoredRun, workflow: StoredWorkflow, definition: WorkflowDefinition, records: [String: StoredAction]) async throws(EngineError) {
+        let now = Date()
+        var record = StoredAction(runID: run.id, name: step.name, type: step.type ?? "", status: .running, startTime: now)
+        let context = evaluationContext(run: run, definition: definition, records: records)
+        let masker = SecretMasker(definition: definition)
+        switch step.kind {
+        case .ifCondition:
+            do {
+                let result = try ConditionEvaluator(evaluator: ExpressionEvaluator(context: context)).evaluate(step.json["expression"] ?? .null, at: step.pointer / "expression")
+                record.outputs = ["expression": .bool(result)]
+            } catch {
+                fail(&record, code: "InvalidTemplate", message: error.description)
+            }
+            try await commit([.putAction(record)])
+        case .scope:
+            try await commit([.putAction(record)])
+        case .wait:
+            let due: Date
+            do { due = try Self.waitUntil(step, context: context, now: now) } catch {
+                fail(&record, code: "InvalidTemplate", message: "\(error)")
+                try await commit([.putAction(record)])
+                return
+            }
+            record.inputs = masker.inputs(step.inputs, of: step)
+            try await commit([.putAction(record), .putTimer(StoredTimer(kind: .wait, workflowName: run.workflowName, runID: run.id, actionName: step.name, dueAt: due))])
+            worker.wake()
+        case .unsupported(let type):
+            fail(&record, code: "ActionTypeNotSupported", message: "Hookflow cannot run steps of type \"\(type)\"; this step loads and round-trips but does not run")
+            try await commit([.putAction(record)])
+        case .missing, .request, .recurrence:
+            fail(&record, code: "ActionTypeNotSupported", message: "\"\(step.name)\" cannot run as an action (type \"\(step.type ?? "none")\")")
+            try await commit([.putAction(record)])
+        case .compose, .http, .terminate, .httpWebhook:
+            try await commit([.putAction(record)])
+            launch(step, run: run, workflow: workflow, definition: definition)
+        }
+        publishAction(run, step.name, record.status)
+    }
+
+    static func isExecutedInTask(_ kind: StepKind) -> Bool { [.compose, .http, .terminate, .httpWebhook].contains(kind) }
+
+    private func fail(_ record: inout StoredAction, code: String, message: String) {
+        record.status = .failed
+        record.code = code
+        record.endTime = Date()
+        record.error = ["code": .string(code), "message": .string(message)]
+    }
+
+    // MARK: Executing actions
+
+    private func launch(_ step: Step, run: StoredRun, workflow: StoredWorkflow, definition: WorkflowDefinition) {
+        let key = "\(run.id)/\(step.name)"
+        let claimed = executing.withLock { $0.insert(key).inserted }
+        guard claimed else { return }
+        Task {
+            do {
+                try await self.execute(step, run: run, workflow: workflow, definition: definition)
+            } catch {
+                self.logger.error("action \(step.name) of run \(run.id) failed to record: \(error)")
+            }
+            _ = self.executing.withLock { $0.remove(key) }
+            await self.advance(workflow: run.workflowName, runID: run.id)
+        }
+    }
+
+    private func execute(_ step: Step, run: StoredRun, workflow: StoredWorkflow, definition: WorkflowDefinition) async throws(EngineError) {
+        let records = try await recordsByName(run.id)
+        guard var record = records[step.name], record.status == .running else { return }
+        let context = evaluationContext(run: run, definition: definition, records: records)
+        let evaluator = ExpressionEvaluator(context: context)
+        let masker = SecretMasker(definition: definition)
+
+        switch step.kind {
+        case .compose:
+            do {
+                let value = try evaluator.evaluate(step.inputs ?? .null)
+                record.inputs = masker.inputs(value, of: step)
+                record.outputs = value
+                record.status = .succeeded
+            } catch {
+                fail(&record, code: "InvalidTemplate", message: "\(step.pointer.appending("inputs").appending(error.pointer.tokens)): \(error.error.description)")
+            }
+            record.endTime = Date()
+            _ = try await transition(record, from: [.running])
+        case .http:
+            try await executeHTTP(step, record: record, evaluator: evaluator, masker: masker)
+        case .terminate:
+            try await executeTerminate(step, record: record, run: run, evaluator: evaluator)
+        case .httpWebhook:
+            try await executeWebhook(step, record: record, run: run, workflow: workflow, definition: definition, context: context, masker: masker)
+        default:
+            return
+        }
+        publishAction(run, step.name, (try? await recordsByName(run.id))?[step.name]?.status ?? record.status)
+    }
+
+    private func executeHTTP(_ step: Step, record: StoredAction, evaluator: ExpressionEvaluator, masker: SecretMasker) async throws(EngineError) {
+        var record = record
+        let inputs: JSONValue
+        do { inputs = try evaluator.evaluate(step.inputs ?? .null) } catch {
+            fail(&record, code: "InvalidTemplate", message: "\(step.pointer.appending("inputs").appending(error.pointer.tokens)): \(error.error.description)")
+            _ = try await transition(record, from: [.running])
+            return
+        }
+        record.inputs = masker.inputs(inputs, of: step)
+        let definition = HttpRequestDefinition(json: inputs.objectValue ?? JSONObject())
+        var uri = definition.uri ?? ""
+        if let queries = definition.queries?.objectValue, !queries.isEmpty {
+            let items = queries.entries.map { "\(CallbackSigner.encodeQuery($0.key))=\(CallbackSigner.encodeQuery($0.value.stringValue ?? JSONWriter.compact.string(from: $0.value)))" }
+            uri += (uri.contains("?") ? "&" : "?") + items.joined(separator: "&")
+        }
+        let request = OutboundRequest(method: (definition.method ?? "GET").uppercased(), uri: uri, headers: definition.headerPairs, body: definition.body,
+                                      authentication: inputs["authentication"], retryPolicy: definition.retryPolicy ?? .standard)
+        do {
+            let response = try await http.send(request)
+            record.outputs = Self.outputs(of: response)
+            record.status = .succeeded
+        } catch {
+            if let response = error.response { record.outputs = Self.outputs(of: response) }
+            fail(&record, code: error.response.map { Self.statusCode($0.statusCode) } ?? "RequestFailed", message: error.error.description)
+        }
+        record.endTime = Date()
+        _ = try await transition(record, from: [.running])
+    }
+
+    private func executeTerminate(_ step: Step, record: StoredAction, run: StoredRun, evaluator: ExpressionEvaluator) async throws(EngineError) {
+        var record = record
+        let inputs = (try? evaluator.evaluate(step.inputs ?? .null)) ?? step.inputs ?? .null
+        record.inputs = inputs
+        let requested = inputs["runStatus"]?.stringValue.flatMap(RunStatus.init(caseInsensitive:)) ?? .failed
+        let status: RunStatus = [.succeeded, .failed, .cancelled].contains(requested) ? requested : .failed
+        record.status = .succeeded
+        record.endTime = Date()
+        let error: JSONValue? = status == .succeeded ? nil : [
+            "code": .string(inputs["runError"]?["code"]?.stringValue ?? "Terminated"),
+            "message": .string(inputs["runError"]?["message"]?.stringValue ?? "The run was terminated by \(step.name)."),
+        ]
+        let now = Date()
+        // One transaction: this action succeeds, the run ends, whatever still runs or waits is cancelled.
+        let ended = try await storeCall {
+            try await self.store.transitionRun(id: run.id, from: [.running, .waiting], mutations: [
+                .putAction(record),
+                .closeOpenActions(runID: run.id, workflowName: run.workflowName, status: .cancelled, code: "TerminatedByAction", at: now),
+                .setRunStatus(id: run.id, status: status, endTime: now, error: error),
+                .deleteTimers(runID: run.id, actionName: nil),
+            ])
+        }
+        if ended {
+            var finished = run
+            finished.status = status
+            publishRun(finished)
+            worker.wake()
+        }
+    }
+
+    private func executeWebhook(_ step: Step, record: StoredAction, run: StoredRun, workflow: StoredWorkflow, definition: WorkflowDefinition,
+                                context: EvaluationContext, masker: SecretMasker) async throws(EngineError) {
+        var record = record
+        // A re-execution after a crash keeps the subscription id and so the same callback URL.
+        let trackingID = record.subscriptionID ?? UUID().uuidString.lowercased()
+        let callbackURL = CallbackSigner.url(base: baseURL, target: .action(workflow: workflow.name, runID: run.id, action: step.name), key: workflow.accessKey)
+        let resolver = WebhookRequestResolver(workflowName: workflow.name, operationName: step.name, trackingID: trackingID, callbackURL: callbackURL,
+                                              baseContext: context)
+        let subscribe: OutboundRequest
+        do {
+            subscribe = try resolver.resolve("subscribe", of: step)
+            record.unsubscribeRequest = try resolver.resolve("unsubscribe", of: step)
+        } catch {
+            fail(&record, code: "InvalidTemplate", message: error.message)
+            _ = try await transition(record, from: [.running])
+            return
+        }
+        record.subscriptionID = trackingID
+        record.inputs = masker.inputs(["subscribe": subscribe.json, "unsubscribe": record.unsubscribeRequest?.json ?? .null], of: step)
+        var mutations: [StoreMutation] = [.putAction(record), .deleteTimers(runID: run.id, actionName: step.name)]
+        if let timeout = step.timeout.flatMap(ISO8601Duration.init) {
+            mutations.append(.putTimer(StoredTimer(kind: .actionTimeout, workflowName: run.workflowName, runID: run.id, actionName: step.name,
+                                                   dueAt: record.startTime.addingTimeInterval(timeout.totalSeconds))))
+        }
+        // The unsubscribe request and the timeout are durable before the service hears of us.
+        guard try await storeCall({ try await self.store.transitionAction(runID: run.id, name: step.name, from: [.running], mutations: mutations) }) else { return }
+        worker.wake()
+        let sent: Result<OutboundResponse, OutboundFailure>
+        do { sent = .success(try await http.send(subscribe)) } catch { sent = .failure(error) }
+        switch sent {
+        case .success:
+            var waiting = record
+            waiting.status = .waiting
+            // The callback may already have come (and won): then this changes nothing.
+            _ = try await transition(waiting, from: [.running])
+        case .failure(let error):
+            var failed = record
+            fail(&failed, code: error.response.map { Self.statusCode($0.statusCode) } ?? "SubscribeFailed", message: "subscribe failed: \(error.error.description)")
+            var extra: [StoreMutation] = [.deleteTimers(runID: run.id, actionName: step.name)]
+            if error.mayHaveBeenDelivered, let unsubscribe = failed.unsubscribeRequest {
+                extra.append(.enqueue(OutboxEntry(kind: .unsubscribe, subscriptionID: trackingID, workflowName: run.workflowName, operationName: step.name,
+                                                  request: unsubscribe, nextAttemptAt: Date(), createdAt: Date())))
+            }
+            _ = try await transition(failed, from: [.running], extra: extra)
+        }
+    }
+
+    // MARK: Helpers
+
+    /// Writes an action's new state if it is still in one of `expected` (compare-and-set).
+    @discardableResult
+    func transition(_ record: StoredAction, from expected: Set<ActionStatus>, extra: [StoreMutation] = []) async throws(EngineError) -> Bool {
+        try await storeCall {
+            try await self.store.transitionAction(runID: record.runID, name: record.name, from: expected, mutations: [.putAction(record)] + extra)
+        }
+    }
+
+    func commit(_ mutations: [StoreMutation]) async throws(EngineError) {
+        try await storeCall { try await self.store.commit(mutations) }
+    }
+
+    func recordsByName(_ runID: String) async throws(EngineError) -> [String: StoredAction] {
+        let actions = try await storeCall { try await self.store.actions(runID: runID) }
+        return Dictionary(actions.map { ($0.name, $0) }, uniquingKeysWith: { _, last in last })
+    }
+
+    func isExecuting(_ runID: String, _ action: String) -> Bool { executing.withLock { $0.contains("\(runID)/\(action)") } }
+
+    /// The definition a run was started with (versions never change, so they are cached).
+    func definition(of run: StoredRun) async throws(EngineError) -> WorkflowDefinition {
+        let key = "\(run.workflowName)@\(run.workflowVersion)"
+        if let cached = definitions.withLock({ $0[key] }) { return cached }
+        guard let text = try await storeCall({ try await self.store.definitionText(workflow: run.workflowName, version: run.workflowVersion) }),
+            let object = (try? JSONParser.parse(text))?.objectValue
+        else { throw .internalError(message: "version \(run.workflowVersion) of \(run.workflowName) is missing from the store") }
+        let definition = WorkflowDefinition(json: object)
+        definitions.withLock { cache in
+            if cache.count > 256 { cache.removeAll() }
+            cache[key] = definition
+        }
+        return definition
+    }
+
+    /// What expressions see during a run: the trigger's outputs, finished actions, parameters, `workflow().run`.
+    func evaluationContext(run: StoredRun, definition: WorkflowDefinition, records: [String: StoredAction]) -> EvaluationContext {
+        var context = EvaluationContext.forWorkflow(run.workflowName, definition: definition, baseURL: baseURL, runID: run.id)
+        context.trigger = [
+            "name": .string(run.triggerName), "outputs": run.triggerOutputs, "status": "Succeeded",
+            "startTime": .string(Timestamps.format(run.startTime)),
+        ]
+        context.actions = records.mapValues(\.expressionValue)
+        return context
+    }
+
+    static func outputs(of response: OutboundResponse) -> JSONValue {
+        var headers = JSONObject()
+        for header in response.headers { headers[header.name] = .string(header.value) }
+        let contentType = response.headers.first { $0.name.lowercased() == "content-type" }?.value
+        var outputs: JSONObject = ["statusCode": .int(response.statusCode), "headers": .object(headers)]
+        if !response.body.isEmpty { outputs["body"] = InboundCallback.decodeBody(response.body, contentType: contentType) }
+        return .object(outputs)
+    }
+
+    /// `NotFound`, `InternalServerError`, ... as Logic Apps names failed HTTP actions.
+    static func statusCode(_ status: Int) -> String {
+        let names: [Int: String] = [
+            400: "BadRequest", 401: "Unauthorized", 403: "Forbidden", 404: "NotFound", 405: "MethodNotAllowed", 408: "RequestTimeout",
+            409: "Conflict", 410: "Gone", 412: "PreconditionFailed", 413: "RequestEntityTooLarge", 415: "UnsupportedMediaType",
+            422: "UnprocessableEntity", 429: "TooManyRequests", 500: "InternalServerError", 501: "NotImplemented", 502: "BadGateway",
+            503: "ServiceUnavailable", 504: "GatewayTimeout",
+        ]
+        return names[status] ?? "HTTP\(status)"
+    }
+
+    /// When a Wait (Delay) action ends: `interval {count, unit}` from now, or `until {timestamp}`.
+    static func waitUntil(_ step: Step, context: EvaluationContext, now: Date) throws -> Date {
+        let inputs = try ExpressionEvaluator(context: context).evaluate(step.inputs ?? .null)
+        if let interval = inputs["interval"] {
+            let count = interval["count"].flatMap { $0.intValue ?? $0.stringValue.flatMap(Int.init) } ?? 0
+            let unit = interval["unit"]?.stringValue?.lowercased() ?? "second"
+            var components = DateComponents()
+            switch unit {
+            case "second": components.second = count
+            case "minute": components.minute = count
+            case "hour": components.hour = count
+            case "day": components.day = count
+            case "week": components.day = count * 7
+            case "month": components.month = count
+            default: throw ConditionError(pointer: step.pointer.appending(["inputs", "interval", "unit"]), message: "unknown unit \"\(unit)\"")
+            }
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = TimeZone(identifier: "UTC") ?? .gmt
+            return calendar.date(byAdding: components, to: now) ?? now
+        }
+        if let text = inputs["until"]?["timestamp"]?.stringValue {
+            guard let date = Self.parseTimestamp(text) else {
+                throw ConditionError(pointer: step.pointer.appending(["inputs", "until", "timestamp"]), message: "\"\(text)\" is not an ISO 8601 timestamp")
+            }
+            return date
+        }
+        throw ConditionError(pointer: step.pointer / "inputs", message: "a Delay needs an interval or an until timestamp")
+    }
+
+    static func parseTimestamp(_ text: String) -> Date? {
+        let full = ISO8601DateFormatter()
+        full.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        let plain = ISO8601DateFormatter()
+        return full.date(from: text) ?? plain.date(from: text) ?? plain.date(from: text + "Z")
+    }
+
+    func publishRun(_ run: StoredRun) {
+        eventHub.publish(EngineEvent(kind: .runChanged, workflow: run.workflowName, runID: run.id, status: run.status.rawValue))
+    }
+
+    func publishAction(_ run: StoredRun, _ action: String, _ status: ActionStatus) {
+        eventHub.publish(EngineEvent(kind: .actionChanged, workflow: run.workflowName, runID: run.id, action: action, status: status.rawValue))
+    }
+}

@@ -1,0 +1,142 @@
+import HookflowModel
+
+/// Decides what happens next in a run, from the definition and the actions recorded so far.
+///
+/// Pure: no I/O, no clock. The engine applies the decisions, records the results and asks
+/// again, until the run is finished or only waits on callbacks and timers.
+///
+/// Rules (SPEC §3): an action runs when every `runAfter` predecessor finished with one of the
+/// listed statuses (`{}` = when its container starts); it is `Skipped` as soon as one
+/// predecessor finished otherwise (or was skipped without `Skipped` being listed). An `If`
+/// runs one branch and skips the other; `If` and `Scope` finish when everything inside has,
+/// `Failed` when a failure inside was not handled. The run fails when a failure is not handled,
+/// that is when no action runs after the failed one on that status.
+enum RunScheduler {
+    enum Decision: Equatable {
+        /// Start this action.
+        case start(StepAddress)
+        /// Record it as skipped with this code.
+        case skip(StepAddress, code: String)
+        /// A running If or Scope whose inside is done.
+        case finishContainer(StepAddress, ActionStatus)
+    }
+
+    struct Outcome: Equatable {
+        var decisions: [Decision] = []
+        /// Set when every top-level action has finished: the run's final status.
+        var runStatus: RunStatus?
+        /// The failed actions that made the run fail (for its error).
+        var unhandledFailures: [String] = []
+    }
+
+    /// - Parameters:
+    ///   - records: the actions recorded so far, by name (names are unique in a workflow).
+    static func decide(definition: WorkflowDefinition, records: [String: StoredAction]) -> Outcome {
+        var outcome = Outcome()
+        let top = decide(container: .actions, definition: definition, records: records, into: &outcome.decisions)
+        if top.finished {
+            outcome.runStatus = top.unhandled.isEmpty ? .succeeded : .failed
+            outcome.unhandledFailures = top.unhandled
+        }
+        return outcome
+    }
+
+    /// What a container looks like now: whether all its actions finished, and its unhandled failures.
+    private struct ContainerState {
+        var finished: Bool
+        var unhandled: [String]
+    }
+
+    private static func decide(container: JSONPointer, definition: WorkflowDefinition, records: [String: StoredAction],
+                               into decisions: inout [Decision]) -> ContainerState {
+        let steps = definition.steps(in: container)
+        var finished = true
+        for step in steps {
+            if let record = records[step.name] {
+                if record.status == .running, step.kind == .ifCondition || step.kind == .scope {
+                    // A started container: look inside.
+                    let inside = decideInside(step, record: record, definition: definition, records: records, into: &decisions)
+                    if inside.finished {
+                        decisions.append(.finishContainer(step.address, inside.unhandled.isEmpty ? .succeeded : .failed))
+                    }
+                    finished = false
+                } else if !record.status.isFinished {
+                    finished = false
+                }
+                continue
+            }
+            finished = false
+            switch readiness(of: step, records: records) {
+            case .ready: decisions.append(.start(step.address))
+            case .blocked: decisions.append(.skip(step.address, code: "ActionConditionFailed"))
+            case .waiting: break
+            }
+        }
+        guard finished else { return ContainerState(finished: false, unhandled: []) }
+        return ContainerState(finished: true, unhandled: unhandledFailures(among: steps, records: records))
+    }
+
+    /// The inside of a running If (the chosen branch runs, the other is skipped) or Scope.
+    private static func decideInside(_ step: Step, record: StoredAction, definition: WorkflowDefinition, records: [String: StoredAction],
+                                     into decisions: inout [Decision]) -> ContainerState {
+        var active: [JSONPointer] = []
+        var skipped: [JSONPointer] = []
+        if step.kind == .ifCondition {
+            let branch = record.outputs?["expression"]?.boolValue ?? false
+            let yes = step.pointer / "actions"
+            let no = step.pointer.appending(["else", "actions"])
+            active = [branch ? yes : no]
+            skipped = [branch ? no : yes]
+        } else {
+            active = [step.pointer / "actions"]
+        }
+        for container in skipped {
+            skipAll(in: container, definition: definition, records: records, code: "ActionBranchingConditionNotSatisfied", into: &decisions)
+        }
+        var state = ContainerState(finished: true, unhandled: [])
+        for container in active {
+            let inside = decide(container: container, definition: definition, records: records, into: &decisions)
+            state.finished = state.finished && inside.finished
+            state.unhandled += inside.unhandled
+        }
+        // The skipped branch must be recorded too before the container counts as done.
+        for container in skipped where definition.steps(in: container).contains(where: { records[$0.name] == nil }) {
+            state.finished = false
+        }
+        return state
+    }
+
+    private static func skipAll(in container: JSONPointer, definition: WorkflowDefinition, records: [String: StoredAction], code: String,
+                                into decisions: inout [Decision]) {
+        for step in definition.steps(in: container) where records[step.name] == nil {
+            decisions.append(.skip(step.address, code: code))
+        }
+    }
+
+    enum Readiness { case ready, blocked, waiting }
+
+    static func readiness(of step: Step, records: [String: StoredAction]) -> Readiness {
+        var waiting = false
+        for dependency in step.runAfter {
+            guard let predecessor = records[dependency.predecessor], predecessor.status.isFinished else {
+                waiting = true
+                continue
+            }
+            let allowed = Set(dependency.statuses.map { $0.lowercased() })
+            if !allowed.contains(predecessor.status.rawValue.lowercased()) { return .blocked }
+        }
+        return waiting ? .waiting : .ready
+    }
+
+    /// Failed or timed-out actions after which nothing runs on that status.
+    static func unhandledFailures(among steps: [Step], records: [String: StoredAction]) -> [String] {
+        steps.compactMap { step -> String? in
+            guard let record = records[step.name], record.status == .failed || record.status == .timedOut else { return nil }
+            let status = record.status.rawValue.lowercased()
+            let handled = steps.contains { sibling in
+                sibling.runAfter.contains { $0.predecessor == step.name && $0.statuses.contains { $0.lowercased() == status } }
+            }
+            return handled ? nil : step.name
+        }
+    }
+}

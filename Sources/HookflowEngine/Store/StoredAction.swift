@@ -1,0 +1,83 @@
+import Foundation
+import HookflowModel
+
+/// One action of one run: its status, what went in and came out, and for a webhook action
+/// what is needed to unsubscribe. A row is written when the action starts (or is skipped).
+public struct StoredAction: Sendable, Equatable {
+    public var runID: String
+    public var name: String
+    public var type: String
+    public var status: ActionStatus
+    /// `ActionTimedOut`, `ActionFailed`, `ActionSkipped`, the HTTP status name, ...
+    public var code: String?
+    public var startTime: Date
+    public var endTime: Date?
+    /// Inputs as evaluated, secrets already masked (never needed to run anything again).
+    public var inputs: JSONValue?
+    /// Outputs as produced; later actions read them (`body('A')`), the API masks secure ones.
+    public var outputs: JSONValue?
+    public var error: JSONValue?
+    /// Webhook actions: the subscription id sent as `x-ms-client-tracking-id`.
+    public var subscriptionID: String?
+    /// Webhook actions: the resolved unsubscribe request, stored before subscribing.
+    public var unsubscribeRequest: OutboundRequest?
+
+    public init(runID: String, name: String, type: String, status: ActionStatus, code: String? = nil, startTime: Date, endTime: Date? = nil,
+                inputs: JSONValue? = nil, outputs: JSONValue? = nil, error: JSONValue? = nil, subscriptionID: String? = nil,
+                unsubscribeRequest: OutboundRequest? = nil) {
+        self.runID = runID
+        self.name = name
+        self.type = type
+        self.status = status
+        self.code = code
+        self.startTime = startTime
+        self.endTime = endTime
+        self.inputs = inputs
+        self.outputs = outputs
+        self.error = error
+        self.subscriptionID = subscriptionID
+        self.unsubscribeRequest = unsubscribeRequest
+    }
+
+    /// What expressions see as `actions('Name')`.
+    public var expressionValue: JSONValue {
+        var object: JSONObject = ["name": .string(name), "status": .string(status.rawValue)]
+        if let code { object["code"] = .string(code) }
+        if let inputs { object["inputs"] = inputs }
+        object["outputs"] = outputs ?? .null
+        if let error { object["error"] = error }
+        object["startTime"] = .string(Timestamps.format(startTime))
+        if let endTime { object["endTime"] = .string(Timestamps.format(endTime)) }
+        return .object(object)
+    }
+}
+
+/// A durable timer: a row with a due time, so timers that expire while the engine is down fire
+/// when it starts.
+public struct StoredTimer: Sendable, Equatable {
+    public enum Kind: String, Sendable {
+        /// `limit.timeout` of a waiting action.
+        case actionTimeout
+        /// The end of a `Wait` (Delay) action.
+        case wait
+        /// The run duration limit.
+        case runTimeout
+    }
+
+    public var id: Int64?
+    public var kind: Kind
+    public var workflowName: String
+    public var runID: String
+    /// Nil for the run timeout.
+    public var actionName: String?
+    public var dueAt: Date
+
+    public init(id: Int64? = nil, kind: Kind, workflowName: String, runID: String, actionName: String?, dueAt: Date) {
+        self.id = id
+        self.kind = kind
+        self.workflowName = workflowName
+        self.runID = runID
+        self.actionName = actionName
+        self.dueAt = dueAt
+    }
+}
