@@ -384,19 +384,12 @@ extension Engine {
             return calendar.date(byAdding: components, to: now) ?? now
         }
         if let text = inputs["until"]?["timestamp"]?.stringValue {
-            guard let date = Self.parseTimestamp(text) else {
+            guard let date = ISO8601Timestamp.date(from: text) else {
                 throw ConditionError(pointer: step.pointer.appending(["inputs", "until", "timestamp"]), message: "\"\(text)\" is not an ISO 8601 timestamp")
             }
             return date
         }
         throw ConditionError(pointer: step.pointer / "inputs", message: "a Delay needs an interval or an until timestamp")
-    }
-
-    static func parseTimestamp(_ text: String) -> Date? {
-        let full = ISO8601DateFormatter()
-        full.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        let plain = ISO8601DateFormatter()
-        return full.date(from: text) ?? plain.date(from: text) ?? plain.date(from: text + "Z")
     }
 
     func publishRun(_ run: StoredRun) {

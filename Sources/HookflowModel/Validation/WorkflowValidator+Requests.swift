@@ -174,7 +174,7 @@ extension ValidationPass {
             switch until["timestamp"]?.stringValue {
             case nil: add(pointer.appending(["until", "timestamp"]), "Timestamp is required")
             case let text?:
-                if !Template.containsExpression(text), Self.parseTimestamp(text) == nil {
+                if !Template.containsExpression(text), ISO8601Timestamp.date(from: text) == nil {
                     add(pointer.appending(["until", "timestamp"]), "Timestamp \"\(text)\" is not an ISO 8601 date and time (for example 2026-01-01T09:00:00Z)")
                 }
             }
@@ -228,7 +228,7 @@ extension ValidationPass {
         if (recurrence["interval"]?.intValue ?? 0) <= 0 {
             add(pointer / "interval", recurrence["interval"] == nil ? "Interval is required" : "Interval must be a whole number above 0")
         }
-        if let start = recurrence["startTime"]?.stringValue, !Template.containsExpression(start), Self.parseTimestamp(start) == nil {
+        if let start = recurrence["startTime"]?.stringValue, !Template.containsExpression(start), ISO8601Timestamp.date(from: start) == nil {
             add(pointer / "startTime", "Start time \"\(start)\" is not an ISO 8601 date and time")
         }
     }
@@ -240,16 +240,5 @@ extension ValidationPass {
         if let schema = step.inputs?["schema"], schema.objectValue == nil {
             add(step.pointer.appending(["inputs", "schema"]), "Schema must be a JSON schema object")
         }
-    }
-
-    /// ISO 8601 date-time with or without fractional seconds; a date-time without offset is read as UTC.
-    static func parseTimestamp(_ text: String) -> Date? {
-        let full = ISO8601DateFormatter()
-        full.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = full.date(from: text) { return date }
-        let plain = ISO8601DateFormatter()
-        plain.formatOptions = [.withInternetDateTime]
-        if let date = plain.date(from: text) { return date }
-        return plain.date(from: text + "Z") ?? full.date(from: text + "Z")
     }
 }
