@@ -6,6 +6,8 @@ import HookflowModel
 /// that returned survives a power cut, not only a crash.
 public final class SQLiteStore: EngineStore {
     let pool: DatabasePool
+    /// Every write goes through here so concurrent writes share commits.
+    let writer: GroupCommitWriter
     public let path: String
 
     /// Opens (creating if needed) `hookflow.sqlite` in `folder` and migrates it.
@@ -22,6 +24,7 @@ public final class SQLiteStore: EngineStore {
         }
         self.path = path
         pool = try DatabasePool(path: path, configuration: configuration)
+        writer = GroupCommitWriter(pool: pool)
         // GRDB sets synchronous=NORMAL on the pool's writer while opening it; FULL has to come after.
         try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         try SQLiteSchema.migrator.migrate(pool)
@@ -82,7 +85,7 @@ public final class SQLiteStore: EngineStore {
     // MARK: Commit
 
     public func commit(_ mutations: [StoreMutation]) async throws {
-        try await pool.write { db in
+        try await writer.write { db in
             for mutation in mutations { try Self.apply(mutation, in: db) }
         }
     }
@@ -183,7 +186,7 @@ public final class SQLiteStore: EngineStore {
     // MARK: Outbox
 
     public func claimDueOutbox(now: Date, limit: Int, lease: TimeInterval) async throws -> [OutboxEntry] {
-        try await pool.write { db in
+        try await writer.write { db in
             let rows = try Row.fetchAll(db, sql: """
                 SELECT * FROM outbox WHERE next_attempt_at <= ? AND (lease_until IS NULL OR lease_until < ?)
                 ORDER BY next_attempt_at, id LIMIT ?
@@ -267,7 +270,7 @@ public final class SQLiteStore: EngineStore {
     }
 
     public func transitionAction(runID: String, name: String, from expected: Set<ActionStatus>, mutations: [StoreMutation]) async throws -> Bool {
-        try await pool.write { db in
+        try await writer.write { db in
             let status = try String.fetchOne(db, sql: "SELECT status FROM action WHERE run_id = ? AND name = ?", arguments: [runID, name])
             guard let status, let current = ActionStatus(rawValue: status), expected.contains(current) else { return false }
             for mutation in mutations { try Self.apply(mutation, in: db) }
@@ -276,7 +279,7 @@ public final class SQLiteStore: EngineStore {
     }
 
     public func transitionRun(id: String, from expected: Set<RunStatus>, mutations: [StoreMutation]) async throws -> Bool {
-        try await pool.write { db in
+        try await writer.write { db in
             let status = try String.fetchOne(db, sql: "SELECT status FROM run WHERE id = ?", arguments: [id])
             guard let status, let current = RunStatus(rawValue: status), expected.contains(current) else { return false }
             for mutation in mutations { try Self.apply(mutation, in: db) }
