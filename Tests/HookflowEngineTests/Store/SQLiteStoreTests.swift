@@ -73,4 +73,33 @@ struct SQLiteStoreTests {
         }
         #expect(try await store.workflow(named: "app") == nil)
     }
+
+    /// Concurrent commits share transactions; a failing one rolls back alone.
+    @Test func groupCommitIsolatesAFailingWrite() async throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try SQLiteStore(folder: folder)
+        let now = Date()
+        let workflow = StoredWorkflow(name: "app", state: .enabled, version: 1, definitionText: "{}", kind: nil, accessKey: Data([1]),
+                                      accessKeyVersion: 1, createdAt: now, changedAt: now)
+        try await store.commit([.putWorkflow(workflow, addVersion: true)])
+        let results = await withTaskGroup(of: Bool.self) { group in
+            for index in 0..<200 {
+                group.addTask {
+                    let run = StoredRun(id: "run-\(index)", workflowName: "app", workflowVersion: 1, triggerName: "T", status: .running,
+                                        startTime: now, triggerOutputs: ["i": .int(index)])
+                    // Write 100 repeats the version insert of the first commit: it must fail alone.
+                    let mutations: [StoreMutation] = index == 100 ? [.insertRun(run), .putWorkflow(workflow, addVersion: true)] : [.insertRun(run)]
+                    do { try await store.commit(mutations); return true } catch { return false }
+                }
+            }
+            var all: [Bool] = []
+            for await result in group { all.append(result) }
+            return all
+        }
+        #expect(results.filter { $0 }.count == 199)
+        let stored = try await store.runs(workflow: "app", status: nil, limit: 500, before: nil)
+        #expect(stored.count == 199)
+        #expect(!stored.contains { $0.id == "run-100" }, "the failed write left nothing behind")
+    }
 }
