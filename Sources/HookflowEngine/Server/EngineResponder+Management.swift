@@ -1,0 +1,119 @@
+import Foundation
+import HookflowModel
+import Hummingbird
+
+/// The management API (SPEC §3): JSON in, JSON out, the forms of `APIJSON.swift`.
+extension EngineResponder {
+    func manage(_ route: ServerRoute, request: Request) async throws(APIError) -> Response {
+        switch route {
+        case .health:
+            return APIResponse.json(["status": "ok", "engine": "hookflow", "baseUrl": .string(engine.baseURL)])
+
+        case .workflows:
+            let summaries = try await call { () async throws(EngineError) in try await engine.listWorkflows() }
+            return APIResponse.json(["value": .array(summaries.map(\.json))])
+
+        case .workflow(let name):
+            switch request.method {
+            case .put:
+                let save = try await saveRequest(request)
+                let summary = try await call { () async throws(EngineError) in
+                    try await engine.save(name: name, definition: save.definition, state: save.state, kind: save.kind)
+                }
+                return APIResponse.json(summary.json)
+            case .delete:
+                let summary = try await call { () async throws(EngineError) in try await engine.delete(name: name) }
+                return APIResponse.json(summary.json)
+            default:
+                let detail = try await call { () async throws(EngineError) in try await engine.workflowDetail(named: name) }
+                return APIResponse.json(detail.json)
+            }
+
+        case .setState(let name, let state):
+            let summary = try await call { () async throws(EngineError) in try await engine.setState(state, ofWorkflow: name) }
+            return APIResponse.json(summary.json)
+
+        case .regenerateAccessKey(let name):
+            let summary = try await call { () async throws(EngineError) in try await engine.regenerateAccessKey(workflow: name) }
+            return APIResponse.json(summary.json)
+
+        case .listCallbackURL(let name, let trigger):
+            let url = try await call { () async throws(EngineError) in try await engine.callbackURL(workflow: name, trigger: trigger) }
+            return APIResponse.json(["value": .string(url)])
+
+        case .runs(let name):
+            return try await runs(workflow: name, request: request)
+
+        case .run(let name, let id):
+            let detail = try await call { () async throws(EngineError) in try await engine.run(workflow: name, id: id) }
+            return APIResponse.json(detail.json)
+
+        case .cancelRun(let name, let id):
+            let detail = try await call { () async throws(EngineError) in try await engine.cancelRun(workflow: name, id: id) }
+            return APIResponse.json(detail.json)
+
+        case .resubmitRun(let name, let id):
+            let detail = try await call { () async throws(EngineError) in try await engine.resubmitRun(workflow: name, id: id) }
+            return APIResponse.json(detail.json)
+
+        case .triggerCallback, .actionCallback:
+            throw APIError(status: .internalServerError, code: "InternalError", message: "a callback route reached the management API")
+        }
+    }
+
+    /// `GET .../runs?status=&top=&skipToken=`, with `nextLink` pointing at the next page.
+    private func runs(workflow name: String, request: Request) async throws(APIError) -> Response {
+        let query = QueryString.items(request.uri.query)
+        func value(_ key: String) -> String? {
+            query.last { $0.name.lowercased() == key.lowercased() }.flatMap { $0.value.isEmpty ? nil : $0.value }
+        }
+        var status: RunStatus?
+        if let text = value("status") {
+            guard let parsed = RunStatus(caseInsensitive: text) else {
+                throw .invalidRequest("status \"\(text)\" is not a run status; use one of \(RunStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            status = parsed
+        }
+        var top: Int?
+        if let text = value("top") {
+            guard let parsed = Int(text), parsed > 0 else { throw .invalidRequest("top \"\(text)\" must be a whole number above 0") }
+            top = parsed
+        }
+        var page = try await call { () async throws(EngineError) in
+            try await engine.runs(workflow: name, status: status, top: top, skipToken: value("skipToken"))
+        }
+        if let skipToken = page.skipToken {
+            // The same query with the new skipToken, at the address the caller used to reach us.
+            let kept = query.filter { $0.name.lowercased() != "skiptoken" } + [(name: "skipToken", value: skipToken)]
+            let origin = request.head.authority.map { "http://\($0)" } ?? engine.baseURL
+            page.nextLink = "\(origin)\(request.uri.path)?\(QueryString.string(kept))"
+        }
+        return APIResponse.json(page.json)
+    }
+
+    /// The body of `PUT /management/workflows/{name}`: `{"definition": {...}, "state"?, "kind"?}`.
+    private func saveRequest(_ request: Request) async throws(APIError) -> (definition: JSONValue, state: WorkflowState?, kind: String?) {
+        let data = try await collectBody(request, limit: Self.managementBodyLimit)
+        let shape = #"send {"definition": {...}, "state"?: "Enabled"|"Disabled", "kind"?: "Stateful"|"Stateless"}"#
+        guard !data.isEmpty else { throw .invalidRequest("the request body is empty; \(shape)") }
+        let body: JSONValue
+        do { body = try JSONParser.parse(data) } catch {
+            throw .invalidRequest("the request body is not valid JSON (\(error.description))")
+        }
+        guard body.objectValue != nil else { throw .invalidRequest("the request body is a JSON \(body.typeName); \(shape)") }
+        guard let definition = body["definition"] else { throw .invalidRequest("the request body has no \"definition\"; \(shape)") }
+        var state: WorkflowState?
+        if let value = body["state"], !value.isNull {
+            guard let text = value.stringValue, let parsed = WorkflowState(caseInsensitive: text) else {
+                throw .invalidRequest("\"state\" must be \"Enabled\" or \"Disabled\", not \(JSONWriter.compact.string(from: value))")
+            }
+            state = parsed
+        }
+        var kind: String?
+        if let value = body["kind"], !value.isNull {
+            guard let text = value.stringValue else { throw .invalidRequest("\"kind\" must be a string such as \"Stateful\"") }
+            kind = text
+        }
+        return (definition, state, kind)
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import HookflowModel
+import Hummingbird
+import Logging
+import NIOCore
+
+/// Answers every request of the engine's server: finds the route, checks access, and turns
+/// whatever goes wrong into a JSON error answer (never an empty `500`).
+struct EngineResponder: HTTPResponder {
+    typealias Context = BasicRequestContext
+
+    let engine: Engine
+    let access: ManagementAccess
+    let logger: Logger
+    /// Definitions are small; this only stops a runaway upload from filling memory.
+    static let managementBodyLimit = 16 * 1024 * 1024
+
+    func respond(to request: Request, context: Context) async throws -> Response {
+        do {
+            return try await dispatch(request)
+        } catch {
+            if error.status.code >= 500 {
+                logger.error("\(request.method) \(request.uri.path) failed: \(JSONWriter.compact.string(from: error.json))")
+            }
+            return error.response
+        }
+    }
+
+    private func dispatch(_ request: Request) async throws(APIError) -> Response {
+        let path = request.uri.path
+        let route = ServerRoute(path: path)
+        // Unknown management paths are refused too, so an unauthorized caller learns nothing about routes.
+        let isManagement = route?.needsManagementAccess ?? (path == "/management" || path.hasPrefix("/management/"))
+        if isManagement, !access.permits(authorization: request.headers[.authorization]) {
+            throw APIError(.unauthorized(message:
+                "the management API of an engine listening beyond loopback needs `Authorization: Bearer <token>`; the token is in the data folder's management-token file"))
+        }
+        guard let route else {
+            throw APIError(status: .notFound, code: "RouteNotFound", message: "there is nothing at \(request.method) \(path)")
+        }
+        guard route.methods.contains(request.method) else {
+            let allowed = route.methods.map(\.rawValue).joined(separator: ", ")
+            throw APIError(status: .methodNotAllowed, code: "MethodNotAllowed",
+                           message: "\(path) does not answer \(request.method); it answers \(allowed)", headers: [.allow: allowed])
+        }
+        switch route {
+        case .triggerCallback(let workflow, let trigger):
+            return try await acceptTriggerCallback(workflow: workflow, trigger: trigger, request: request)
+        case .actionCallback(let workflow, let runID, let action):
+            return try await acceptActionCallback(workflow: workflow, runID: runID, action: action, request: request)
+        default:
+            return try await manage(route, request: request)
+        }
+    }
+
+    /// Runs an engine call, turning its error into the answer the API gives for it.
+    func call<T>(_ body: () async throws(EngineError) -> T) async throws(APIError) -> T {
+        do { return try await body() } catch { throw APIError(error) }
+    }
+
+    /// The request body, refused with `413` beyond `limit` (before reading it when the size is announced).
+    func collectBody(_ request: Request, limit: Int) async throws(APIError) -> Data {
+        let tooLarge = APIError(status: .contentTooLarge, code: "RequestEntityTooLarge",
+                                message: "the request body is larger than the engine accepts (\(limit) bytes)")
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit { throw tooLarge }
+        var request = request
+        do {
+            let buffer = try await request.collectBody(upTo: limit)
+            return Data(buffer.readableBytesView)
+        } catch is NIOTooManyBytesError {
+            throw tooLarge
+        } catch {
+            throw APIError.invalidRequest("the request body could not be read: \(error)")
+        }
+    }
+}
