@@ -56,7 +56,7 @@ extension WorkflowSummary {
                 return .object(entry)
             }),
         ]
-        if !results.isEmpty { object["results"] = .array(results.map(\.json)) }
+        object["results"] = .array(results.map(\.json))
         return .object(object)
     }
 
@@ -176,12 +176,12 @@ extension EngineError {
         let code = json?["error"]?["code"]?.stringValue ?? "HTTP\(status)"
         let message = json?["error"]?["message"]?.stringValue ?? "the engine answered HTTP \(status)"
         switch status {
-        case 400 where code == "InvalidDefinition":
+        case 400 where code == "InvalidDefinition" && json?["error"]?["details"]?.arrayValue != nil:
             let problems = (json?["error"]?["details"]?.arrayValue ?? []).map { detail in
                 ValidationProblem(pointer: JSONPointer(parsing: detail["path"]?.stringValue ?? "") ?? .root, message: detail["message"]?.stringValue ?? "")
             }
             self = .invalidDefinition(problems)
-        case 400: self = .badRequest(code: code, message: message)
+        case 400, 405, 413: self = .badRequest(code: code, message: message)
         case 401: self = .unauthorized(message: message)
         case 404: self = .notFound(code: code, message: message)
         case 409: self = .conflict(code: code, message: message)

@@ -185,6 +185,8 @@ extension Engine {
             }
             let next = try await store.nextDueTime()
             return max(0.02, min(next.map { $0.timeIntervalSinceNow } ?? configuration.pollInterval, configuration.pollInterval))
+        } catch is CancellationError {
+            return configuration.pollInterval
         } catch {
             logger.error("background work failed: \(error)")
             return configuration.pollInterval

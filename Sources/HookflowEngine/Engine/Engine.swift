@@ -88,7 +88,7 @@ public final class Engine: Sendable {
     public func save(name: String, definition value: JSONValue, state: WorkflowState?, kind: String? = nil) async throws(EngineError) -> WorkflowSummary {
         if let problem = WorkflowName.problem(with: name) { throw .badRequest(code: "InvalidWorkflowName", message: problem) }
         guard let object = value.objectValue else {
-            throw .badRequest(code: "InvalidDefinition", message: "the definition must be a JSON object with triggers and actions")
+            throw .invalidDefinition([ValidationProblem(pointer: .root, message: "The definition must be a JSON object with triggers and actions, not \(value.typeName)")])
         }
         let definition = WorkflowDefinition(json: object)
         let problems = WorkflowValidator(workflowName: name).validate(definition)

@@ -50,8 +50,14 @@ public enum CallbackSigner {
 
     /// Checks `sig` for a request to `target` carrying `sp` and `sv`; false for anything missing or wrong.
     public static func verify(key: Data, target: Target, sp: String?, sv: String?, sig: String?) -> Bool {
-        guard let sp, let sv, let sig, sp == target.permission, sv == signatureVersion, let mac = decodeBase64URL(sig) else { return false }
-        return HMAC<SHA256>.isValidAuthenticationCode(mac, authenticating: Data(message(target: target, sp: sp, sv: sv).utf8), using: SymmetricKey(data: key))
+        guard let sp, let sv, let sig, sp == target.permission, sv == signatureVersion else { return false }
+        // Compare the canonical text in constant time: only the exact signature string passes.
+        let expected = Array(signature(key: key, target: target, sp: sp, sv: sv).utf8)
+        let given = Array(sig.utf8)
+        guard expected.count == given.count else { return false }
+        var difference: UInt8 = 0
+        for (left, right) in zip(expected, given) { difference |= left ^ right }
+        return difference == 0
     }
 
     static func signature(key: Data, target: Target, sp: String, sv: String) -> String {
@@ -64,12 +70,6 @@ public enum CallbackSigner {
     static func base64URL(_ data: Data) -> String {
         data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")
-    }
-
-    static func decodeBase64URL(_ text: String) -> Data? {
-        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while base64.count % 4 != 0 { base64 += "=" }
-        return Data(base64Encoded: base64)
     }
 
     /// Percent-encodes a path segment (everything but unreserved characters).

@@ -30,7 +30,9 @@ extension Engine {
     }
 
     private func advanceRun(workflow name: String, runID: String) async throws(EngineError) {
-        guard var run = try await storeCall({ try await self.store.run(workflow: name, id: runID) }), run.status == .running else { return }
+        // Waiting runs are looked at too: a pass that read the actions just before a callback
+        // completed one may have parked the run; the callback's own pass must still move it on.
+        guard var run = try await storeCall({ try await self.store.run(workflow: name, id: runID) }), run.status == .running || run.status == .waiting else { return }
         let definition = try await definition(of: run)
         let workflow = try await existing(name)
         // Each pass applies what the scheduler decided; skips and finished containers can unlock more.
@@ -60,7 +62,16 @@ extension Engine {
                     progressed = true
                 }
             }
-            if progressed { continue }
+            if progressed {
+                if run.status == .waiting {
+                    run.status = .running
+                    if try await storeCall({ try await self.store.transitionRun(id: runID, from: [.waiting], mutations: [
+                        .setRunStatus(id: runID, status: .running, endTime: nil, error: nil)]) }) {
+                        publishRun(run)
+                    }
+                }
+                continue
+            }
 
             // Actions left Running by a crash: execute them again.
             for record in records.values where record.status == .running && !isExecuting(runID, record.name) {
@@ -82,7 +93,7 @@ extension Engine {
             // Nothing to start: if nothing runs in this process and nothing is delayed, the run only waits.
             let busy = executing.withLock { set in set.contains { $0.hasPrefix(runID + "/") } }
                 || records.values.contains { $0.status == .running && definition.step(named: $0.name)?.kind == .wait }
-            if !busy, records.values.contains(where: { $0.status == .waiting }) {
+            if !busy, run.status == .running, records.values.contains(where: { $0.status == .waiting }) {
                 run.status = .waiting
                 if try await storeCall({ try await self.store.transitionRun(id: runID, from: [.running], mutations: [
                     .setRunStatus(id: runID, status: .waiting, endTime: nil, error: nil)]) }) {

@@ -36,6 +36,22 @@ struct CallbackSignerTests {
         #expect(!CallbackSigner.verify(key: key, target: target, sp: sp, sv: "1.0", sig: "!!!"))
     }
 
+    /// 32 bytes take 43 base64url characters; the last one carries 2 unused bits. A string that
+    /// differs only there decodes to the same bytes, but only the canonical text is accepted.
+    @Test func onlyTheCanonicalSignatureTextPasses() throws {
+        let target = CallbackSigner.Target.trigger(workflow: "orders", trigger: "Hook")
+        let url = CallbackSigner.url(base: "http://h", target: target, key: key)
+        let sig = try #require(URLComponents(string: url)?.queryItems?.first { $0.name == "sig" }?.value)
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+        let last = try #require(sig.last.flatMap { alphabet.firstIndex(of: $0) })
+        let sibling = alphabet[last ^ 1]
+        let variant = String(sig.dropLast()) + String(sibling)
+        #expect(Data(base64Encoded: variant.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/") + "=")
+            == Data(base64Encoded: sig.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/") + "="),
+            "the variant decodes to the same bytes")
+        #expect(!CallbackSigner.verify(key: key, target: target, sp: target.permission, sv: "1.0", sig: variant))
+    }
+
     @Test func namesArePercentEncodedInThePath() {
         let target = CallbackSigner.Target.trigger(workflow: "orders", trigger: "Grüße (new)")
         #expect(target.path == "/workflows/orders/triggers/Gr%C3%BC%C3%9Fe%20%28new%29/run")
