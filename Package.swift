@@ -77,6 +77,18 @@ let package = Package(
             path: "Tests/HookflowTestSupport",
             swiftSettings: strictSettings
         ),
+        .executableTarget(
+            name: "HookflowEngineBenchmarks",
+            dependencies: [
+                "HookflowEngine",
+                "HookflowModel",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Benchmarks/HookflowEngineBenchmarks",
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "HookflowModelTests",
             dependencies: ["HookflowModel"],
