@@ -190,3 +190,19 @@ extension EngineError {
         }
     }
 }
+
+extension EngineEvent {
+    /// One `data:` line of `GET /management/events`.
+    public var json: JSONValue {
+        var object: JSONObject = ["kind": .string(kind.rawValue), "workflow": .string(workflow)]
+        if let runID { object["runId"] = .string(runID) }
+        if let action { object["action"] = .string(action) }
+        if let status { object["status"] = .string(status) }
+        return .object(object)
+    }
+
+    public init?(json: JSONValue) {
+        guard let kind = json["kind"]?.stringValue.flatMap(Kind.init(rawValue:)), let workflow = json["workflow"]?.stringValue else { return nil }
+        self.init(kind: kind, workflow: workflow, runID: json["runId"]?.stringValue, action: json["action"]?.stringValue, status: json["status"]?.stringValue)
+    }
+}

@@ -22,6 +22,17 @@ public protocol EngineClient: Sendable {
     func regenerateAccessKey(workflow: String) async throws(EngineError) -> WorkflowSummary
     func runs(workflow: String, status: RunStatus?, top: Int?, skipToken: String?) async throws(EngineError) -> RunPage
     func run(workflow: String, id: String) async throws(EngineError) -> RunDetail
+    /// Cancels a running or waiting run (its waiting webhook actions unsubscribe).
+    func cancelRun(workflow: String, id: String) async throws(EngineError) -> RunDetail
+    /// Starts a new run with the same trigger outputs.
+    func resubmitRun(workflow: String, id: String) async throws(EngineError) -> RunDetail
+    /// Live changes of apps and runs. Throws when the stream cannot be opened; the stream ends
+    /// when the engine shuts down or the connection to it is lost (reconnect by calling again).
+    func events() async throws(EngineError) -> AsyncStream<EngineEvent>
+    /// Every subscription the engine knows (with `.orphaned`: only those whose unsubscribe keeps failing).
+    func subscriptions(status: SubscriptionStatus?) async throws(EngineError) -> [SubscriptionSummary]
+    /// Forgets an orphaned subscription without unsubscribing.
+    func dropSubscription(id: String) async throws(EngineError) -> SubscriptionSummary
 }
 
 extension EngineClient {

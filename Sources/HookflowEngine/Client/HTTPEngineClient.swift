@@ -85,6 +85,67 @@ public struct HTTPEngineClient: EngineClient {
 
     // MARK: Plumbing
 
+    public func cancelRun(workflow: String, id: String) async throws(EngineError) -> RunDetail {
+        try await runDetail(.POST, ["workflows", workflow, "runs", id, "cancel"])
+    }
+
+    public func resubmitRun(workflow: String, id: String) async throws(EngineError) -> RunDetail {
+        try await runDetail(.POST, ["workflows", workflow, "runs", id, "resubmit"])
+    }
+
+    public func subscriptions(status: SubscriptionStatus?) async throws(EngineError) -> [SubscriptionSummary] {
+        let answer = try await send(.GET, ["subscriptions"], query: status.map { [("status", $0.rawValue)] } ?? [])
+        guard let values = answer["value"]?.arrayValue else { throw unreadable("a list of subscriptions", answer) }
+        return values.compactMap(SubscriptionSummary.init(json:))
+    }
+
+    public func dropSubscription(id: String) async throws(EngineError) -> SubscriptionSummary {
+        let answer = try await send(.DELETE, ["subscriptions", id])
+        guard let summary = SubscriptionSummary(json: answer) else { throw unreadable("a subscription", answer) }
+        return summary
+    }
+
+    /// Opens `GET /management/events` and turns its server-sent events into a stream; the stream
+    /// ends when the connection does (the caller shows that and reconnects).
+    public func events() async throws(EngineError) -> AsyncStream<EngineEvent> {
+        var request = HTTPClientRequest(url: baseURL + "/management/events")
+        request.headers.add(name: "Accept", value: "text/event-stream")
+        if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
+        let response: HTTPClientResponse
+        do {
+            // No deadline: the stream stays open as long as the engine runs.
+            response = try await engineHTTPClient.execute(request, timeout: .hours(24 * 365))
+        } catch {
+            throw .unavailable(message: failureMessage(error))
+        }
+        guard response.status == .ok else {
+            let bytes = try? await response.body.collect(upTo: 1 << 20)
+            throw EngineError(status: Int(response.status.code), json: bytes.flatMap { try? JSONParser.parse($0.readableBytesView) })
+        }
+        let (stream, continuation) = AsyncStream<EngineEvent>.makeStream(bufferingPolicy: .bufferingNewest(4096))
+        let reader = Task {
+            var parser = ServerSentEventParser()
+            do {
+                for try await chunk in response.body {
+                    for data in parser.feed(String(decoding: chunk.readableBytesView, as: UTF8.self)) {
+                        if let json = try? JSONParser.parse(data), let event = EngineEvent(json: json) { continuation.yield(event) }
+                    }
+                }
+            } catch {
+                // The connection dropped: ending the stream is how the caller learns it.
+            }
+            continuation.finish()
+        }
+        continuation.onTermination = { _ in reader.cancel() }
+        return stream
+    }
+
+    private func runDetail(_ method: HTTPMethod, _ path: [String]) async throws(EngineError) -> RunDetail {
+        let answer = try await send(method, path)
+        guard let detail = RunDetail(json: answer) else { throw unreadable("a run", answer) }
+        return detail
+    }
+
     private func summary(_ method: HTTPMethod, _ path: [String], body: JSONValue? = nil) async throws(EngineError) -> WorkflowSummary {
         let answer = try await send(method, path, body: body)
         guard let summary = WorkflowSummary(json: answer) else { throw unreadable("an app summary", answer) }

@@ -34,4 +34,14 @@ public struct InProcessEngineClient: EngineClient {
     }
 
     public func run(workflow: String, id: String) async throws(EngineError) -> RunDetail { try await engine.run(workflow: workflow, id: id) }
+
+    public func cancelRun(workflow: String, id: String) async throws(EngineError) -> RunDetail { try await engine.cancelRun(workflow: workflow, id: id) }
+    public func resubmitRun(workflow: String, id: String) async throws(EngineError) -> RunDetail { try await engine.resubmitRun(workflow: workflow, id: id) }
+    public func events() async throws(EngineError) -> AsyncStream<EngineEvent> { engine.events() }
+
+    public func subscriptions(status: SubscriptionStatus?) async throws(EngineError) -> [SubscriptionSummary] {
+        try await engine.subscriptions(status: status)
+    }
+
+    public func dropSubscription(id: String) async throws(EngineError) -> SubscriptionSummary { try await engine.dropSubscription(id: id) }
 }

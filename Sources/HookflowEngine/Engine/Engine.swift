@@ -61,6 +61,7 @@ public final class Engine: Sendable {
 
     /// Stops background work and closes outbound connections.
     public func shutdown() async {
+        eventHub.finishAll()
         await worker.stop()
         await http.shutdown()
     }

@@ -33,6 +33,15 @@ final class EngineEventHub: Sendable {
         for continuation in listeners.withLock({ Array($0.values) }) { continuation.yield(event) }
     }
 
+    /// Ends every listener's stream (the engine is shutting down).
+    func finishAll() {
+        let all = listeners.withLock { listeners -> [AsyncStream<EngineEvent>.Continuation] in
+            defer { listeners.removeAll() }
+            return Array(listeners.values)
+        }
+        for continuation in all { continuation.finish() }
+    }
+
     func subscribe() -> AsyncStream<EngineEvent> {
         let (stream, continuation) = AsyncStream<EngineEvent>.makeStream(bufferingPolicy: .bufferingNewest(1024))
         let id = UUID()

@@ -56,6 +56,24 @@ extension EngineResponder {
             let detail = try await call { () async throws(EngineError) in try await engine.resubmitRun(workflow: name, id: id) }
             return APIResponse.json(detail.json)
 
+        case .events:
+            return try await eventStream()
+
+        case .subscriptions:
+            var status: SubscriptionStatus?
+            if let text = QueryString.items(request.uri.query).last(where: { $0.name.lowercased() == "status" })?.value, !text.isEmpty {
+                guard let parsed = SubscriptionStatus.allCases.first(where: { $0.rawValue.lowercased() == text.lowercased() }) else {
+                    throw .invalidRequest("status \"\(text)\" is not one of \(SubscriptionStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                status = parsed
+            }
+            let subscriptions = try await call { () async throws(EngineError) in try await engine.subscriptions(status: status) }
+            return APIResponse.json(["value": .array(subscriptions.map(\.json))])
+
+        case .subscription(let id):
+            let dropped = try await call { () async throws(EngineError) in try await engine.dropSubscription(id: id) }
+            return APIResponse.json(dropped.json)
+
         case .triggerCallback, .actionCallback:
             throw APIError(status: .internalServerError, code: "InternalError", message: "a callback route reached the management API")
         }

@@ -11,6 +11,7 @@ struct EngineResponder: HTTPResponder {
 
     let engine: Engine
     let access: ManagementAccess
+    let streams: EventStreamRegistry
     let logger: Logger
     /// Definitions are small; this only stops a runaway upload from filling memory.
     static let managementBodyLimit = 16 * 1024 * 1024

@@ -31,6 +31,7 @@ public final class EngineServer: Sendable {
     let host: String
     let port: Int
     private let access: ManagementAccess
+    private let streams = EventStreamRegistry()
     private let logger: Logger
     private let state = Mutex(State.idle)
 
@@ -55,7 +56,7 @@ public final class EngineServer: Sendable {
         }
         let (events, continuation) = AsyncStream<Result<Int, any Error>>.makeStream()
         let app = Application(
-            responder: EngineResponder(engine: engine, access: access, logger: logger),
+            responder: EngineResponder(engine: engine, access: access, streams: streams, logger: logger),
             configuration: .init(address: .hostname(host, port: port), serverName: "hookflow"),
             onServerRunning: { channel in continuation.yield(.success(channel.localAddress?.port ?? 0)) },
             logger: logger)
@@ -99,6 +100,7 @@ public final class EngineServer: Sendable {
             return nil
         }
         guard let (group, task) = running else { return }
+        streams.closeAll()
         await group.triggerGracefulShutdown()
         _ = try? await task.value
     }

@@ -19,6 +19,9 @@ enum ServerRoute: Equatable, Sendable {
     case run(workflow: String, id: String)
     case cancelRun(workflow: String, id: String)
     case resubmitRun(workflow: String, id: String)
+    case events
+    case subscriptions
+    case subscription(id: String)
 
     /// Nil when no route has this shape (a `404`).
     init?(path: String) {
@@ -39,6 +42,12 @@ enum ServerRoute: Equatable, Sendable {
             self = .health
         case 2 where segments == ["management", "workflows"]:
             self = .workflows
+        case 2 where segments == ["management", "events"]:
+            self = .events
+        case 2 where segments == ["management", "subscriptions"]:
+            self = .subscriptions
+        case 3 where segments[0] == "management" && segments[1] == "subscriptions":
+            self = .subscription(id: segments[2])
         case 3 where segments[0] == "management" && segments[1] == "workflows":
             self = .workflow(segments[2])
         case 4 where segments[0] == "management" && segments[1] == "workflows":
@@ -67,7 +76,8 @@ enum ServerRoute: Equatable, Sendable {
         switch self {
         // Logic Apps services do not all POST; the signature, not the method, authorizes a callback.
         case .triggerCallback, .actionCallback: [.post, .put, .patch, .get]
-        case .health, .workflows, .runs, .run: [.get]
+        case .health, .workflows, .runs, .run, .events, .subscriptions: [.get]
+        case .subscription: [.delete]
         case .workflow: [.get, .put, .delete]
         case .setState, .regenerateAccessKey, .listCallbackURL, .cancelRun, .resubmitRun: [.post]
         }
