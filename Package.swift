@@ -113,7 +113,11 @@ let package = Package(
         ),
         .testTarget(
             name: "HookflowCLITests",
-            dependencies: ["HookflowModel", "HookflowEngine", "HookflowTestSupport", "hookflow"],
+            dependencies: [
+                "HookflowModel", "HookflowEngine", "HookflowTestSupport", "hookflow",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             swiftSettings: strictSettings
         ),
     ],
