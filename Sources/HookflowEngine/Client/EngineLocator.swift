@@ -104,13 +104,23 @@ public enum EngineLocator {
         case .none:
             break
         }
-        let engine: Engine
-        do {
-            engine = try Engine(configuration: EngineConfiguration(dataFolder: dataFolder), logger: logger)
-        } catch {
-            throw .unavailable(message: "cannot open the data folder \(dataFolder.path): \(describe(error)); check --data or $HOOKFLOW_HOME")
-        }
+        let engine = try openEngine(EngineConfiguration(dataFolder: dataFolder), logger: logger)
         return (InProcessEngineClient(engine: engine), { await engine.shutdown() })
+    }
+
+    /// Opens an engine on the configured data folder (creating it), with an error that says
+    /// which folder and why when that fails. `hookflow serve` opens its engine here too.
+    public static func openEngine(_ configuration: EngineConfiguration, logger: Logger) throws(EngineError) -> Engine {
+        let folder = configuration.dataFolder
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw .unavailable(message: "the data folder \(folder.path) is a file, not a folder; pass --data with a folder (or set $HOOKFLOW_HOME)")
+        }
+        do {
+            return try Engine(configuration: configuration, logger: logger)
+        } catch {
+            throw .unavailable(message: "cannot open the data folder \(folder.path): \(describe(error)); check --data or $HOOKFLOW_HOME")
+        }
     }
 
     /// The management token for a remote engine: `$HOOKFLOW_TOKEN`, else the data folder's
@@ -262,9 +272,15 @@ public enum EngineLocator {
         }
     }
 
-    private static func describe(_ error: any Error) -> String {
-        if let error = error as? CustomStringConvertible, !(error is NSError) { return error.description }
-        return (error as NSError).localizedDescription
+    /// Foundation's file errors read best localized; the store's errors describe themselves.
+    static func describe(_ error: any Error) -> String {
+        guard let error = error as? CocoaError else { return String(describing: error) }
+        // "The operation could not be completed…" says less than the system's reason.
+        if let underlying = error.underlying as? POSIXError { return String(cString: strerror(underlying.code.rawValue)) }
+        if let path = error.filePath, error.code == .fileWriteNoPermission || error.code == .fileReadNoPermission {
+            return "permission denied for \(path)"
+        }
+        return error.localizedDescription.hasSuffix(".") ? String(error.localizedDescription.dropLast()) : error.localizedDescription
     }
 }
 

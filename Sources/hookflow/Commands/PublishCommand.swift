@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import HookflowEngine
+import HookflowModel
+
+/// `hookflow publish FILE [--name N] [--disabled]`: saves a workflow file as a new version of an
+/// app and subscribes its webhook triggers.
+struct PublishCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "publish",
+        abstract: "Save a workflow file as an app and subscribe its webhook triggers.",
+        discussion: """
+            The file may be a Logic Apps workflow.json, a bare definition or an ARM template. The app is \
+            named by --name, else the ARM resource's name, else the folder of a workflow.json \
+            (orders/workflow.json → orders), else the file's base name. It is published Disabled with \
+            --disabled, else with the ARM template's state, else it keeps its state (new apps start Enabled).
+
+            Prints one line per trigger whose subscription changed. A failed subscribe does not undo the \
+            save: the engine keeps retrying while it runs, and `hookflow show NAME` tells where it stands. \
+            Exits with 1 when the file or its definition is invalid (problems as FILE:/json/pointer: message).
+
+            Example:
+              $ hookflow publish orders/workflow.json
+              published orders v1 (Enabled)
+                Webhook: Subscribed
+            """
+    )
+
+    @Argument(help: "The workflow file to publish.")
+    var file: String
+
+    @Option(name: .long, help: ArgumentHelp("The app's name (default: from the file, see below).", valueName: "name"))
+    var name: String?
+
+    @Flag(name: .long, help: "Publish the app disabled: its triggers are not subscribed.")
+    var disabled = false
+
+    @OptionGroup var options: EngineOptions
+
+    func run() async throws {
+        try await CommandFailure.reporting {
+            let workflow = try WorkflowFile.read(file)
+            let state: WorkflowState? = disabled ? .disabled : try workflow.armState()
+            let appName = name ?? workflow.appName
+            let summary = try await options.withClient { client in
+                do {
+                    return try await client.saveWorkflow(name: appName, definition: workflow.document.definition.value, state: state)
+                } catch EngineError.invalidDefinition(let problems) {
+                    throw CommandFailure(.invalidDefinition(problems), file: file)
+                }
+            }
+            if options.json {
+                print(SummaryPrinter.json(summary.json))
+            } else {
+                print(SummaryPrinter.report("published \(summary.name) v\(summary.version) (\(summary.state.rawValue))", summary))
+                if summary.results.contains(where: { $0.outcome == .failed }) {
+                    print("  failed subscribes are retried while an engine runs (`hookflow serve`); `hookflow show \(summary.name)` tells where they stand")
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,125 @@
+import ArgumentParser
+import Foundation
+import HookflowEngine
+import HookflowModel
+import Logging
+
+/// `hookflow serve`: runs the engine headless, with trigger callbacks and the management API on
+/// one HTTP server, until SIGINT or SIGTERM.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the engine headless: callbacks and the management API over HTTP.",
+        discussion: """
+            Records its address in the data folder (engine.json) so that other hookflow commands on the \
+            same folder use it; only one engine may run on a data folder. Beyond loopback (--host 0.0.0.0) \
+            the management API requires the bearer token kept in the data folder's management-token file. \
+            --port 0 picks a free port; the line printed on start names it. Stops cleanly on Ctrl-C or SIGTERM.
+
+            Example:
+              $ hookflow serve --port 7071 --data ./hf
+              hookflow engine listening on http://127.0.0.1:7071 (data: /home/me/hf)
+            """
+    )
+
+    @Option(name: .long, help: "The address to listen on; anything but loopback requires the management token.")
+    var host = "127.0.0.1"
+
+    @Option(name: .long, help: "The port to listen on (0: any free port).")
+    var port = 7071
+
+    @Option(name: .customLong("public-url"), help: ArgumentHelp(
+        "The address services call back (when the engine is behind a proxy or tunnel), e.g. https://hooks.example.com.", valueName: "url"))
+    var publicURL: String?
+
+    @Option(name: .long, help: ArgumentHelp("The data folder (default: $HOOKFLOW_HOME, else ~/.local/share/hookflow).", valueName: "dir"))
+    var data: String?
+
+    @Option(name: .customLong("body-limit"), help: ArgumentHelp("The largest callback body accepted, in bytes (default 100 MB); larger ones get 413.", valueName: "bytes"))
+    var bodyLimit: Int?
+
+    @Option(name: .customLong("log-level"), help: "How much to log to stderr.")
+    var logLevel: Logger.Level = .info
+
+    func validate() throws {
+        guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535 (0: any free port), not \(port)") }
+        if let bodyLimit, bodyLimit <= 0 { throw ValidationError("--body-limit must be a positive number of bytes, not \(bodyLimit)") }
+        if let publicURL {
+            guard let url = URL(string: publicURL), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host?.isEmpty == false else {
+                throw ValidationError("--public-url must be an http or https URL like https://hooks.example.com, not \"\(publicURL)\"")
+            }
+        }
+    }
+
+    func run() async throws {
+        let signals = TerminationSignals()
+        let level = logLevel
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "hookflow.serve")
+        try await CommandFailure.reporting {
+            try await serve(signals: signals, logger: logger)
+        }
+    }
+
+    private func serve(signals: TerminationSignals, logger: Logger) async throws {
+        let folder = DataFolder.resolve(option: data).url
+        // Fails fast, before binding, when another engine owns the folder.
+        try await EngineLocator.ensureNoRunningEngine(in: folder)
+
+        var configuration = EngineConfiguration(dataFolder: folder)
+        configuration.publicURL = publicURL
+        if let bodyLimit { configuration.bodyLimit = bodyLimit }
+        let engine = try EngineLocator.openEngine(configuration, logger: Logger(label: "hookflow.engine"))
+
+        var tokenFile: String?
+        var token: String?
+        if !Self.isLoopback(host) {
+            do { token = try EngineServer.managementToken(in: folder) } catch {
+                await engine.shutdown()
+                throw CommandFailure("\(error)")
+            }
+            tokenFile = folder.appendingPathComponent(EngineServer.managementTokenFileName).path
+        }
+
+        let server = EngineServer(engine: engine, host: host, port: port, managementToken: token, logger: Logger(label: "hookflow.server"))
+        let url: String
+        do { url = try await server.start() } catch {
+            await engine.shutdown()
+            throw CommandFailure("\(error)")
+        }
+        do {
+            try await EngineLocator.claim(.current(url: url), in: folder)
+        } catch {
+            await server.stop()
+            await engine.shutdown()
+            throw error
+        }
+        // After the server: start-up reconciliation subscribes with the address it is bound to.
+        await engine.start()
+
+        var lines = ["hookflow engine listening on \(url) (data: \(folder.path))"]
+        if let tokenFile { lines.append("management API token: \(tokenFile) (send it as Authorization: Bearer TOKEN)") }
+        // Straight to the file descriptor: whoever waits for this line (a script, a test) gets it now.
+        FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+
+        let signal = await signals.next()
+        logger.info("\(TerminationSignals.name(signal)) received: stopping")
+        await server.stop()
+        await engine.shutdown()
+        EngineLocator.release(in: folder)
+        logger.info("stopped")
+    }
+
+    /// `127.0.0.0/8`, `::1` and `localhost` cannot be reached from another machine.
+    static func isLoopback(_ host: String) -> Bool {
+        let bare = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
+        let lowered = bare.lowercased()
+        return lowered == "localhost" || lowered == "::1" || lowered == "0:0:0:0:0:0:0:1" || lowered.hasPrefix("127.")
+    }
+}
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}

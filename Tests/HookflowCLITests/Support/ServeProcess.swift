@@ -1,0 +1,101 @@
+import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `hookflow serve` running as a child process, its output collected as it comes.
+///
+/// Use ``with(_:environment:_:)``, which always stops it: SIGTERM, then a wait with a deadline,
+/// then SIGKILL.
+final class ServeProcess {
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    private let process: Process
+    private let output = Output()
+
+    /// Written by the pipes' handlers (on their own threads), read by the test.
+    private final class Output: Sendable {
+        let text = Mutex((stdout: "", stderr: ""))
+    }
+
+    var pid: Int32 { process.processIdentifier }
+    var stdout: String { output.text.withLock { $0.stdout } }
+    var stderr: String { output.text.withLock { $0.stderr } }
+    var isRunning: Bool { process.isRunning }
+
+    /// Starts `hookflow serve ARGUMENTS` (nothing is awaited; see ``waitForListening(timeout:)``).
+    init(_ arguments: [String], environment: [String: String] = [:]) throws {
+        process = Process()
+        process.executableURL = HookflowBinary.url
+        process.arguments = ["serve"] + arguments
+        var env = ProcessInfo.processInfo.environment
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        out.fileHandleForReading.readabilityHandler = { [output] handle in
+            let text = String(decoding: handle.availableData, as: UTF8.self)
+            output.text.withLock { $0.stdout += text }
+        }
+        err.fileHandleForReading.readabilityHandler = { [output] handle in
+            let text = String(decoding: handle.availableData, as: UTF8.self)
+            output.text.withLock { $0.stderr += text }
+        }
+        try process.run()
+    }
+
+    /// Starts serve, runs `body`, and stops serve whatever `body` did.
+    static func with<T>(_ arguments: [String], environment: [String: String] = [:], _ body: (ServeProcess) async throws -> T) async throws -> T {
+        let serve = try ServeProcess(arguments, environment: environment)
+        do {
+            let value = try await body(serve)
+            await serve.stop()
+            return value
+        } catch {
+            await serve.stop()
+            throw error
+        }
+    }
+
+    /// Waits for the `hookflow engine listening on URL (data: …)` line and returns the URL.
+    func waitForListening(timeout: TimeInterval = 20) async throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if let url = Self.listeningURL(in: stdout) { return url }
+            if !process.isRunning {
+                try await Task.sleep(nanoseconds: 50_000_000)  // let the last output arrive
+                throw Failure(description: "serve exited with \(process.terminationStatus) before listening; stdout: \(stdout) stderr: \(stderr)")
+            }
+            try await Task.sleep(nanoseconds: 20_000_000)
+        }
+        throw Failure(description: "serve did not print its listening line within \(Int(timeout)) s; stdout: \(stdout) stderr: \(stderr)")
+    }
+
+    static func listeningURL(in text: String) -> String? {
+        let prefix = "hookflow engine listening on "
+        guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix(prefix) }) else { return nil }
+        return line.dropFirst(prefix.count).split(separator: " ").first.map(String.init)
+    }
+
+    /// Sends `signal` (SIGTERM by default) and waits for the exit; returns the exit status.
+    @discardableResult
+    func stop(signal: Int32 = SIGTERM, timeout: TimeInterval = 20) async -> Int32 {
+        if process.isRunning { kill(process.processIdentifier, signal) }
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning, Date() < deadline { try? await Task.sleep(nanoseconds: 20_000_000) }
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            return -1
+        }
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+}
