@@ -58,6 +58,7 @@ let package = Package(
                 "HookflowEngine",
                 "HookflowModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),

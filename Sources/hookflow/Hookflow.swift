@@ -7,11 +7,15 @@ struct Hookflow: AsyncParsableCommand {
         commandName: "hookflow",
         abstract: "Design and run webhook-driven workflows in the style of Azure Logic Apps.",
         discussion: """
-            Run `hookflow` with no arguments to open the designer. Workflow files are Logic Apps
+            Run `hookflow` with no arguments to open the designer. Workflow files are Logic Apps \
             definitions: a Standard workflow.json, a bare definition or an ARM template.
             """,
         version: HookflowVersion.current,
-        subcommands: [DesignCommand.self, ValidateCommand.self],
+        subcommands: [
+            DesignCommand.self, ServeCommand.self, ValidateCommand.self, PublishCommand.self, ListCommand.self, ShowCommand.self,
+            ExportCommand.self, DeleteCommand.self, EnableCommand.self, DisableCommand.self, CallbackURLCommand.self,
+            RunsCommand.self, RunCommand.self, CancelCommand.self, ResubmitCommand.self, SubscriptionsCommand.self,
+        ],
         defaultSubcommand: DesignCommand.self
     )
 }
