@@ -156,14 +156,12 @@ extension Engine {
         updated.attempts += 1
         updated.lastError = failure.error
         updated.nextAttemptAt = now.addingTimeInterval(configuration.outboxBackoff.delay(afterAttempt: updated.attempts))
-        var mutations: [StoreMutation] = [.updateOutbox(updated)]
-        if var subscription = try await storeCall({ try await self.store.subscription(id: entry.subscriptionID) }) {
-            subscription.lastError = failure.error
-            subscription.status = updated.attempts >= configuration.orphanAfterAttempts ? .orphaned : .unsubscribing
-            subscription.updatedAt = now
-            mutations.append(.putSubscription(subscription))
+        let status: SubscriptionStatus = updated.attempts >= configuration.orphanAfterAttempts ? .orphaned : .unsubscribing
+        try await storeCall {
+            try await self.store.commit([
+                .updateOutbox(updated), .updateSubscriptionStatus(id: entry.subscriptionID, status: status, error: failure.error, at: now),
+            ])
         }
-        try await storeCall { try await self.store.commit(mutations) }
         logger.warning("unsubscribe \(entry.workflowName)/\(entry.operationName) failed (attempt \(updated.attempts)): \(failure.error)")
         return SubscriptionResult(trigger: entry.operationName, outcome: .unsubscribeQueued, error: failure.error)
     }

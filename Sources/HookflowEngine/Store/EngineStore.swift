@@ -63,6 +63,9 @@ public enum StoreMutation: Sendable {
     case deleteWorkflow(String)
     case putSubscription(StoredSubscription)
     case deleteSubscription(String)
+    /// Updates status and last error of a subscription if it still exists (never re-creates one
+    /// that was dropped or unsubscribed meanwhile).
+    case updateSubscriptionStatus(id: String, status: SubscriptionStatus, error: SubscriptionError?, at: Date)
     case enqueue(OutboxEntry)
     /// Replaces a claimed entry (attempt count, next time, error) and releases its lease.
     case updateOutbox(OutboxEntry)

@@ -123,6 +123,9 @@ public final class SQLiteStore: EngineStore {
                                  subscription.mayExistRemotely, subscription.lastError.map(encode), subscription.attempts,
                                  subscription.nextAttemptAt?.timeIntervalSince1970, subscription.createdAt.timeIntervalSince1970,
                                  subscription.updatedAt.timeIntervalSince1970])
+        case .updateSubscriptionStatus(let id, let status, let error, let at):
+            try db.execute(sql: "UPDATE subscription SET status = ?, last_error = ?, updated_at = ? WHERE id = ?",
+                           arguments: [status.rawValue, error.map(encode), at.timeIntervalSince1970, id])
         case .deleteSubscription(let id):
             try db.execute(sql: "DELETE FROM subscription WHERE id = ?", arguments: [id])
         case .enqueue(let entry):
