@@ -23,6 +23,9 @@ struct DesignCommand: ParsableCommand {
 
             What works today:
               hookflow validate FILE...   check workflow files (Logic Apps workflow.json, definition or ARM template)
+              hookflow serve              run the engine: callbacks and the management API
+              hookflow publish FILE       save a workflow as an app and subscribe its webhook triggers
+              hookflow runs NAME --watch  follow an app's runs
               hookflow --help             list every command
             """)
     }
