@@ -172,6 +172,9 @@ struct ServeCommandTests {
         let publicURL = try await HookflowBinary.launch(["serve", "--public-url", "hooks.example.com", "--data", folder.url.path])
         #expect(publicURL.status != 0)
         #expect(publicURL.stderr.contains("--public-url must be an http or https URL"))
+        let limit = try await HookflowBinary.launch(["serve", "--run-duration-limit", "90 days", "--data", folder.url.path])
+        #expect(limit.status != 0)
+        #expect(limit.stderr.contains("--run-duration-limit \"90 days\" is not an ISO 8601 duration"))
         #expect(!FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("engine.json").path))
     }
 }

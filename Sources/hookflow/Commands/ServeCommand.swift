@@ -38,12 +38,19 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("body-limit"), help: ArgumentHelp("The largest callback body accepted, in bytes (default 100 MB); larger ones get 413.", valueName: "bytes"))
     var bodyLimit: Int?
 
+    @Option(name: .customLong("run-duration-limit"), help: ArgumentHelp(
+        "How long a run may last before it is TimedOut, as an ISO 8601 duration (default P90D).", valueName: "duration"))
+    var runDurationLimit: String?
+
     @Option(name: .customLong("log-level"), help: "How much to log to stderr.")
     var logLevel: Logger.Level = .info
 
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535 (0: any free port), not \(port)") }
         if let bodyLimit, bodyLimit <= 0 { throw ValidationError("--body-limit must be a positive number of bytes, not \(bodyLimit)") }
+        if let runDurationLimit, (ISO8601Duration(runDurationLimit)?.totalSeconds ?? 0) <= 0 {
+            throw ValidationError("--run-duration-limit \"\(runDurationLimit)\" is not an ISO 8601 duration such as P90D, P7D or PT12H")
+        }
         if let publicURL {
             guard let url = URL(string: publicURL), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host?.isEmpty == false else {
                 throw ValidationError("--public-url must be an http or https URL like https://hooks.example.com, not \"\(publicURL)\"")
@@ -73,6 +80,7 @@ struct ServeCommand: AsyncParsableCommand {
         var configuration = EngineConfiguration(dataFolder: folder)
         configuration.publicURL = publicURL
         if let bodyLimit { configuration.bodyLimit = bodyLimit }
+        if let limit = runDurationLimit.flatMap(ISO8601Duration.init) { configuration.runDurationLimit = limit.totalSeconds }
         let engine = try EngineLocator.openEngine(configuration, logger: Logger(label: "hookflow.engine"))
 
         var tokenFile: String?
