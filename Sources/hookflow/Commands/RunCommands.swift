@@ -88,9 +88,9 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup var options: EngineOptions
 
     func run() async throws {
-        try await CommandFailure.reporting {
-            let detail = try await options.withClient { client in try await client.run(workflow: name, id: id) }
-            print(options.json ? SummaryPrinter.json(detail.json) : RunPrinter.detail(detail))
+        try await RunControl.perform(options) { client in
+            let detail = try await client.run(workflow: name, id: id)
+            return (detail, RunPrinter.detail(detail))
         }
     }
 }
@@ -111,9 +111,9 @@ struct CancelCommand: AsyncParsableCommand {
     @OptionGroup var options: EngineOptions
 
     func run() async throws {
-        try await CommandFailure.reporting {
-            let detail = try await options.withClient { client in try await client.cancelRun(workflow: name, id: id) }
-            print(options.json ? SummaryPrinter.json(detail.json) : RunPrinter.detail(detail))
+        try await RunControl.perform(options) { client in
+            let detail = try await client.cancelRun(workflow: name, id: id)
+            return (detail, RunPrinter.detail(detail))
         }
     }
 }
@@ -134,9 +134,9 @@ struct ResubmitCommand: AsyncParsableCommand {
     @OptionGroup var options: EngineOptions
 
     func run() async throws {
-        try await CommandFailure.reporting {
-            let detail = try await options.withClient { client in try await client.resubmitRun(workflow: name, id: id) }
-            print(options.json ? SummaryPrinter.json(detail.json) : "resubmitted \(id) as run \(detail.summary.id) (\(detail.summary.status.rawValue))")
+        try await RunControl.perform(options) { client in
+            let detail = try await client.resubmitRun(workflow: name, id: id)
+            return (detail, "resubmitted \(id) as run \(detail.summary.id) (\(detail.summary.status.rawValue))")
         }
     }
 }
@@ -177,6 +177,16 @@ struct SubscriptionsCommand: AsyncParsableCommand {
                     print(SummaryPrinter.aligned(rows))
                 }
             }
+        }
+    }
+}
+
+/// What `run`, `cancel` and `resubmit` share: one call about a run, printed as JSON or as text.
+enum RunControl {
+    static func perform(_ options: EngineOptions, _ call: (any EngineClient) async throws -> (RunDetail, String)) async throws {
+        try await CommandFailure.reporting {
+            let (detail, text) = try await options.withClient(call)
+            print(options.json ? SummaryPrinter.json(detail.json) : text)
         }
     }
 }
