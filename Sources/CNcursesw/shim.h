@@ -8,6 +8,12 @@
 #ifndef HOOKFLOW_CNCURSESW_SHIM_H
 #define HOOKFLOW_CNCURSESW_SHIM_H
 
+// _DEFAULT_SOURCE keeps glibc's structs (struct tm, mcontext_t, ...) as the Glibc module
+// sees them; with _XOPEN_SOURCE alone they differ and a clean build fails to merge the modules.
+// (ncursesw.pc asks for the same pair: -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=600.)
+#ifndef _DEFAULT_SOURCE
+#define _DEFAULT_SOURCE 1
+#endif
 #ifndef _XOPEN_SOURCE
 #define _XOPEN_SOURCE 700
 #endif
