@@ -8,15 +8,9 @@
 #ifndef HOOKFLOW_CNCURSESW_SHIM_H
 #define HOOKFLOW_CNCURSESW_SHIM_H
 
-// _DEFAULT_SOURCE keeps glibc's structs (struct tm, mcontext_t, ...) as the Glibc module
-// sees them; with _XOPEN_SOURCE alone they differ and a clean build fails to merge the modules.
-// (ncursesw.pc asks for the same pair: -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=600.)
-#ifndef _DEFAULT_SOURCE
-#define _DEFAULT_SOURCE 1
-#endif
-#ifndef _XOPEN_SOURCE
-#define _XOPEN_SOURCE 700
-#endif
+// No _XOPEN_SOURCE here: it changes glibc's own structs (fd_set, struct tm, mcontext_t), and a
+// clean build then cannot merge this module with Glibc and Dispatch. The wide-character curses
+// API only needs _XOPEN_SOURCE_EXTENDED and NCURSES_WIDECHAR; wcwidth is declared below.
 #ifndef _XOPEN_SOURCE_EXTENDED
 #define _XOPEN_SOURCE_EXTENDED 1
 #endif
@@ -71,6 +65,8 @@ static inline int hf_key_resize(void) { return KEY_RESIZE; }
 static inline int hf_key_mouse(void) { return KEY_MOUSE; }
 
 /// Display width of one Unicode scalar in the current locale (-1 when not printable).
+/* glibc declares wcwidth only under _XOPEN_SOURCE; it is always exported. */
+extern int wcwidth(wchar_t c);
 static inline int hf_wcwidth(unsigned int scalar) { return wcwidth((wchar_t)scalar); }
 
 /// Writes one wide character with attributes and a colour pair at (y, x).
