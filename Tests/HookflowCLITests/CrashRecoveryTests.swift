@@ -177,13 +177,3 @@ private let callbackClient: HTTPClient = {
     configuration.connectionPool.retryConnectionEstablishment = false
     return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
 }()
-
-/// Polls a condition until it holds or the deadline passes.
-func eventually(timeout: TimeInterval = 10, _ what: String, _ condition: () async throws -> Bool) async throws {
-    let deadline = Date().addingTimeInterval(timeout)
-    while Date() < deadline {
-        if try await condition() { return }
-        try await Task.sleep(nanoseconds: 20_000_000)
-    }
-    throw ServeProcess.Failure(description: "timed out waiting for: \(what)")
-}

@@ -1,6 +1,7 @@
 import Foundation
 @testable import HookflowEngine
 import HookflowModel
+import HookflowTestSupport
 
 extension EngineHarness {
     /// The callback a service would make to `url`, as the server would hand it to the engine.

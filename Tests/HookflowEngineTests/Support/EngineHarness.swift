@@ -53,16 +53,6 @@ final class EngineHarness: Sendable {
     }
 }
 
-/// Polls a condition until it holds or the deadline passes.
-func eventually(timeout: TimeInterval = 10, _ what: String, _ condition: () async throws -> Bool) async throws {
-    let deadline = Date().addingTimeInterval(timeout)
-    while Date() < deadline {
-        if try await condition() { return }
-        try await Task.sleep(nanoseconds: 20_000_000)
-    }
-    throw HarnessTimeout(what: what)
-}
-
 struct HarnessTimeout: Error, CustomStringConvertible {
     let what: String
     var description: String { "timed out waiting for: \(what)" }
