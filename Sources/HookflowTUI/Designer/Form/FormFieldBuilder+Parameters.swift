@@ -1,0 +1,75 @@
+import HookflowModel
+
+/// The Parameters tab of each step type.
+extension FormFieldBuilder {
+    mutating func addParameters(of step: Step) {
+        let inputs = step.pointer / "inputs"
+        switch step.kind {
+        case .httpWebhook:
+            let subscribe = inputs / "subscribe", unsubscribe = inputs / "unsubscribe"
+            addMethodAndURI(of: subscribe, prefix: "Subscribe - ", acceptsURL: false)
+            addMethodAndURI(of: unsubscribe, prefix: "Unsubscribe - ", acceptsURL: true)
+            addOptional(Self.requestOptions(of: subscribe, prefix: "Subscribe - ", queries: false)
+                + Self.requestOptions(of: unsubscribe, prefix: "Unsubscribe - ", queries: false))
+        case .http:
+            addMethodAndURI(of: inputs, prefix: "", acceptsURL: false)
+            addOptional(Self.requestOptions(of: inputs, prefix: "", queries: true))
+        case .compose:
+            addJSON("Inputs", at: inputs, required: true, placeholder: "Enter JSON or text")
+        case .wait:
+            if value(at: inputs / "until") != nil {
+                addText("Until", at: inputs.appending(["until", "timestamp"]), required: true, placeholder: "e.g. 2026-01-01T09:00:00Z")
+            } else {
+                addText("Count", at: inputs.appending(["interval", "count"]), required: true, number: true)
+                addChoice("Unit", at: inputs.appending(["interval", "unit"]), options: WaitInputs.units, required: true, placeholder: "Choose a unit")
+            }
+        case .terminate:
+            addChoice("Status", at: inputs / "runStatus", options: TerminateInputs.statuses, required: true, placeholder: "Choose a status")
+            let failed = step.terminate?.runStatus?.lowercased() == "failed"
+            if failed || value(at: inputs / "runError") != nil {
+                addText("Code", at: inputs.appending(["runError", "code"]), placeholder: "e.g. OrderRejected")
+                addText("Message", at: inputs.appending(["runError", "message"]), placeholder: "Why the run failed")
+            }
+        case .request:
+            addChoice("Method", at: inputs / "method", options: ["Any"] + HttpRequestDefinition.methods, placeholder: "Any", noneOption: "Any")
+            addText("Relative path", at: inputs / "relativePath", placeholder: "e.g. orders/{id}")
+            addJSON("Request body JSON schema", at: inputs / "schema", placeholder: "{\"type\": \"object\"}")
+        case .recurrence:
+            let recurrence = step.pointer / "recurrence"
+            addChoice("Frequency", at: recurrence / "frequency", options: Recurrence.frequencies, required: true, placeholder: "Choose a frequency")
+            addText("Interval", at: recurrence / "interval", required: true, number: true)
+            addOptional([
+                OptionalParameter(label: "Start time", pointer: recurrence / "startTime", editor: .text(placeholder: "e.g. 2026-01-01T09:00:00Z")),
+                OptionalParameter(label: "Time zone", pointer: recurrence / "timeZone", editor: .text(placeholder: "e.g. W. Europe Standard Time")),
+            ])
+        case .ifCondition:
+            addJSON("Condition", at: step.pointer / "expression", required: true, placeholder: "@equals(triggerBody()?['status'], 'approved')")
+            addNote("The True and False branches' actions are edited on the canvas.")
+        case .scope:
+            addNote("A scope groups actions: they run together and the scope's status is theirs. Edit its actions on the canvas.")
+        case .unsupported(let type):
+            addNote("Hookflow keeps this \(type) step as it is but does not run it: a run fails when it gets here.")
+            addJSON("Inputs", at: inputs, placeholder: "Enter JSON")
+        case .missing:
+            addNote("This step has no type, so Hookflow cannot run it. Edit its type in the code view.")
+            addJSON("Inputs", at: inputs, placeholder: "Enter JSON")
+        }
+    }
+
+    /// Method and URI of a request; `unsubscribe.url` (the Logic Apps docs' form) is read as the URI.
+    private mutating func addMethodAndURI(of request: JSONPointer, prefix: String, acceptsURL: Bool) {
+        addChoice("\(prefix)Method", at: request / "method", options: HttpRequestDefinition.methods, required: true, placeholder: "Choose a method")
+        let readsURL = acceptsURL && value(at: request / "uri") == nil && value(at: request / "url") != nil
+        addText("\(prefix)URI", at: request / "uri", readFrom: readsURL ? request / "url" : nil, required: true, placeholder: "Enter a URI")
+    }
+
+    /// The optional parts of a request, in the order the form lists them.
+    private static func requestOptions(of request: JSONPointer, prefix: String, queries: Bool) -> [OptionalParameter] {
+        [
+            OptionalParameter(label: "\(prefix)Body", pointer: request / "body", editor: .json(placeholder: "Enter JSON or text")),
+            OptionalParameter(label: "\(prefix)Headers", pointer: request / "headers", editor: .pairs(noun: "header")),
+        ]
+            + (queries ? [OptionalParameter(label: "\(prefix)Queries", pointer: request / "queries", editor: .pairs(noun: "query"))] : [])
+            + [OptionalParameter(label: "\(prefix)Authentication", pointer: request / "authentication", editor: .authentication)]
+    }
+}

@@ -1,0 +1,48 @@
+import HookflowModel
+
+/// Which validation problems show under which field, and which at the top of the form.
+///
+/// A problem goes to the field with the longest pointer that is its pointer or above it
+/// (`…/authentication/username` to Username, `…/authentication/type` to the type selector).
+/// Problems of the step that no field owns (the step's name, a whole `inputs` that is not an
+/// object) go to the top, and so do those owned by a field of the other tab, with the tab's name.
+struct FormProblemMap {
+    /// Messages by field index in the current tab.
+    var byField: [Int: [String]] = [:]
+    /// Messages for the top of the form.
+    var top: [String] = []
+
+    init(problems: [ValidationProblem], current: [FormField], other: [FormField], otherTab: FormTab) {
+        for problem in problems {
+            let here = Self.owner(of: problem.pointer, in: current)
+            let there = Self.owner(of: problem.pointer, in: other)
+            if let here, here.depth >= (there?.depth ?? -1) {
+                byField[here.index, default: []].append(problem.message)
+            } else if there != nil {
+                top.append("\(otherTab.rawValue): \(problem.message)")
+            } else {
+                top.append(problem.message)
+            }
+        }
+    }
+
+    /// The problems that belong to a step itself: under its pointer but not inside its nested actions.
+    static func problems(of step: Step, in problems: [ValidationProblem]) -> [ValidationProblem] {
+        let nested = step.childContainers
+        return problems.filter { problem in
+            problem.pointer.hasPrefix(step.pointer)
+                && !nested.contains { problem.pointer.tokens.count > $0.tokens.count && problem.pointer.hasPrefix($0) }
+        }
+    }
+
+    private static func owner(of pointer: JSONPointer, in fields: [FormField]) -> (index: Int, depth: Int)? {
+        var best: (index: Int, depth: Int)?
+        for (index, field) in fields.enumerated() {
+            for candidate in field.pointers where pointer.hasPrefix(candidate) {
+                let depth = candidate.tokens.count
+                if depth > (best?.depth ?? -1) { best = (index, depth) }
+            }
+        }
+        return best
+    }
+}

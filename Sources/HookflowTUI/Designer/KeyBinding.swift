@@ -1,0 +1,47 @@
+/// One line of the help overlay: keys, what they do, and where they work.
+///
+/// The designer's key handling and this list are kept side by side so the help never lies:
+/// `KeyBindingTests` presses every listed key and checks it does something.
+struct KeyBinding: Equatable, Sendable {
+    enum Context: String, CaseIterable, Sendable {
+        case steps = "Steps"
+        case form = "Step form"
+        case palette = "Add-step palette"
+        case code = "Code view"
+        case everywhere = "Everywhere"
+    }
+
+    var keys: String
+    var action: String
+    var context: Context
+
+    static let all: [KeyBinding] = [
+        KeyBinding(keys: "↑ ↓  k j", action: "previous / next step", context: .steps),
+        KeyBinding(keys: "← →  h l", action: "step in the branch beside", context: .steps),
+        KeyBinding(keys: "g G  Home End", action: "first step / + New step", context: .steps),
+        KeyBinding(keys: "PgUp PgDn", action: "scroll a page", context: .steps),
+        KeyBinding(keys: "Enter", action: "open the step's form (or the palette on + buttons)", context: .steps),
+        KeyBinding(keys: "a  +", action: "add an action after the step (the + under it)", context: .steps),
+        KeyBinding(keys: "r", action: "rename the step", context: .steps),
+        KeyBinding(keys: "d  Delete", action: "delete the step (asks first)", context: .steps),
+        KeyBinding(keys: "K J", action: "move the step up / down", context: .steps),
+        KeyBinding(keys: "y", action: "duplicate the step", context: .steps),
+        KeyBinding(keys: "c", action: "code view (the definition as JSON)", context: .steps),
+        KeyBinding(keys: "t", action: "enable / disable the app", context: .steps),
+        KeyBinding(keys: "click", action: "select a card; click again to open; click a + to insert", context: .steps),
+        KeyBinding(keys: "Tab  Shift-Tab", action: "next / previous field", context: .form),
+        KeyBinding(keys: "Ctrl-T", action: "Parameters / Settings tab", context: .form),
+        KeyBinding(keys: "Enter  Space", action: "open a dropdown, toggle a box, press a button", context: .form),
+        KeyBinding(keys: "Ctrl-R", action: "show / hide the focused secret", context: .form),
+        KeyBinding(keys: "Esc", action: "close the form (edits are kept)", context: .form),
+        KeyBinding(keys: "type", action: "search steps", context: .palette),
+        KeyBinding(keys: "↑ ↓  Tab", action: "choose", context: .palette),
+        KeyBinding(keys: "Enter", action: "add the step", context: .palette),
+        KeyBinding(keys: "↑ ↓  k j  PgUp PgDn", action: "scroll", context: .code),
+        KeyBinding(keys: "e", action: "edit in $EDITOR and re-import", context: .code),
+        KeyBinding(keys: "Ctrl-S", action: "save: validate, publish, show subscription results", context: .everywhere),
+        KeyBinding(keys: "?", action: "this help", context: .everywhere),
+        KeyBinding(keys: "Esc", action: "close what is open", context: .everywhere),
+        KeyBinding(keys: "q", action: "quit (asks when there are unsaved changes)", context: .everywhere),
+    ]
+}

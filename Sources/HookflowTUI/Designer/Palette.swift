@@ -1,0 +1,61 @@
+import HookflowModel
+
+/// The add-step palette: a search box over the step templates, and where the chosen step goes.
+struct Palette: Equatable, Sendable {
+    /// Where the new step goes.
+    enum Placement: Equatable, Sendable {
+        /// The app's trigger.
+        case trigger
+        /// An action after `predecessor` in `container` (`nil`: first in the container).
+        case action(after: String?, in: JSONPointer)
+        /// An action at the end of the top-level actions (`+ New step`).
+        case lastAction
+    }
+
+    var placement: Placement
+    var query = TextField()
+    /// The highlighted row of ``matches``.
+    var highlighted = 0
+
+    init(placement: Placement) {
+        self.placement = placement
+    }
+
+    var templates: [StepTemplate] {
+        placement == .trigger ? StepTemplate.triggers : StepTemplate.actions
+    }
+
+    /// The templates matching the query, best first (ties keep the palette's order).
+    var matches: [StepTemplate] {
+        let scored = templates.enumerated().compactMap { index, template in
+            template.score(for: query.text).map { (template, $0, index) }
+        }
+        return scored.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.2 < $1.2 }.map(\.0)
+    }
+
+    var title: String { placement == .trigger ? "Add a trigger" : "Add an action" }
+
+    /// What a key did: nothing more to do, a template chosen, or the palette closed.
+    enum Outcome: Equatable {
+        case stay
+        case choose(StepTemplate)
+        case close
+    }
+
+    mutating func handle(_ key: Key) -> Outcome {
+        let count = matches.count
+        switch key {
+        case .escape: return .close
+        case .enter:
+            guard matches.indices.contains(highlighted) else { return .stay }
+            return .choose(matches[highlighted])
+        case .down, .ctrl("n"), .tab:
+            if count > 0 { highlighted = (highlighted + 1) % count }
+        case .up, .ctrl("p"), .backTab:
+            if count > 0 { highlighted = (highlighted + count - 1) % count }
+        default:
+            if query.handle(key) { highlighted = 0 }
+        }
+        return .stay
+    }
+}

@@ -1,0 +1,279 @@
+import Foundation
+import HookflowEngine
+import HookflowModel
+import Testing
+@testable import HookflowTUI
+
+/// The designer's reducer: keys in, definition edits and effects out (no terminal involved).
+@Suite struct DesignerBehaviourTests {
+    private func press(_ state: inout DesignerState, _ keys: Key...) -> [DesignerEffect] {
+        keys.flatMap { state.update(.input(.key($0))) }
+    }
+
+    private func type(_ state: inout DesignerState, _ text: String) {
+        for character in text { _ = state.update(.input(.key(.character(character)))) }
+    }
+
+    private func summary(_ state: WorkflowState = .enabled, results: [SubscriptionResult] = [], version: Int = 1) -> WorkflowSummary {
+        WorkflowSummary(name: "orders", state: state, version: version, changedTime: "2026-11-22T00:00:00Z",
+                        triggers: [.init(name: "HTTP_Webhook", type: "HttpWebhook", subscription: SubscriptionInfo(status: .subscribed))],
+                        results: results)
+    }
+
+    @Test func anEmptyAppAddsAWebhookTriggerThroughThePalette() throws {
+        var state = try DesignerFixtures.designer()
+        #expect(state.selection == .add(.triggers))
+        #expect(!state.isDirty)
+        _ = press(&state, .enter)
+        guard case .palette(let palette)? = state.overlay else { Issue.record("no palette"); return }
+        #expect(palette.placement == .trigger)
+        type(&state, "webhook")
+        guard case .palette(let typed)? = state.overlay else { Issue.record("palette closed"); return }
+        #expect(typed.matches.first?.title == "HTTP Webhook")
+        _ = press(&state, .enter)
+        let trigger = try #require(state.definition.step(named: "HTTP_Webhook"))
+        #expect(trigger.isTrigger)
+        #expect(trigger.kind == .httpWebhook)
+        #expect(trigger.httpWebhook?.subscribe?.body == ["callbackUrl": "@{listCallbackUrl()}"])
+        guard case .form(let form)? = state.overlay else { Issue.record("the new step's form did not open"); return }
+        #expect(form.address == .trigger("HTTP_Webhook"))
+        #expect(state.isDirty)
+        #expect(state.problems.contains { $0.message == "Subscribe - URI is required" })
+    }
+
+    @Test func paletteSearchRanksTitlesAboveKeywordsAndSaysWhenNothingMatches() {
+        var palette = Palette(placement: .lastAction)
+        for character in "wait" { _ = palette.handle(.character(character)) }
+        #expect(Set(palette.matches.map(\.title)) == ["Delay", "HTTP Webhook"])
+        _ = palette.handle(.ctrl("u"))
+        for character in "http" { _ = palette.handle(.character(character)) }
+        #expect(palette.matches.map(\.title) == ["HTTP", "HTTP Webhook"])
+        _ = palette.handle(.ctrl("u"))
+        for character in "zzz" { _ = palette.handle(.character(character)) }
+        #expect(palette.matches.isEmpty)
+        #expect(palette.handle(.enter) == .stay)
+        #expect(palette.handle(.escape) == .close)
+    }
+
+    @Test func addingAfterAStepInsertsBetweenItAndItsSuccessor() throws {
+        var state = try DesignerFixtures.designer(DesignerFixtures.webhookWithThreeActions)
+        _ = press(&state, .down, .character("a"))
+        type(&state, "compose")
+        _ = press(&state, .enter, .escape)
+        let added = try #require(state.definition.step(named: "Compose"))
+        #expect(added.runAfter.map(\.predecessor) == ["Parse_order"])
+        #expect(state.definition.step(named: "Notify_warehouse")?.runAfter.map(\.predecessor) == ["Compose"])
+        #expect(state.selection == .step(.action("Compose")))
+        #expect(state.overlay == nil)
+    }
+
+    @Test func addingAfterTheTriggerPutsTheActionFirst() throws {
+        var state = try DesignerFixtures.designer(DesignerFixtures.webhookWithThreeActions)
+        _ = press(&state, .character("a"))
+        type(&state, "delay")
+        _ = press(&state, .enter, .escape)
+        #expect(state.definition.step(named: "Delay")?.runAfter.isEmpty == true)
+        #expect(state.definition.step(named: "Parse_order")?.runAfter.map(\.predecessor) == ["Delay"])
+    }
+
+    @Test func navigationFollowsTheCardsAndEndsOnNewStep() throws {
+        var state = try DesignerFixtures.designer(DesignerFixtures.parallelBranches, height: 40)
+        _ = press(&state, .character("j"), .character("j"))
+        #expect(state.selection == .step(.action("Left")))
+        _ = press(&state, .character("l"))
+        #expect(state.selection == .step(.action("Right")))
+        _ = press(&state, .left)
+        #expect(state.selection == .step(.action("Left")))
+        _ = press(&state, .character("G"))
+        #expect(state.selection == .add(.actions))
+        _ = press(&state, .up)
+        #expect(state.selection == .add(JSONPointer(["actions", "Check", "else", "actions"])))
+        _ = press(&state, .character("g"))
+        #expect(state.selection == .step(.trigger("manual")))
+    }
+
+    @Test func renameRewritesReferencesAndRefusesATakenName() throws {
+        var state = try DesignerFixtures.designer(DesignerFixtures.webhookWithThreeActions)
+        _ = press(&state, .down, .character("r"), .ctrl("u"))
+        type(&state, "Notify_warehouse")
+        _ = press(&state, .enter)
+        guard case .rename(let box)? = state.overlay else { Issue.record("the rename box closed on a taken name"); return }
+        #expect(box.error?.contains("already used") == true)
+        _ = press(&state, .ctrl("u"))
+        type(&state, "Order")
+        _ = press(&state, .enter)
+        #expect(state.overlay == nil)
+        #expect(state.definition.step(named: "Order") != nil)
+        #expect(state.definition.step(named: "Notify_warehouse")?.json["inputs"]?["body"] == "@outputs('Order')")
+        #expect(state.selection == .step(.action("Order")))
+    }
+
+    @Test func deleteAsksFirstAndKeepsTheChainConnected() throws {
+        var state = try DesignerFixtures.designer(DesignerFixtures.webhookWithThreeActions)
+        _ = press(&state, .down, .down, .character("d"))
+        guard case .confirm(let confirmation)? = state.overlay else { Issue.record("no confirmation"); return }
+        #expect(confirmation.title == "Delete action")
+        _ = press(&state, .character("n"))
+        #expect(state.definition.step(named: "Notify_warehouse") != nil)
+        _ = press(&state, .delete, .character("y"))
+        #expect(state.definition.step(named: "Notify_warehouse") == nil)
+        #expect(state.definition.step(named: "Wait_for_approval")?.runAfter.map(\.predecessor) == ["Parse_order"])
+        #expect(state.selection == .step(.action("Wait_for_approval")))
+    }
+
+    @Test func moveAndDuplicate() throws {
+        var state = try DesignerFixtures.designer(DesignerFixtures.webhookWithThreeActions)
+        _ = press(&state, .down, .down, .character("K"))
+        #expect(state.definition.actions.map(\.name) == ["Notify_warehouse", "Parse_order", "Wait_for_approval"])
+        #expect(state.definition.step(named: "Parse_order")?.runAfter.map(\.predecessor) == ["Notify_warehouse"])
+        _ = press(&state, .character("K"))
+        if case .some(let banner) = state.banner { #expect(banner.isError) } else { Issue.record("no message on an impossible move") }
+        _ = press(&state, .character("y"))
+        #expect(state.definition.step(named: "Notify_warehouse_2")?.runAfter.map(\.predecessor) == ["Notify_warehouse"])
+        #expect(state.selection == .step(.action("Notify_warehouse_2")))
+    }
+
+    @Test func saveRefusesWhileThereAreProblems() throws {
+        var state = try DesignerFixtures.designer(DesignerFixtures.webhookWithThreeActions)
+        #expect(press(&state, .ctrl("s")).isEmpty)
+        #expect(state.banner?.isError == true)
+        #expect(state.banner?.text.contains("2 problems") == true)
+    }
+
+    @Test func savePublishesInTheBackgroundAndReportsEachTrigger() throws {
+        var state = try DesignerFixtures.designer(DesignerFixtures.parallelBranches)
+        _ = press(&state, .down, .character("y"))
+        let effects = press(&state, .ctrl("s"))
+        guard case .save(let request)? = effects.first else { Issue.record("no save effect"); return }
+        #expect(request.appName == "orders")
+        #expect(request.state == .enabled)
+        #expect(request.file == nil)
+        #expect(state.wantsTicks)
+        #expect(press(&state, .ctrl("s")).isEmpty)  // one save at a time
+        _ = press(&state, .character("y"))         // editing goes on while it saves
+        _ = state.update(.saved(SaveOutcome(definition: request.definition, summary: summary(results: [SubscriptionResult(trigger: "HTTP_Webhook", outcome: .subscribed)]))))
+        #expect(!state.wantsTicks)
+        #expect(state.banner?.text == "Saved v1 · HTTP_Webhook: Subscribed")
+        #expect(state.isDirty)  // the second duplicate came after the save
+        #expect(state.published?.version == 1)
+    }
+
+    @Test func aFailedPublishKeepsTheChangesUnsaved() throws {
+        var state = try DesignerFixtures.designer(DesignerFixtures.parallelBranches)
+        _ = press(&state, .down, .character("y"))
+        guard case .save(let request)? = press(&state, .ctrl("s")).first else { Issue.record("no save"); return }
+        _ = state.update(.saved(SaveOutcome(definition: request.definition, publishError: "cannot reach the engine at http://127.0.0.1:1")))
+        #expect(state.isDirty)
+        #expect(state.banner == Banner(text: "Not saved: cannot reach the engine at http://127.0.0.1:1", isError: true))
+    }
+
+    @Test func aFileIsWrittenInItsOwnShape() throws {
+        let document = try WorkflowDocument.read(DesignerFixtures.parallelBranches)
+        var state = DesignerState(appName: "flow", document: document, file: URL(fileURLWithPath: "/tmp/flow.json"), engineDescription: "x")
+        _ = press(&state, .down, .character("y"))
+        guard case .save(let request)? = press(&state, .ctrl("s")).first else { Issue.record("no save"); return }
+        let written = try WorkflowDocument.read(try #require(request.fileText))
+        #expect(written.shape == document.shape)
+        #expect(written.definition.step(named: "Start_2") != nil)
+    }
+
+    @Test func toggleOnAPublishedAppAsksTheEngineAndShowsTheState() throws {
+        var state = try DesignerFixtures.designer(DesignerFixtures.parallelBranches, published: summary())
+        #expect(press(&state, .character("t")) == [.setState(.disabled, app: "orders")])
+        _ = state.update(.stateChanged(.success(summary(.disabled, results: [SubscriptionResult(trigger: "HTTP_Webhook", outcome: .unsubscribed)]))))
+        #expect(state.appState == .disabled)
+        #expect(state.banner?.text == "Disabled · HTTP_Webhook: Unsubscribed")
+        let header = DesignerView.render(state, glyphs: .unicode).line(0)
+        #expect(header.contains("Disabled"))
+    }
+
+    @Test func toggleOnANewAppChangesTheStateItWillBePublishedWith() throws {
+        var state = try DesignerFixtures.designer(DesignerFixtures.parallelBranches)
+        #expect(press(&state, .character("t")).isEmpty)
+        #expect(state.appState == .disabled)
+        #expect(state.isDirty)
+        guard case .save(let request)? = press(&state, .ctrl("s")).first else { Issue.record("no save"); return }
+        #expect(request.state == .disabled)
+    }
+
+    @Test func quitAsksWhenThereAreUnsavedChanges() throws {
+        var state = try DesignerFixtures.designer(DesignerFixtures.parallelBranches)
+        #expect(press(&state, .character("q")) == [.quit])
+        state = try DesignerFixtures.designer(DesignerFixtures.parallelBranches)
+        _ = press(&state, .down, .character("y"), .character("q"))
+        guard case .confirm(let confirmation)? = state.overlay else { Issue.record("no prompt"); return }
+        #expect(confirmation == .unsavedChanges)
+        _ = press(&state, .escape)
+        #expect(state.overlay == nil && !state.hasQuit)
+        _ = press(&state, .character("q"))
+        guard case .save(let request)? = press(&state, .character("s")).first else { Issue.record("save and quit did not save"); return }
+        #expect(!state.hasQuit)
+        #expect(state.update(.saved(SaveOutcome(definition: request.definition, summary: summary()))) == [.quit])
+        #expect(state.hasQuit)
+    }
+
+    @Test func discardAndQuit() throws {
+        var state = try DesignerFixtures.designer(DesignerFixtures.parallelBranches)
+        _ = press(&state, .down, .character("y"), .character("q"))
+        #expect(press(&state, .character("d")) == [.quit])
+    }
+
+    @Test func codeViewEditsInTheEditorAndKeepsTextThatDoesNotImport() throws {
+        var state = try DesignerFixtures.designer(DesignerFixtures.parallelBranches)
+        let effects = press(&state, .character("c"), .character("e"))
+        guard case .editExternally(let text)? = effects.first else { Issue.record("no editor effect"); return }
+        #expect(text == CodeView.text(of: state.definition))
+        let broken = text.replacingOccurrences(of: "\"Start\": {", with: "\"Start\": {{")
+        _ = state.update(.edited(.success(broken)))
+        #expect(state.banner?.isError == true)
+        #expect(press(&state, .character("e")) == [.editExternally(broken)])
+        let renamed = text.replacingOccurrences(of: "\"inputs\": 4", with: "\"inputs\": 5")
+        _ = state.update(.edited(.success(renamed)))
+        #expect(state.definition.step(named: "Join")?.json["inputs"] == 5)
+        #expect(state.isDirty)
+        guard case .code(let code)? = state.overlay else { Issue.record("code view closed"); return }
+        #expect(code.pendingText == nil)
+    }
+
+    @Test func clickingSelectsThenOpensAndAPlusInserts() throws {
+        var state = try DesignerFixtures.designer(DesignerFixtures.webhookWithThreeActions)
+        let layout = state.layout
+        let card = try #require(layout.item(for: .step(.action("Notify_warehouse"))))
+        let screenY = card.rect.y + 1 - state.canvasScroll + 1
+        _ = state.update(.input(.mouse(x: card.rect.x + 3, y: screenY, button: .left)))
+        #expect(state.selection == .step(.action("Notify_warehouse")))
+        _ = state.update(.input(.mouse(x: card.rect.x + 3, y: screenY, button: .left)))
+        guard case .form? = state.overlay else { Issue.record("second click did not open the form"); return }
+        _ = press(&state, .escape)
+        let plus = try #require(layout.insertPoints.first { $0.predecessor == .action("Parse_order") })
+        _ = state.update(.input(.mouse(x: plus.x, y: plus.y + 1 - state.canvasScroll, button: .left)))
+        guard case .palette(let palette)? = state.overlay else { Issue.record("the + did not open the palette"); return }
+        #expect(palette.placement == .action(after: "Parse_order", in: .actions))
+    }
+
+    @Test func everyStepsKeyInTheHelpDoesSomething() throws {
+        let keys: [Key] = [.down, .character("j"), .up, .character("k"), .character("g"), .character("G"), .home, .end,
+                           .enter, .character("a"), .character("+"), .character("r"), .character("d"), .delete,
+                           .character("J"), .character("K"), .character("y"), .character("c"), .character("t"), .character("?"), .character("q")]
+        for key in keys {
+            var state = try DesignerFixtures.designer(DesignerFixtures.parallelBranches, height: 40)
+            _ = press(&state, .down, .down)
+            let before = (state.revision, state.selection, state.overlay == nil, state.appState)
+            let effects = press(&state, key)
+            let after = (state.revision, state.selection, state.overlay == nil, state.appState)
+            #expect(!effects.isEmpty || before.0 != after.0 || before.1 != after.1 || before.2 != after.2 || before.3 != after.3,
+                    "\(key) did nothing")
+        }
+    }
+
+    @Test func resizeKeepsTheSelectionOnScreen() throws {
+        var state = try DesignerFixtures.designer(DesignerFixtures.parallelBranches, width: 120, height: 40)
+        _ = press(&state, .character("G"))
+        _ = state.update(.input(.resize(width: 80, height: 24)))
+        let item = try #require(state.layout.item(for: state.selection))
+        #expect(item.rect.y >= state.canvasScroll)
+        #expect(item.rect.maxY <= state.canvasScroll + state.pageHeight)
+        let screen = DesignerView.render(state, glyphs: .unicode)
+        #expect(screen.lines.contains { $0.contains("+ New step") })
+    }
+}
