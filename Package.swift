@@ -48,7 +48,10 @@ let package = Package(
         ),
         .target(
             name: "HookflowTUI",
-            dependencies: ["HookflowEngine", "HookflowModel", "CNcursesw"],
+            dependencies: [
+                "HookflowEngine", "HookflowModel", "CNcursesw",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
         .executableTarget(

@@ -1,14 +1,53 @@
+import Foundation
 import Testing
 
-/// The README's first command exists and says clearly what it does today.
+/// `hookflow design` outside a terminal, and the mistakes it reports before opening anything.
+/// (In a terminal: DesignerEndToEndTests.)
 struct DesignCommandTests {
-    @Test func designerCommandPrintsAClearNotice() throws {
+    @Test func withoutATerminalItRefusesAndPointsAtTheScriptCommands() throws {
         let folder = try TemporaryFolder()
-        let result = try HookflowBinary.run([], environment: ["HOOKFLOW_HOME": folder.url.path])
-        #expect(result.status == 0)
-        #expect(result.stdout.contains("The Hookflow designer is coming"))
-        #expect(result.stdout.contains(folder.url.path))
-        #expect(result.stdout.contains("hookflow validate FILE..."))
+        for arguments in [[], ["design"], ["design", "orders", "--data", folder.url.path]] {
+            let result = try HookflowBinary.run(arguments, environment: ["HOOKFLOW_HOME": folder.url.path])
+            #expect(result.status == 1, "\(arguments)")
+            #expect(result.stdout == "")
+            #expect(result.stderr == """
+                hookflow: hookflow design needs a terminal: standard input and output must not be piped or redirected; \
+                use hookflow validate/publish in scripts
+
+                """, "\(arguments)")
+        }
+        let opened = try FileManager.default.contentsOfDirectory(atPath: folder.url.path)
+        #expect(opened.isEmpty, "nothing is opened or created: \(opened)")
+    }
+
+    @Test func aMalformedFileIsReportedWithItsLineAndColumn() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("orders/workflow.json", "{\n  \"definition\": {\n    \"triggers\": {,}\n  }\n}\n")
+        let result = try HookflowBinary.run(["design", "orders/workflow.json", "--data", folder.url.appendingPathComponent("data").path], in: folder.url)
+        #expect(result.status == 1)
+        #expect(result.stderr == "orders/workflow.json:3:18: malformed JSON: expected a quoted key but found ','\n")
+        #expect(!FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("data").path), "no engine was opened")
+    }
+
+    @Test func aPathThatDoesNotExistIsAnError() throws {
+        let folder = try TemporaryFolder()
+        for path in ["missing.json", "apps/orders"] {
+            let result = try HookflowBinary.run(["design", path, "--data", folder.url.path], in: folder.url)
+            #expect(result.status == 1)
+            #expect(result.stderr == "\(path): no such file\n")
+        }
+    }
+
+    @Test func aBadThemeNamesTheFileLineAndKey() throws {
+        let folder = try TemporaryFolder()
+        let theme = try folder.write("bad.theme", "card.title = bold\ncard.type = purpel\n")
+        let result = try HookflowBinary.run(["design", "--theme", theme.path, "--data", folder.url.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("\(theme.path):2: unknown colour \"purpel\" for \"card.type\""), "\(result.stderr)")
+
+        let unknown = try HookflowBinary.run(["design", "--theme", "no-such-theme", "--data", folder.url.path])
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("no-such-theme"), "\(unknown.stderr)")
     }
 
     @Test func helpListsTheCommands() throws {

@@ -1,32 +1,150 @@
 import ArgumentParser
+import Foundation
 import HookflowEngine
+import HookflowModel
+import HookflowTUI
+import Logging
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// `hookflow design [FILE|NAME]`: opens the terminal designer.
-struct DesignCommand: ParsableCommand {
+struct DesignCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "design",
-        abstract: "Open the terminal designer on a workflow file or app (the default command)."
+        abstract: "Open the terminal designer on a workflow file or app (the default command).",
+        discussion: """
+            FILE is a Logic Apps workflow file (a Standard workflow.json, a bare definition or an ARM \
+            template); Ctrl-S writes it back in its own shape and publishes it as the app named after it \
+            (the folder of a workflow.json, else the file name). NAME opens that app from the engine, or \
+            starts a new one with that name; with neither, a new app named "untitled".
+
+            Without --engine, and with no `hookflow serve` on the data folder, the designer runs the engine \
+            itself and serves its callbacks on 127.0.0.1:7071 (any free port when that one is taken) while \
+            it is open; the engine logs to hookflow.log in the data folder.
+
+            Examples:
+              $ hookflow design orders/workflow.json
+              $ hookflow design orders --theme light
+            """
     )
 
-    @Argument(help: "A workflow file to open, or the name of an app in the data folder.")
+    @Argument(help: ArgumentHelp("A workflow file to open, or the name of an app in the data folder.", valueName: "file-or-name"))
     var target: String?
 
-    @Option(name: .long, help: "The data folder (default: $HOOKFLOW_HOME, else ~/.local/share/hookflow).")
+    @Option(name: .long, help: ArgumentHelp("The data folder (default: $HOOKFLOW_HOME, else ~/.local/share/hookflow).", valueName: "dir"))
     var data: String?
 
-    func run() throws {
-        let folder = DataFolder.resolve(option: data)
-        // The designer lands with the designer issue; until then say so plainly and point at what works.
-        print("""
-            The Hookflow designer is coming in the next release; it is not built yet.
-            It will open \(target.map { "\"\($0)\"" } ?? "a new app") with its engine keeping data in \(folder.url.path).
+    @Option(name: .long, help: ArgumentHelp(
+        "Talk to the engine at this address (e.g. http://127.0.0.1:7071) instead of the one on the data folder.", valueName: "url"))
+    var engine: String?
 
-            What works today:
-              hookflow validate FILE...   check workflow files (Logic Apps workflow.json, definition or ARM template)
-              hookflow serve              run the engine: callbacks and the management API
-              hookflow publish FILE       save a workflow as an app and subscribe its webhook triggers
-              hookflow runs NAME --watch  follow an app's runs
-              hookflow --help             list every command
-            """)
+    @Option(name: .long, help: ArgumentHelp(
+        "A theme name (default, light, high-contrast, monochrome) or a .theme file; default: $HOOKFLOW_THEME, else default.",
+        valueName: "name|path"))
+    var theme: String?
+
+    @Flag(name: .customLong("no-mouse"), help: "Ignore the mouse, leaving the terminal's own text selection.")
+    var noMouse = false
+
+    func run() async throws {
+        try await CommandFailure.reporting { try await design() }
+    }
+
+    /// What the command line names: checked before anything opens, so mistakes fail fast.
+    private enum Target {
+        case newApp
+        case file(WorkflowFile)
+        case app(String)
+    }
+
+    private func design() async throws {
+        let theme: Theme
+        do { theme = try ThemeLoader().load(self.theme) } catch { throw CommandFailure(lines: [error.description]) }
+        let target = try resolveTarget()
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            throw CommandFailure("""
+                hookflow design needs a terminal: standard input and output must not be piped or redirected; \
+                use hookflow validate/publish in scripts
+                """)
+        }
+        // Nothing may write to the screen but the designer: loggers without a handler of their own are silent.
+        LoggingSystem.bootstrap { _ in SwiftLogNoOpLogHandler() }
+
+        let folder = DataFolder.resolve(option: data).url
+        let engine = try await DesignerEngine.connect(dataFolder: folder, engineURL: self.engine)
+        do {
+            let state = try await designerState(for: target, client: engine.client, engineDescription: engine.description)
+            try await DesignerHost.run(state, client: engine.client, options: TerminalOptions(theme: theme, mouse: !noMouse))
+            await engine.close()
+        } catch let error as TerminalError {
+            await engine.close()
+            throw CommandFailure("\(error)")
+        } catch {
+            await engine.close()
+            throw error
+        }
+    }
+
+    private func resolveTarget() throws -> Target {
+        guard let target, !target.isEmpty else { return .newApp }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else { return .file(try WorkflowFile.read(target)) }
+            // A Logic Apps Standard app folder: its workflow.json.
+            let inner = URL(fileURLWithPath: target).appendingPathComponent("workflow.json").path
+            guard FileManager.default.fileExists(atPath: inner) else {
+                throw CommandFailure(lines: ["\(target): is a folder without a workflow.json; name a workflow file, or an app"])
+            }
+            return .file(try WorkflowFile.read(inner))
+        }
+        if target.contains("/") || target.lowercased().hasSuffix(".json") {
+            throw CommandFailure(lines: ["\(target): no such file"])
+        }
+        if let problem = WorkflowName.problem(with: target) {
+            throw CommandFailure("\"\(target)\" is neither a file nor an app name: \(problem)")
+        }
+        return .app(target)
+    }
+
+    private func designerState(for target: Target, client: any EngineClient, engineDescription: String) async throws -> DesignerState {
+        switch target {
+        case .newApp:
+            let taken = Set(try await client.listWorkflows().map(\.name))
+            var name = "untitled", number = 1
+            while taken.contains(name) {
+                number += 1
+                name = "untitled-\(number)"
+            }
+            return DesignerState(appName: name, document: WorkflowDocument(definition: .empty()), engineDescription: engineDescription)
+        case .file(let file):
+            let name = file.appName
+            let published = try await Self.existing(name, client: client)?.summary
+            return DesignerState(
+                appName: name, document: file.document, file: URL(fileURLWithPath: file.path).standardizedFileURL,
+                published: published, engineDescription: engineDescription)
+        case .app(let name):
+            guard let detail = try await Self.existing(name, client: client) else {
+                return DesignerState(appName: name, document: WorkflowDocument(definition: .empty()), engineDescription: engineDescription)
+            }
+            guard let definition = detail.definition.objectValue else {
+                throw CommandFailure("the engine's copy of \(name) is not a workflow definition (a JSON \(detail.definition.typeName)); export or delete it")
+            }
+            return DesignerState(
+                appName: name, document: WorkflowDocument(definition: WorkflowDefinition(json: definition), kind: detail.kind ?? "Stateful"),
+                published: detail.summary, engineDescription: engineDescription)
+        }
+    }
+
+    /// The app as the engine has it; `nil` when there is no such app.
+    private static func existing(_ name: String, client: any EngineClient) async throws -> WorkflowDetail? {
+        do throws(EngineError) {
+            return try await client.workflow(named: name)
+        } catch .notFound {
+            return nil
+        }
     }
 }

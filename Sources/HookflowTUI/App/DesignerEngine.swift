@@ -1,0 +1,113 @@
+import Foundation
+import HookflowEngine
+import Logging
+
+/// The engine the designer talks to, and how to let go of it.
+///
+/// With `--engine URL`, or a `hookflow serve` running on the data folder, that engine over HTTP.
+/// Otherwise an engine in this process that also serves its callbacks and management API on
+/// 127.0.0.1 (port 7071, or any free port when it is taken) and records itself in `engine.json`
+/// as `hookflow serve` does, so `hookflow list` and the services' callbacks reach it while the
+/// designer runs. It logs to `<data folder>/hookflow.log`: the screen is the designer's.
+///
+/// ```swift
+/// let engine = try await DesignerEngine.connect(dataFolder: folder, engineURL: nil)
+/// defer { Task { await engine.close() } }   // or await engine.close() when done
+/// ```
+public struct DesignerEngine: Sendable {
+    /// The log file of an engine run in this process.
+    public static let logFileName = "hookflow.log"
+    /// The port an in-process engine tries first (that of `hookflow serve`).
+    public static let preferredPort = 7071
+
+    public let client: any EngineClient
+    /// For the designer's header: `in-process http://127.0.0.1:7071`, or the remote engine's URL.
+    public let description: String
+    /// The in-process engine's log file; `nil` for a remote engine.
+    public let logFile: URL?
+    private let cleanup: @Sendable () async -> Void
+
+    /// Stops the in-process engine's server and background work and removes its `engine.json`; nothing for a remote engine.
+    public func close() async { await cleanup() }
+
+    /// Finds or starts the engine for `dataFolder`; throws ``EngineError/unavailable(message:)`` or
+    /// ``EngineError/conflict(code:message:)`` with what to do.
+    public static func connect(
+        dataFolder: URL, engineURL: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
+        port: Int = preferredPort
+    ) async throws(EngineError) -> DesignerEngine {
+        if let engineURL, !engineURL.isEmpty {
+            return remote(HTTPEngineClient(baseURL: engineURL, token: EngineLocator.token(dataFolder: dataFolder, environment: environment)))
+        }
+        switch await EngineLocator.runningEngine(in: dataFolder) {
+        case .running(let record):
+            return remote(HTTPEngineClient(baseURL: record.url, token: EngineLocator.token(dataFolder: dataFolder, environment: environment)))
+        case .notAnswering(let record):
+            throw .unavailable(message: """
+                the engine running on \(dataFolder.path) (pid \(record.pid), \(record.url)) did not answer within \
+                \(Int(EngineLocator.healthTimeout)) s; try again, or stop it (kill \(record.pid)) to work on the data folder directly
+                """)
+        case .none:
+            return try await inProcess(dataFolder: dataFolder, port: port)
+        }
+    }
+
+    private static func remote(_ client: HTTPEngineClient) -> DesignerEngine {
+        DesignerEngine(client: client, description: client.baseURL, logFile: nil, cleanup: {})
+    }
+
+    private static func inProcess(dataFolder folder: URL, port: Int) async throws(EngineError) -> DesignerEngine {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw .unavailable(message: "the data folder \(folder.path) is a file, not a folder; pass --data with a folder (or set $HOOKFLOW_HOME)")
+        }
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw .unavailable(message: "cannot create the data folder \(folder.path): \(error.localizedDescription); check --data or $HOOKFLOW_HOME")
+        }
+        let logFile = folder.appendingPathComponent(logFileName)
+        let sink: FileLogHandler.Sink
+        do { sink = try FileLogHandler.Sink(url: logFile) } catch {
+            throw .unavailable(message: "\(error); check the data folder's permissions")
+        }
+        let logger = { (label: String) in Logger(label: label) { FileLogHandler(label: $0, sink: sink) } }
+
+        let engine = try EngineLocator.openEngine(EngineConfiguration(dataFolder: folder), logger: logger("hookflow.engine"))
+        let server: EngineServer
+        let url: String
+        do {
+            (server, url) = try await listen(engine: engine, port: port, logger: logger("hookflow.server"))
+        } catch {
+            await engine.shutdown()
+            throw error
+        }
+        do {
+            try await EngineLocator.claim(.current(url: url), in: folder)
+        } catch {
+            await server.stop()
+            await engine.shutdown()
+            throw error
+        }
+        // After the server: start-up reconciliation subscribes with the address it is bound to.
+        await engine.start()
+        logger("hookflow.designer").info("designer engine listening on \(url) (data: \(folder.path))")
+        return DesignerEngine(client: InProcessEngineClient(engine: engine), description: "in-process \(url)", logFile: logFile) {
+            await server.stop()
+            await engine.shutdown()
+            EngineLocator.release(in: folder)
+        }
+    }
+
+    /// Binds 127.0.0.1:`port`, or any free port when that one is taken.
+    private static func listen(engine: Engine, port: Int, logger: Logger) async throws(EngineError) -> (EngineServer, String) {
+        let server = EngineServer(engine: engine, host: "127.0.0.1", port: port, logger: logger)
+        do {
+            return (server, try await server.start())
+        } catch EngineServerError.addressInUse where port != 0 {
+            return try await listen(engine: engine, port: 0, logger: logger)
+        } catch {
+            throw .unavailable(message: "\(error)")
+        }
+    }
+}
