@@ -112,7 +112,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HookflowTUITests",
-            dependencies: ["HookflowTUI"],
+            dependencies: ["HookflowTUI", "HookflowTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

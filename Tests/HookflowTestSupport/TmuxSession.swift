@@ -19,25 +19,25 @@ import Darwin
 ///
 /// The script runs under `sh`; what it prints after the program ends stays on screen, because
 /// the pane is kept open (`sleep`) until ``close()``.
-final class TmuxSession {
+public final class TmuxSession {
     /// Where tmux is installed, if it is.
-    static let tmuxPath = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/opt/homebrew/bin/tmux"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    public static let tmuxPath = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/opt/homebrew/bin/tmux"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
     /// Whether the tests run here: tmux is installed, or CI says they must (and fail without it).
-    static var shouldRun: Bool { tmuxPath != nil || ProcessInfo.processInfo.environment["CI"] == "true" }
+    public static var shouldRun: Bool { tmuxPath != nil || ProcessInfo.processInfo.environment["CI"] == "true" }
 
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
     }
 
-    let folder: URL
+    public let folder: URL
     private let socket: String
 
     /// Starts a detached session of `width`×`height` cells running `script` with `sh`.
     ///
     /// The pane's environment is this process's without `EDITOR`, `VISUAL`, `NO_COLOR`,
     /// `HOOKFLOW_THEME` and `LC_ALL`, with `TERM=xterm-256color` and `LANG=C.UTF-8`, plus `environment`.
-    init(script: String, width: Int = 120, height: Int = 40, environment: [String: String] = [:], in folder: URL) throws {
+    public init(script: String, width: Int = 120, height: Int = 40, environment: [String: String] = [:], in folder: URL) throws {
         guard Self.tmuxPath != nil else { throw Failure(description: "tmux is not installed (apt-get install tmux); .ci/run installs it") }
         self.folder = folder
         // Short: a socket path has a length limit of about 100 bytes.
@@ -57,7 +57,7 @@ final class TmuxSession {
     }
 
     /// Stops the tmux server and whatever still runs in it.
-    func close() {
+    public func close() {
         _ = try? tmux(["kill-server"])
         unlink(socket)
     }
@@ -65,29 +65,29 @@ final class TmuxSession {
     deinit { close() }
 
     /// Sends keys in tmux's names (`Enter`, `Escape`, `Tab`, `C-s`, `q`).
-    func sendKeys(_ keys: String...) throws {
+    public func sendKeys(_ keys: String...) throws {
         try tmux(["send-keys", "-t", "0"] + keys)
     }
 
     /// Types `text` as it is (no key names).
-    func type(_ text: String) throws {
+    public func type(_ text: String) throws {
         try tmux(["send-keys", "-t", "0", "-l", text])
     }
 
     /// The pane's text, one line per row (trailing spaces trimmed by tmux).
-    func capture() throws -> String {
+    public func capture() throws -> String {
         try tmux(["capture-pane", "-p", "-t", "0"])
     }
 
     /// Gives the window a new size (the program gets SIGWINCH).
-    func resize(width: Int, height: Int) throws {
+    public func resize(width: Int, height: Int) throws {
         try tmux(["resize-window", "-t", "0", "-x", "\(width)", "-y", "\(height)"])
     }
 
     /// Polls the screen until `condition` holds and returns that screen; after `timeout` throws
     /// with what was awaited and the last screen.
     @discardableResult
-    func waitFor(_ what: String, timeout: Duration = .seconds(10), _ condition: (String) -> Bool) async throws -> String {
+    public func waitFor(_ what: String, timeout: Duration = .seconds(10), _ condition: (String) -> Bool) async throws -> String {
         let deadline = ContinuousClock.now + timeout
         var screen = ""
         while ContinuousClock.now < deadline {
@@ -99,7 +99,7 @@ final class TmuxSession {
     }
 
     /// Polls until `file` in the session's folder exists with a complete last line, and returns its text.
-    func waitForFile(_ name: String, timeout: Duration = .seconds(10)) async throws -> String {
+    public func waitForFile(_ name: String, timeout: Duration = .seconds(10)) async throws -> String {
         let file = folder.appendingPathComponent(name)
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
@@ -110,7 +110,7 @@ final class TmuxSession {
     }
 
     /// The screen with a ruler, for failure messages.
-    static func framed(_ screen: String) -> String {
+    public static func framed(_ screen: String) -> String {
         let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
         return "+" + String(repeating: "-", count: 40) + "\n" + lines.map { "|" + $0 }.joined(separator: "\n") + "\n+" + String(repeating: "-", count: 40)
     }
@@ -135,7 +135,7 @@ final class TmuxSession {
     }
 
     /// Quotes a word for `sh`.
-    static func quote(_ word: String) -> String {
+    public static func quote(_ word: String) -> String {
         "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
