@@ -71,7 +71,17 @@ struct CardLayout: Sendable {
             let rect = Self.centered(width: min(30, canvasWidth - 4), in: 0, canvasWidth, y: y, height: 3)
             items.append(Item(selection: .add(.triggers), rect: rect))
             height = rect.maxY + 1
-            if definition.actions.isEmpty { return }
+            if definition.actions.isEmpty {
+                // A first-time user sees what a trigger is for.
+                let lines = ["Every app starts with a trigger: Enter lists them.",
+                             "HTTP Webhook subscribes to a service and starts a run for each callback."]
+                for (row, line) in lines.enumerated() {
+                    let text = TextLayout.truncate(line, to: canvasWidth - 2)
+                    marks.append(Mark(x: max(0, (canvasWidth - TextLayout.width(text)) / 2), y: rect.maxY + 1 + row, text: text, role: .dim))
+                }
+                height = rect.maxY + 1 + lines.count
+                return
+            }
             y = rect.maxY
             previous = [rect]
         } else {

@@ -14,7 +14,7 @@ extension DesignerView {
         let matches = palette.matches
         let rect = paletteRect(viewport, matchCount: matches.count)
         guard rect.width > 10, rect.height > 4 else { return }
-        buffer.fill(rect, role: .normal)
+        clearWithMargin(rect, in: &buffer)
         buffer.drawBox(rect, role: .borderFocused, glyphs: glyphs, title: palette.title, titleRole: .title)
         let inner = rect.inset(by: 1)
         // The search box.
@@ -30,7 +30,7 @@ extension DesignerView {
             buffer.put(visible.text, at: fieldX, y: inner.y, role: .search, maxWidth: fieldWidth)
         }
         buffer.cursor = (fieldX + visible.cursorColumn, inner.y)
-        buffer.put(String(repeating: glyphs.horizontal, count: inner.width), at: inner.x, y: inner.y + 1, role: .border)
+        buffer.put(glyphs.teeRight + String(repeating: glyphs.horizontal, count: inner.width) + glyphs.teeLeft, at: rect.x, y: inner.y + 1, role: .borderFocused)
 
         let listTop = inner.y + 2
         if matches.isEmpty {
@@ -49,7 +49,9 @@ extension DesignerView {
             x += buffer.put(" \(icon) ", at: x, y: y, role: highlighted ? .selection : .cardType)
             buffer.put(TextLayout.fit(template.title, to: titleWidth, ellipsis: glyphs.ellipsis), at: x, y: y, role: highlighted ? .selection : .title)
             x += titleWidth + 2
-            buffer.put(template.summary, at: x, y: y, role: highlighted ? .selection : .dim, maxWidth: inner.maxX - x)
+            let room = inner.maxX - x
+            guard room > 3 else { continue }
+            buffer.put(TextLayout.truncate(template.summary, to: room, ellipsis: glyphs.ellipsis), at: x, y: y, role: highlighted ? .selection : .dim)
         }
     }
 
@@ -62,13 +64,18 @@ extension DesignerView {
         return row
     }
 
+    /// Blanks the full rows a dialog covers, so no card is left cut in half beside it.
+    private static func clearWithMargin(_ rect: Rect, in buffer: inout CellBuffer) {
+        buffer.fill(Rect(x: 0, y: rect.y, width: buffer.width, height: rect.height), role: .normal)
+    }
+
     // MARK: Help
 
     static func drawHelp(scroll: Int, glyphs: Glyphs, area: Rect, into buffer: inout CellBuffer) {
         let width = min(76, area.width - 2)
         let rect = Rect(x: area.x + (area.width - width) / 2, y: area.y, width: width, height: area.height)
         guard rect.height > 3 else { return }
-        buffer.fill(rect, role: .normal)
+        buffer.fill(area, role: .normal)
         buffer.drawBox(rect, role: .borderFocused, glyphs: glyphs, title: "Keys", titleRole: .title)
         var lines: [(String, String, Bool)] = []
         for context in KeyBinding.Context.allCases {
@@ -110,15 +117,16 @@ extension DesignerView {
     static func drawConfirmation(_ confirmation: Confirmation, glyphs: Glyphs, viewport: DesignerState.Size, into buffer: inout CellBuffer) {
         let (rect, message) = confirmationRect(confirmation, viewport: viewport)
         guard rect.height >= 5 else { return }
-        buffer.fill(rect, role: .normal)
+        clearWithMargin(rect, in: &buffer)
         buffer.drawBox(rect, role: .borderFocused, glyphs: glyphs, title: confirmation.title, titleRole: .title)
         for (row, line) in message.enumerated() {
             buffer.put(line, at: rect.x + 2, y: rect.y + 2 + row, role: .normal)
         }
         for (index, frame) in choiceFrames(confirmation, box: rect).enumerated() {
             let choice = confirmation.choices[index]
-            let role: StyleRole = index == confirmation.highlighted ? .buttonFocused : .button
-            buffer.put("[ \(choice.label) (\(choice.key)) ]", at: frame.x, y: frame.y, role: role)
+            let focused = index == confirmation.highlighted
+            let x = frame.x + buffer.put(" \(choice.key)", at: frame.x, y: frame.y, role: focused ? .buttonFocused : .key)
+            buffer.put(" \(choice.label) ", at: x, y: frame.y, role: focused ? .buttonFocused : .button)
         }
     }
 
@@ -126,7 +134,7 @@ extension DesignerView {
         var x = box.x + 2
         let y = box.maxY - 2
         return confirmation.choices.map { choice in
-            let width = TextLayout.width("[ \(choice.label) (\(choice.key)) ]")
+            let width = TextLayout.width(" \(choice.key) \(choice.label) ")
             defer { x += width + 2 }
             return Rect(x: x, y: y, width: width, height: 1)
         }
@@ -144,7 +152,7 @@ extension DesignerView {
         let width = min(60, area.width - 4)
         let errorLines = box.error.map { TextLayout.wrap($0, width: width - 4) } ?? []
         let rect = Rect(x: area.x + (area.width - width) / 2, y: area.y + max(0, area.height / 2 - 3), width: width, height: 5 + errorLines.count)
-        buffer.fill(rect, role: .normal)
+        clearWithMargin(rect, in: &buffer)
         buffer.drawBox(rect, role: .borderFocused, glyphs: glyphs, title: "Rename \(box.address.isTrigger ? "trigger" : "action")", titleRole: .title)
         let label = "New name: "
         buffer.put(label, at: rect.x + 2, y: rect.y + 2, role: .label)

@@ -101,7 +101,8 @@ public enum DesignerView {
         case .rename?: hints = [("Enter", "rename"), ("Esc", "cancel")]
         case nil:
             let toggle = state.appState == .enabled ? "disable" : "enable"
-            hints = [("Enter", "open"), ("a", "add"), ("r", "rename"), ("d", "delete"), ("J/K", "move"), ("y", "duplicate"),
+            let enter = if case .add = state.selection { "add" } else { "open" }
+            hints = [("Enter", enter), ("a", "add"), ("r", "rename"), ("d", "delete"), ("J/K", "move"), ("y", "duplicate"),
                      ("c", "code"), ("t", toggle), ("Ctrl-S", "save"), ("?", "help"), ("q", "quit")]
         }
         var x = 1

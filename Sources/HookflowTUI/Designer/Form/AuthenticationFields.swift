@@ -6,7 +6,7 @@ extension FormFieldBuilder {
         let current = value(at: pointer)
         let type = current?["type"]?.stringValue
         let spec = Self.choice(
-            type.map(JSONValue.string) ?? (current == nil ? nil : .string("")), options: Authentication.typeNames,
+            type.map(JSONValue.string) ?? (current == nil ? JSONValue?.none : .string("")), options: Authentication.typeNames,
             noneOption: "None", placeholder: "Choose a type", action: .authenticationType(pointer))
         fields.append(FormField(id: pointer.description, label: label, pointers: [pointer], kind: .choice(spec)))
         guard let type else { return }

@@ -2,7 +2,7 @@
 ///
 /// Typing letters jumps to the first option that starts with everything typed so far (`p` → POST,
 /// `pa` → PATCH); when nothing starts with it, the typing starts over from the last letter.
-/// Moving with the arrows forgets what was typed.
+/// Moving with the arrows forgets what was typed. Space chooses, unless it follows typed letters.
 ///
 /// ```swift
 /// var list = DropdownList(fieldID: "method", options: ["GET", "POST", "PUT", "PATCH"], highlighted: nil)
@@ -27,14 +27,19 @@ struct DropdownList: Hashable, Sendable {
         case ignored
     }
 
+    @discardableResult
     mutating func handle(_ key: Key) -> Result {
         switch key {
         case .escape: return .cancelled
+        case .character(" ") where !typed.isEmpty:
+            // A space inside typed text is part of it ("subscribe - a").
+            typeAhead(" ")
         case .enter, .character(" "):
             guard let highlighted else { return .cancelled }
             return .chosen(highlighted)
         case .up, .ctrl("p"): move(by: -1)
         case .down, .ctrl("n"): move(by: 1)
+        case .left, .right: break
         case .home, .pageUp: highlight(options.isEmpty ? nil : 0)
         case .end, .pageDown: highlight(options.isEmpty ? nil : options.count - 1)
         case .backspace:

@@ -18,6 +18,7 @@ enum SecureDataEdit {
             return text != "inputs" && text != "outputs"
         }
         let list = ["inputs", "outputs"].filter(names.contains).map(JSONValue.string) + others
-        return list.isEmpty ? nil : .array(list)
+        // JSONValue is nil-literal-expressible: spell out "no value", not `null`.
+        return list.isEmpty ? JSONValue?.none : .array(list)
     }
 }

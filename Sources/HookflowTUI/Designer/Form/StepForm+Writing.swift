@@ -6,6 +6,8 @@ extension StepForm {
     private static let prunable: Set<String> = ["limit", "secureData", "runtimeConfiguration", "runTimeConfiguration"]
 
     /// Sets (nil: removes) the value at `pointer`; returns whether the definition changed.
+    ///
+    /// `JSONValue` takes `nil` literals as `null`: callers pass `JSONValue?.none` to remove.
     @discardableResult
     static func write(_ value: JSONValue?, at pointer: JSONPointer, in definition: inout WorkflowDefinition) -> Bool {
         // Writing a URI read from `url` finds no `uri` here, so it is a change: setValue renames the key.
@@ -29,7 +31,7 @@ extension StepForm {
     /// A text field's value: a whole number for number fields, else the text; empty text removes
     /// an optional value and leaves `""` in a required one, so validation says it is required.
     static func value(ofText text: String, spec: TextFieldSpec) -> JSONValue? {
-        if text.isEmpty { return spec.isRequired && !spec.isNumber ? .string("") : nil }
+        if text.isEmpty { return spec.isRequired && !spec.isNumber ? .string("") : JSONValue?.none }
         if spec.isNumber, let number = Int(text) { return .int(number) }
         return .string(text)
     }
@@ -45,7 +47,7 @@ extension StepForm {
     mutating func writeDraft(of field: FormField, spec: JSONFieldSpec, definition: inout WorkflowDefinition) -> Bool {
         guard let text = drafts[field.id]?.area.text else { return false }
         addedParameters.insert(field.id)
-        let value: JSONValue? = text.isEmpty ? (spec.isRequired ? .string("") : nil) : JSONText.value(of: text).value
+        let value: JSONValue? = text.isEmpty ? (spec.isRequired ? .string("") : JSONValue?.none) : JSONText.value(of: text).value
         return Self.write(value, at: spec.pointer, in: &definition)
     }
 
@@ -60,7 +62,7 @@ extension StepForm {
         addedParameters.insert(field.id)
         switch spec.action {
         case .set(let pointer, let noneOption):
-            return Self.write(option == noneOption ? nil : .string(option), at: pointer, in: &definition)
+            return Self.write(option == noneOption ? JSONValue?.none : .string(option), at: pointer, in: &definition)
         case .authenticationType(let pointer):
             let old = definition[pointer: pointer]
             let currentType = old?["type"]?.stringValue ?? (old == nil ? "None" : "")

@@ -29,7 +29,9 @@ struct StepFormScreen {
         let fields = form.fields(for: form.tab, in: definition)
         self.fields = fields
         self.focused = form.focusedIndex(in: fields)
-        let own = FormProblemMap.problems(of: step, in: problems) + form.problems
+        // The designer may already have added the form's own problems to the validator's.
+        var seen = Set<ValidationProblem>()
+        let own = (FormProblemMap.problems(of: step, in: problems) + form.problems).filter { seen.insert($0).inserted }
         self.problemMap = FormProblemMap(
             problems: own, current: fields, other: form.fields(for: form.tab.other, in: definition), otherTab: form.tab.other)
         let content = area.inset(by: 1).inset(left: 1, right: 1)

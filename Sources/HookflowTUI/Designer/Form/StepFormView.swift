@@ -6,7 +6,10 @@ extension StepForm {
         buffer.fill(area, role: .normal)
         guard let step = step(in: definition) else {
             buffer.drawBox(area, role: .borderFocused, glyphs: glyphs, title: address.name, titleRole: .title)
-            buffer.put("This step is no longer in the workflow. Esc closes the form.", at: area.x + 2, y: area.y + 1, role: .dim, maxWidth: area.width - 4)
+            let message = TextLayout.wrap("This step is no longer in the workflow. Esc closes the form.", width: area.width - 4)
+            for (row, text) in message.enumerated() where area.y + 1 + row < area.maxY - 1 {
+                buffer.put(text, at: area.x + 2, y: area.y + 1 + row, role: .dim)
+            }
             return
         }
         let separator = glyphs.isASCII ? " - " : " · "

@@ -1,0 +1,540 @@
+import Testing
+@testable import HookflowTUI
+
+/// Whole designer screens at 80×24 and 120×40, as the user sees them (trailing spaces trimmed).
+///
+/// Each screen is reached by pressing keys (see `DesignerScreens`). When a screen changes on purpose,
+/// compare it with the new rendering and update the literal.
+@Suite struct DesignerScreenTests {
+    @Test func newApp80x24() throws {
+        let state = try DesignerScreens.state("newApp", width: 80, height: 24)
+        #expect(DesignerScreens.text(state) == """
+             Hookflow │ orders │ Enabled (not published)  engine: in-process http://127.0.0…
+
+                                     ╭────────────────────────────╮
+                                   ▸ │      + Add a trigger       │
+                                     ╰────────────────────────────╯
+
+                           Every app starts with a trigger: Enter lists them.
+                HTTP Webhook subscribes to a service and starts a run for each callback.
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+             Enter add  a add  r rename  d delete  J/K move  y duplicate  c code  t disable
+            """)
+    }
+
+    @Test func newApp120x40() throws {
+        let state = try DesignerScreens.state("newApp", width: 120, height: 40)
+        #expect(DesignerScreens.text(state) == """
+             Hookflow │ orders │ Enabled (not published)                                   engine: in-process http://127.0.0.1:7071
+
+                                                         ╭────────────────────────────╮
+                                                       ▸ │      + Add a trigger       │
+                                                         ╰────────────────────────────╯
+
+                                               Every app starts with a trigger: Enter lists them.
+                                    HTTP Webhook subscribes to a service and starts a run for each callback.
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+             Enter add  a add  r rename  d delete  J/K move  y duplicate  c code  t disable  Ctrl-S save  ? help  q quit
+            """)
+    }
+
+    @Test func webhookAndThreeActions80x24() throws {
+        let state = try DesignerScreens.state("webhookAndThreeActions", width: 80, height: 24)
+        #expect(DesignerScreens.text(state) == """
+             Hookflow │ orders │ Enabled (not published)  engine: in-process http://127.0.0…
+
+                ╭──────────────────────────────────────────────────────────────────────╮
+              ▸ │ ⇄ Order_events                                                       │
+                │ HTTP Webhook · POST https://shop.example.com/hooks                   │
+                ╰───────────────────────────────────┬──────────────────────────────────╯
+                                                    +
+                ╭───────────────────────────────────↓──────────────────────────────────╮
+                │ ≡ Parse_order                                                        │
+                │ Compose · @triggerBody()                                             │
+                ╰───────────────────────────────────┬──────────────────────────────────╯
+                                                    +
+                ╭───────────────────────────────────↓──────────────────────────────────╮
+                │ ⇢ Notify_warehouse                                                   │
+                │ HTTP · POST https://warehouse.example.com/orders                     │
+                ╰───────────────────────────────────┬──────────────────────────────────╯
+                                                    +
+                ╭───────────────────────────────────↓──────────────────────────────────╮
+                │ ⇄ Wait_for_approval                                              ✗ 2 │
+                │ HTTP Webhook · POST                                                  │
+                ╰───────────────────────────────────┬──────────────────────────────────╯
+                                                    │                                ↓ more
+             ✗ 2 problems · /actions/Wait_for_approval/inputs/subscribe/uri: Subscribe - UR…
+             Enter open  a add  r rename  d delete  J/K move  y duplicate  c code  t disable
+            """)
+    }
+
+    @Test func webhookAndThreeActions120x40() throws {
+        let state = try DesignerScreens.state("webhookAndThreeActions", width: 120, height: 40)
+        #expect(DesignerScreens.text(state) == """
+             Hookflow │ orders │ Enabled (not published)                                   engine: in-process http://127.0.0.1:7071
+
+                                    ╭──────────────────────────────────────────────────────────────────────╮
+                                  ▸ │ ⇄ Order_events                                                       │
+                                    │ HTTP Webhook · POST https://shop.example.com/hooks                   │
+                                    ╰───────────────────────────────────┬──────────────────────────────────╯
+                                                                        +
+                                    ╭───────────────────────────────────↓──────────────────────────────────╮
+                                    │ ≡ Parse_order                                                        │
+                                    │ Compose · @triggerBody()                                             │
+                                    ╰───────────────────────────────────┬──────────────────────────────────╯
+                                                                        +
+                                    ╭───────────────────────────────────↓──────────────────────────────────╮
+                                    │ ⇢ Notify_warehouse                                                   │
+                                    │ HTTP · POST https://warehouse.example.com/orders                     │
+                                    ╰───────────────────────────────────┬──────────────────────────────────╯
+                                                                        +
+                                    ╭───────────────────────────────────↓──────────────────────────────────╮
+                                    │ ⇄ Wait_for_approval                                              ✗ 2 │
+                                    │ HTTP Webhook · POST                                                  │
+                                    ╰───────────────────────────────────┬──────────────────────────────────╯
+                                                                        │
+                                                                   + New step
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+             ✗ 2 problems · /actions/Wait_for_approval/inputs/subscribe/uri: Subscribe - URI is required
+             Enter open  a add  r rename  d delete  J/K move  y duplicate  c code  t disable  Ctrl-S save  ? help  q quit
+            """)
+    }
+
+    @Test func paletteWebhook80x24() throws {
+        let state = try DesignerScreens.state("paletteWebhook", width: 80, height: 24)
+        #expect(DesignerScreens.text(state) == """
+             Hookflow │ orders │ Enabled (not published)  engine: in-process http://127.0.0…
+
+                    ╭─ Add an action ──────────────────────────────────────────────╮
+                    │ Search: webhook                                              │
+                    ├──────────────────────────────────────────────────────────────┤
+                    │▸ ⇄ HTTP Webhook  Subscribe, then wait for the service to cal…│
+                    │                                                              │
+                    │                                                              │
+                    │                                                              │
+                    │                                                              │
+                    │                                                              │
+                    │                                                              │
+                    │                                                              │
+                    ╰──────────────────────────────────────────────────────────────╯
+                │ HTTP · POST https://warehouse.example.com/orders                     │
+                ╰───────────────────────────────────┬──────────────────────────────────╯
+                                                    +
+                ╭───────────────────────────────────↓──────────────────────────────────╮
+                │ ⇄ Wait_for_approval                                              ✗ 2 │
+                │ HTTP Webhook · POST                                                  │
+                ╰───────────────────────────────────┬──────────────────────────────────╯
+                                                    │                                ↓ more
+             ✗ 2 problems · /actions/Wait_for_approval/inputs/subscribe/uri: Subscribe - UR…
+             type search  ↑↓ choose  Enter add  Esc cancel
+            """)
+    }
+
+    @Test func paletteWebhook120x40() throws {
+        let state = try DesignerScreens.state("paletteWebhook", width: 120, height: 40)
+        #expect(DesignerScreens.text(state) == """
+             Hookflow │ orders │ Enabled (not published)                                   engine: in-process http://127.0.0.1:7071
+
+                                        ╭─ Add an action ──────────────────────────────────────────────╮
+                                        │ Search: webhook                                              │
+                                        ├──────────────────────────────────────────────────────────────┤
+                                        │▸ ⇄ HTTP Webhook  Subscribe, then wait for the service to cal…│
+                                        │                                                              │
+                                        │                                                              │
+                                        │                                                              │
+                                        │                                                              │
+                                        │                                                              │
+                                        │                                                              │
+                                        │                                                              │
+                                        ╰──────────────────────────────────────────────────────────────╯
+                                    │ HTTP · POST https://warehouse.example.com/orders                     │
+                                    ╰───────────────────────────────────┬──────────────────────────────────╯
+                                                                        +
+                                    ╭───────────────────────────────────↓──────────────────────────────────╮
+                                    │ ⇄ Wait_for_approval                                              ✗ 2 │
+                                    │ HTTP Webhook · POST                                                  │
+                                    ╰───────────────────────────────────┬──────────────────────────────────╯
+                                                                        │
+                                                                   + New step
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+             ✗ 2 problems · /actions/Wait_for_approval/inputs/subscribe/uri: Subscribe - URI is required
+             type search  ↑↓ choose  Enter add  Esc cancel
+            """)
+    }
+
+    @Test func help80x24() throws {
+        let state = try DesignerScreens.state("help", width: 80, height: 24)
+        #expect(DesignerScreens.text(state) == """
+             Hookflow │ orders │ Enabled (not published)  engine: in-process http://127.0.0…
+              ╭─ Keys ───────────────────────────────────────────────────────────────────╮
+              │ Steps                                                                    │
+              │   ↑ ↓  k j              previous / next step                             │
+              │   ← →  h l              step in the branch beside                        │
+              │   g G  Home End         first step / + New step                          │
+              │   PgUp PgDn             scroll a page                                    │
+              │   Enter                 open the step's form; on a + button, the palette │
+              │   a  +                  add an action after the step (the + under it)    │
+              │   r                     rename the step                                  │
+              │   d  Delete             delete the step (asks first)                     │
+              │   K J                   move the step up / down                          │
+              │   y                     duplicate the step                               │
+              │   c                     code view (the definition as JSON)               │
+              │   t                     enable / disable the app                         │
+              │   click                 select; click again to open; a + inserts there   │
+              │                                                                          │
+              │ Step form                                                                │
+              │   Tab  Shift-Tab        next / previous field                            │
+              │   ↓ ↑  j k              next / previous field (j k when not typing)      │
+              │   Enter  Space          open a dropdown, tick a box, press a button      │
+              ╰───────────────────────────────────────────────────────────────── ↓ more ─╯
+             ✗ 2 problems · /actions/Wait_for_approval/inputs/subscribe/uri: Subscribe - UR…
+             ↑↓ scroll  Esc close
+            """)
+    }
+
+    @Test func help120x40() throws {
+        let state = try DesignerScreens.state("help", width: 120, height: 40)
+        #expect(DesignerScreens.text(state) == """
+             Hookflow │ orders │ Enabled (not published)                                   engine: in-process http://127.0.0.1:7071
+                                  ╭─ Keys ───────────────────────────────────────────────────────────────────╮
+                                  │ Steps                                                                    │
+                                  │   ↑ ↓  k j              previous / next step                             │
+                                  │   ← →  h l              step in the branch beside                        │
+                                  │   g G  Home End         first step / + New step                          │
+                                  │   PgUp PgDn             scroll a page                                    │
+                                  │   Enter                 open the step's form; on a + button, the palette │
+                                  │   a  +                  add an action after the step (the + under it)    │
+                                  │   r                     rename the step                                  │
+                                  │   d  Delete             delete the step (asks first)                     │
+                                  │   K J                   move the step up / down                          │
+                                  │   y                     duplicate the step                               │
+                                  │   c                     code view (the definition as JSON)               │
+                                  │   t                     enable / disable the app                         │
+                                  │   click                 select; click again to open; a + inserts there   │
+                                  │                                                                          │
+                                  │ Step form                                                                │
+                                  │   Tab  Shift-Tab        next / previous field                            │
+                                  │   ↓ ↑  j k              next / previous field (j k when not typing)      │
+                                  │   Enter  Space          open a dropdown, tick a box, press a button      │
+                                  │   ← →                   change a dropdown; switch tab on the tab bar     │
+                                  │   letters               jump to a dropdown choice (post → POST)          │
+                                  │   Ctrl-T  [ ]           Parameters / Settings tab                        │
+                                  │   Ctrl-R                show / hide the focused secret                   │
+                                  │   Delete  Ctrl-D        remove an empty header row                       │
+                                  │   PgUp PgDn             five fields; a page in a JSON editor             │
+                                  │   Ctrl-A Ctrl-E Ctrl-U  start / end of text, clear to the start          │
+                                  │   Esc                   close the open list, else the form (edits stay)  │
+                                  │                                                                          │
+                                  │ Add-step palette                                                         │
+                                  │   type                  search steps                                     │
+                                  │   ↑ ↓  Tab              choose                                           │
+                                  │   Enter                 add the step                                     │
+                                  │                                                                          │
+                                  │ Code view                                                                │
+                                  │   ↑ ↓  k j  PgUp PgDn   scroll                                           │
+                                  ╰───────────────────────────────────────────────────────────────── ↓ more ─╯
+             ✗ 2 problems · /actions/Wait_for_approval/inputs/subscribe/uri: Subscribe - URI is required
+             ↑↓ scroll  Esc close
+            """)
+    }
+
+    @Test func codeView80x24() throws {
+        let state = try DesignerScreens.state("codeView", width: 80, height: 24)
+        #expect(DesignerScreens.text(state) == """
+             Hookflow │ orders │ Enabled (not published)  engine: in-process http://127.0.0…
+            ╭─ Code view · orders ─────────────────────────────────────────────────────────╮
+            │  1 {                                                                         │
+            │  2   "$schema": "https://schema.management.azure.com/providers/Microsoft.Logi│
+            │  3   "contentVersion": "1.0.0.0",                                            │
+            │  4   "triggers": {                                                           │
+            │  5     "Order_events": {                                                     │
+            │  6       "type": "HttpWebhook",                                              │
+            │  7       "inputs": {                                                         │
+            │  8         "subscribe": {                                                    │
+            │  9           "method": "POST",                                               │
+            │ 10           "uri": "https://shop.example.com/hooks",                        │
+            │ 11           "body": {                                                       │
+            │ 12             "callbackUrl": "@{listCallbackUrl()}"                         │
+            │ 13           }                                                               │
+            │ 14         },                                                                │
+            │ 15         "unsubscribe": {                                                  │
+            │ 16           "method": "DELETE",                                             │
+            │ 17           "uri": "https://shop.example.com/hooks"                         │
+            │ 18         }                                                                 │
+            │ 19       }                                                                   │
+            ╰───────────────────────────────────────────────────────────────────1-19 of 61 ╯
+             ✗ 2 problems · /actions/Wait_for_approval/inputs/subscribe/uri: Subscribe - UR…
+             ↑↓ PgUp PgDn scroll  e edit in $EDITOR  Ctrl-S save  Esc back
+            """)
+    }
+
+    @Test func codeView120x40() throws {
+        let state = try DesignerScreens.state("codeView", width: 120, height: 40)
+        #expect(DesignerScreens.text(state) == """
+             Hookflow │ orders │ Enabled (not published)                                   engine: in-process http://127.0.0.1:7071
+            ╭─ Code view · orders ─────────────────────────────────────────────────────────────────────────────────────────────────╮
+            │  1 {                                                                                                                 │
+            │  2   "$schema": "https://schema.management.azure.com/providers/Microsoft.Logic/schemas/2016-06-01/workflowdefinition.│
+            │  3   "contentVersion": "1.0.0.0",                                                                                    │
+            │  4   "triggers": {                                                                                                   │
+            │  5     "Order_events": {                                                                                             │
+            │  6       "type": "HttpWebhook",                                                                                      │
+            │  7       "inputs": {                                                                                                 │
+            │  8         "subscribe": {                                                                                            │
+            │  9           "method": "POST",                                                                                       │
+            │ 10           "uri": "https://shop.example.com/hooks",                                                                │
+            │ 11           "body": {                                                                                               │
+            │ 12             "callbackUrl": "@{listCallbackUrl()}"                                                                 │
+            │ 13           }                                                                                                       │
+            │ 14         },                                                                                                        │
+            │ 15         "unsubscribe": {                                                                                          │
+            │ 16           "method": "DELETE",                                                                                     │
+            │ 17           "uri": "https://shop.example.com/hooks"                                                                 │
+            │ 18         }                                                                                                         │
+            │ 19       }                                                                                                           │
+            │ 20     }                                                                                                             │
+            │ 21   },                                                                                                              │
+            │ 22   "actions": {                                                                                                    │
+            │ 23     "Parse_order": {                                                                                              │
+            │ 24       "type": "Compose",                                                                                          │
+            │ 25       "inputs": "@triggerBody()",                                                                                 │
+            │ 26       "runAfter": {}                                                                                              │
+            │ 27     },                                                                                                            │
+            │ 28     "Notify_warehouse": {                                                                                         │
+            │ 29       "type": "Http",                                                                                             │
+            │ 30       "inputs": {                                                                                                 │
+            │ 31         "method": "POST",                                                                                         │
+            │ 32         "uri": "https://warehouse.example.com/orders",                                                            │
+            │ 33         "body": "@outputs('Parse_order')"                                                                         │
+            │ 34       },                                                                                                          │
+            │ 35       "runAfter": {                                                                                               │
+            ╰───────────────────────────────────────────────────────────────────────────────────────────────────────────1-35 of 61 ╯
+             ✗ 2 problems · /actions/Wait_for_approval/inputs/subscribe/uri: Subscribe - URI is required
+             ↑↓ PgUp PgDn scroll  e edit in $EDITOR  Ctrl-S save  Esc back
+            """)
+    }
+
+    @Test func unsavedPrompt80x24() throws {
+        let state = try DesignerScreens.state("unsavedPrompt", width: 80, height: 24)
+        #expect(DesignerScreens.text(state) == """
+             Hookflow │ orders ● unsaved │ Enabled (not published)  engine: in-process http…
+
+                ╭──────────────────────────────────────────────────────────────────────╮
+                │ ⇄ Order_events                                                       │
+                │ HTTP Webhook · POST https://shop.example.com/hooks                   │
+                ╰───────────────────────────────────┬──────────────────────────────────╯
+                                                    +
+                ╭───────────────────────────────────↓──────────────────────────────────╮
+                      ╭─ Unsaved changes ────────────────────────────────────────╮
+                      │                                                          │
+                      │ This app has changes that are not saved. Save them       │
+                      │ before quitting?                                         │
+                      │                                                          │
+                      │  s Save and quit    d Discard and quit    c Cancel       │
+                      ╰──────────────────────────────────────────────────────────╯
+                ╰───────────────────────────────────┬──────────────────────────────────╯
+                                                    +
+                ╭───────────────────────────────────↓──────────────────────────────────╮
+                │ ⇢ Notify_warehouse                                                   │
+                │ HTTP · POST https://warehouse.example.com/orders                     │
+                ╰───────────────────────────────────┬──────────────────────────────────╯
+                                                    +                                ↓ more
+             ✗ 2 problems · /actions/Wait_for_approval/inputs/subscribe/uri: Subscribe - UR…
+             s Save and quit  d Discard and quit  c Cancel  Esc cancel
+            """)
+    }
+
+    @Test func unsavedPrompt120x40() throws {
+        let state = try DesignerScreens.state("unsavedPrompt", width: 120, height: 40)
+        #expect(DesignerScreens.text(state) == """
+             Hookflow │ orders ● unsaved │ Enabled (not published)                         engine: in-process http://127.0.0.1:7071
+
+                                    ╭──────────────────────────────────────────────────────────────────────╮
+                                    │ ⇄ Order_events                                                       │
+                                    │ HTTP Webhook · POST https://shop.example.com/hooks                   │
+                                    ╰───────────────────────────────────┬──────────────────────────────────╯
+                                                                        +
+                                    ╭───────────────────────────────────↓──────────────────────────────────╮
+                                    │ ≡ Parse_order                                                        │
+                                    │ Compose · @triggerBody()                                             │
+                                    ╰───────────────────────────────────┬──────────────────────────────────╯
+                                                                        +
+                                    ╭───────────────────────────────────↓──────────────────────────────────╮
+                                  ▸ │ ≡ Parse_order_2                                                      │
+                                    │ Compose · @triggerBody()                                             │
+                                    ╰───────────────────────────────────┬──────────────────────────────────╯
+                                          ╭─ Unsaved changes ────────────────────────────────────────╮
+                                          │                                                          │
+                                          │ This app has changes that are not saved. Save them       │
+                                          │ before quitting?                                         │
+                                          │                                                          │
+                                          │  s Save and quit    d Discard and quit    c Cancel       │
+                                          ╰──────────────────────────────────────────────────────────╯
+                                    │ ⇄ Wait_for_approval                                              ✗ 2 │
+                                    │ HTTP Webhook · POST                                                  │
+                                    ╰───────────────────────────────────┬──────────────────────────────────╯
+                                                                        │
+                                                                   + New step
+
+
+
+
+
+
+
+
+
+
+             ✗ 2 problems · /actions/Wait_for_approval/inputs/subscribe/uri: Subscribe - URI is required
+             s Save and quit  d Discard and quit  c Cancel  Esc cancel
+            """)
+    }
+
+    @Test func triggerForm80x24() throws {
+        let state = try DesignerScreens.state("triggerForm", width: 80, height: 24)
+        #expect(DesignerScreens.text(state) == """
+             Hookflow │ orders ● unsaved │ Enabled (not published)  engine: in-process http…
+            ╭─ HTTP_Webhook · HTTP Webhook ────────────────────────────────────────────────╮
+            │ [Parameters]  Settings                                                       │
+            │                                                                              │
+            │ Subscribe - Method *    POST                                               ▾ │
+            │ Subscribe - URI *       https://svc.example.com/subscribe                    │
+            │ Unsubscribe - Method *  Choose a method                                    ▾ │
+            │                         ✗ Unsubscribe - Method is required                   │
+            │ Unsubscribe - URI *     Enter a URI                                          │
+            │                         ✗ Unsubscribe - URI is required                      │
+            │ Subscribe - Body        {                                                    │
+            │                           "callbackUrl": "@{listCallbackUrl()}"              │
+            │                         }                                                    │
+            │ + Add new parameter                                                          │
+            │                                                                              │
+            │                                                                              │
+            │                                                                              │
+            │                                                                              │
+            │                                                                              │
+            │                                                                              │
+            │ Enter choose · ←→ change · Tab next · Ctrl-T Settings · Esc close            │
+            ╰──────────────────────────────────────────────────────────────────────────────╯
+             ✗ 2 problems · /triggers/HTTP_Webhook/inputs/unsubscribe/method: Unsubscribe -…
+             Tab next  S-Tab previous  Ctrl-T settings  Ctrl-S save  Esc close  ? help
+            """)
+    }
+
+    @Test func triggerForm120x40() throws {
+        let state = try DesignerScreens.state("triggerForm", width: 120, height: 40)
+        #expect(DesignerScreens.text(state) == """
+             Hookflow │ orders ● unsaved │ Enabled (not published)                         engine: in-process http://127.0.0.1:7071
+            ╭─ HTTP_Webhook · HTTP Webhook ────────────────────────────────────────────────────────────────────────────────────────╮
+            │ [Parameters]  Settings                                                                                               │
+            │                                                                                                                      │
+            │ Subscribe - Method *    POST                                                                                       ▾ │
+            │ Subscribe - URI *       https://svc.example.com/subscribe                                                            │
+            │ Unsubscribe - Method *  Choose a method                                                                            ▾ │
+            │                         ✗ Unsubscribe - Method is required                                                           │
+            │ Unsubscribe - URI *     Enter a URI                                                                                  │
+            │                         ✗ Unsubscribe - URI is required                                                              │
+            │ Subscribe - Body        {                                                                                            │
+            │                           "callbackUrl": "@{listCallbackUrl()}"                                                      │
+            │                         }                                                                                            │
+            │ + Add new parameter                                                                                                  │
+            │                                                                                                                      │
+            │                                                                                                                      │
+            │                                                                                                                      │
+            │                                                                                                                      │
+            │                                                                                                                      │
+            │                                                                                                                      │
+            │                                                                                                                      │
+            │                                                                                                                      │
+            │                                                                                                                      │
+            │                                                                                                                      │
+            │                                                                                                                      │
+            │                                                                                                                      │
+            │                                                                                                                      │
+            │                                                                                                                      │
+            │                                                                                                                      │
+            │                                                                                                                      │
+            │                                                                                                                      │
+            │                                                                                                                      │
+            │                                                                                                                      │
+            │                                                                                                                      │
+            │                                                                                                                      │
+            │                                                                                                                      │
+            │ Enter choose · ←→ change · Tab next · Ctrl-T Settings · Esc close                                                    │
+            ╰──────────────────────────────────────────────────────────────────────────────────────────────────────────────────────╯
+             ✗ 2 problems · /triggers/HTTP_Webhook/inputs/unsubscribe/method: Unsubscribe - Method is required
+             Tab next  S-Tab previous  Ctrl-T settings  Ctrl-S save  Esc close  ? help
+            """)
+    }
+}
