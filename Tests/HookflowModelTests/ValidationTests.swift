@@ -127,6 +127,9 @@ struct ValidationTests {
         #expect(try problems(setting: "/actions/Notify/inputs/retryPolicy/interval", to: #""10 seconds""#)
             == [#"/actions/Notify/inputs/retryPolicy/interval: Retry policy - Interval "10 seconds" is not an ISO 8601 duration (for example PT7S)"#])
         #expect(try problems(setting: "/actions/Notify/inputs/retryPolicy", to: #"{"type": "none"}"#) == [])
+        // A webhook step's policy sits beside subscribe and unsubscribe (the designer's Settings tab writes it there).
+        #expect(try problems(setting: "/triggers/Webhook/inputs/retryPolicy", to: #"{"type": "fixed", "count": 0, "interval": "PT5S"}"#)
+            == ["/triggers/Webhook/inputs/retryPolicy/count: Retry policy - Count must be between 1 and 90, not 0"])
     }
 
     @Test func timeoutMustBeISO8601() throws {

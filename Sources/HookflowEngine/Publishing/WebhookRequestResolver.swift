@@ -44,7 +44,9 @@ struct WebhookRequestResolver {
         }
         var request = OutboundRequest(
             method: method.uppercased(), uri: uri, headers: definition.headerPairs, body: definition.body,
-            authentication: evaluated["authentication"], retryPolicy: definition.retryPolicy ?? .standard)
+            authentication: evaluated["authentication"],
+            // The request's own policy, else the step's (the designer's Settings tab writes `inputs.retryPolicy`).
+            retryPolicy: definition.retryPolicy ?? step.retryPolicy ?? .standard)
         request.setHeader("x-ms-workflow-name", workflowName)
         request.setHeader("x-ms-workflow-operation-name", operationName)
         request.setHeader("x-ms-client-tracking-id", trackingID)

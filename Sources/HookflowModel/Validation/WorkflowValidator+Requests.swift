@@ -13,6 +13,10 @@ extension ValidationPass {
             }
             checkRequest(value?.objectValue ?? JSONObject(), at: pointer, label: "\(label) - ", acceptsURL: key == "unsubscribe")
         }
+        // A policy for both calls, next to subscribe and unsubscribe (where the designer's Settings tab puts it).
+        if let retryPolicy = step.inputs?["retryPolicy"] {
+            checkRetryPolicy(retryPolicy, at: inputs / "retryPolicy", label: "Retry policy")
+        }
     }
 
     mutating func checkHttp(_ step: Step) {

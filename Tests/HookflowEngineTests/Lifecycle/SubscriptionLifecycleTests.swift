@@ -138,6 +138,19 @@ struct SubscriptionLifecycleTests {
         #expect(calls[0].header("x-ms-client-tracking-id") == calls[1].header("x-ms-client-tracking-id"), "a retry is the same subscription")
     }
 
+    /// The designer's Settings tab puts a webhook step's policy beside subscribe and unsubscribe
+    /// (`inputs.retryPolicy`); the subscribe call follows it when it has none of its own.
+    @Test func subscribeFollowsTheStepsRetryPolicy() async throws {
+        let harness = try await EngineHarness()
+        defer { Task { await harness.finish() } }
+        harness.fake.respond(to: "/subscribe", with: [503, 503, 200], body: "busy")
+        var definition = harness.definition()
+        definition.set(["type": "fixed", "count": 2, "interval": "PT0.1S"], at: JSONPointer(["triggers", "Webhook", "inputs", "retryPolicy"]))
+        let summary = try await harness.engine.save(name: "orders", definition: definition, state: nil)
+        #expect(summary.results == [SubscriptionResult(trigger: "Webhook", outcome: .subscribed)])
+        #expect(harness.fake.requests(to: "/subscribe").count == 3)
+    }
+
     /// 503 with no retries: the save is kept, the trigger shows SubscribeFailed with the status
     /// and the service's words, and the engine keeps trying in the background until it works.
     @Test func failedSubscribeKeepsTheVersionAndRetriesInTheBackground() async throws {
