@@ -76,7 +76,7 @@ struct CardLayout: Sendable {
                 let lines = ["Every app starts with a trigger: Enter lists them.",
                              "HTTP Webhook subscribes to a service and starts a run for each callback."]
                 for (row, line) in lines.enumerated() {
-                    let text = TextLayout.truncate(line, to: canvasWidth - 2)
+                    let text = TextLayout.truncate(line, to: canvasWidth - 2, ellipsis: "...")
                     marks.append(Mark(x: max(0, (canvasWidth - TextLayout.width(text)) / 2), y: rect.maxY + 1 + row, text: text, role: .dim))
                 }
                 height = rect.maxY + 1 + lines.count

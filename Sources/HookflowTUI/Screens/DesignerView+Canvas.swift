@@ -62,7 +62,7 @@ extension DesignerView {
         x += canvas.put(shownType, x: x, y: rect.y + 2, role: .cardType)
         let left = room - TextLayout.width(shownType) - 3
         guard left > 3 else { return }
-        x += canvas.put(" · ", x: x, y: rect.y + 2, role: .cardType)
+        x += canvas.put(" \(glyphs.separator) ", x: x, y: rect.y + 2, role: .cardType)
         if let summary = StepCardText.summary(of: step) {
             canvas.put(TextLayout.truncate(summary, to: left, ellipsis: glyphs.ellipsis), x: x, y: rect.y + 2, role: .cardSummary)
         } else {

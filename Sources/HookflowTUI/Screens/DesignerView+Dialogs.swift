@@ -93,13 +93,12 @@ extension DesignerView {
             if line.2 {
                 buffer.put(line.0, at: inner.x + 1, y: y, role: .title)
             } else {
-                buffer.put(line.0, at: inner.x + 3, y: y, role: .key, maxWidth: keyWidth)
-                buffer.put(line.1, at: inner.x + 3 + keyWidth, y: y, role: .help, maxWidth: inner.width - 3 - keyWidth)
+                buffer.put(glyphs.adapt(line.0), at: inner.x + 3, y: y, role: .key, maxWidth: keyWidth)
+                buffer.put(glyphs.adapt(line.1), at: inner.x + 3 + keyWidth, y: y, role: .help, maxWidth: inner.width - 3 - keyWidth)
             }
         }
         if lines.count > inner.height {
-            let more = first + inner.height < lines.count ? " ↓ more " : " end "
-            let text = glyphs.isASCII ? more.replacingOccurrences(of: "↓", with: "v") : more
+            let text = glyphs.adapt(first + inner.height < lines.count ? " ↓ more " : " end ")
             buffer.put(text, at: rect.maxX - 2 - TextLayout.width(text), y: rect.maxY - 1, role: .dim)
         }
     }
@@ -171,7 +170,7 @@ extension DesignerView {
 
     static func drawCode(_ code: CodeView, state: DesignerState, glyphs: Glyphs, area: Rect, into buffer: inout CellBuffer) {
         guard area.height > 2 else { return }
-        buffer.drawBox(area, role: .border, glyphs: glyphs, title: "Code view · \(state.appName)", titleRole: .title)
+        buffer.drawBox(area, role: .border, glyphs: glyphs, title: "Code view \(glyphs.separator) \(state.appName)", titleRole: .title)
         let inner = area.inset(by: 1)
         var top = inner
         if let error = code.error {

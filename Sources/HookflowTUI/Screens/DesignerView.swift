@@ -30,7 +30,7 @@ public enum DesignerView {
         default: break
         }
         drawMessage(state, glyphs: glyphs, into: &buffer)
-        drawHints(state, into: &buffer)
+        drawHints(state, glyphs: glyphs, into: &buffer)
         return buffer
     }
 
@@ -55,14 +55,14 @@ public enum DesignerView {
         x += buffer.put(" " + glyphs.vertical + " ", at: x, y: 0, role: .header)
         let stateText: String
         switch state.activity {
-        case .changingState(let target, _): stateText = "\(spinner(state.tickCount, glyphs)) \(target == .enabled ? "Enabling" : "Disabling")…"
+        case .changingState(let target, _): stateText = "\(spinner(state.tickCount, glyphs)) \(target == .enabled ? "Enabling" : "Disabling")" + glyphs.ellipsis
         default: stateText = state.appState.rawValue + (state.published == nil ? " (not published)" : "")
         }
         x += buffer.put(stateText, at: x, y: 0, role: state.appState == .enabled ? .header : .headerAccent)
         let engine = "engine: " + state.engineDescription + " "
         let room = buffer.width - x - 2
         if room > 10 {
-            let shown = TextLayout.truncate(engine, to: room)
+            let shown = TextLayout.truncate(engine, to: room, ellipsis: glyphs.ellipsis)
             buffer.put(shown, at: buffer.width - TextLayout.width(shown), y: 0, role: .header)
         }
     }
@@ -73,23 +73,23 @@ public enum DesignerView {
         let y = buffer.height - 2
         guard y > 0 else { return }
         if case .saving = state.activity {
-            buffer.put(" \(spinner(state.tickCount, glyphs)) Saving \(state.appName): validating, publishing, subscribing…", at: 0, y: y, role: .banner)
+            buffer.put(" \(spinner(state.tickCount, glyphs)) Saving \(state.appName): validating, publishing, subscribing" + glyphs.ellipsis, at: 0, y: y, role: .banner)
             return
         }
         if let banner = state.banner {
             buffer.fill(Rect(x: 0, y: y, width: buffer.width, height: 1), role: banner.isError ? .bannerError : .banner)
             let mark = banner.isError ? glyphs.statusFailed : glyphs.statusSucceeded
-            buffer.put(TextLayout.truncate(" \(mark) \(banner.text)", to: buffer.width, ellipsis: glyphs.ellipsis), at: 0, y: y, role: banner.isError ? .bannerError : .banner)
+            buffer.put(TextLayout.truncate(" \(mark) \(glyphs.adapt(banner.text))", to: buffer.width, ellipsis: glyphs.ellipsis), at: 0, y: y, role: banner.isError ? .bannerError : .banner)
             return
         }
         let problems = state.allProblems
         if !problems.isEmpty {
             let count = problems.count == 1 ? "1 problem" : "\(problems.count) problems"
-            buffer.put(TextLayout.truncate(" \(glyphs.statusFailed) \(count) · \(problems[0])", to: buffer.width, ellipsis: glyphs.ellipsis), at: 0, y: y, role: .errorMark)
+            buffer.put(TextLayout.truncate(" \(glyphs.statusFailed) \(count) \(glyphs.separator) \(problems[0])", to: buffer.width, ellipsis: glyphs.ellipsis), at: 0, y: y, role: .errorMark)
         }
     }
 
-    private static func drawHints(_ state: DesignerState, into buffer: inout CellBuffer) {
+    private static func drawHints(_ state: DesignerState, glyphs: Glyphs, into buffer: inout CellBuffer) {
         let y = buffer.height - 1
         let hints: [(String, String)]
         switch state.overlay {
@@ -109,8 +109,8 @@ public enum DesignerView {
         for (key, action) in hints {
             let width = TextLayout.width(key) + 1 + TextLayout.width(action)
             guard x + width <= buffer.width else { break }
-            x += buffer.put(key, at: x, y: y, role: .key)
-            x += buffer.put(" " + action + "  ", at: x, y: y, role: .help)
+            x += buffer.put(glyphs.adapt(key), at: x, y: y, role: .key)
+            x += buffer.put(" " + glyphs.adapt(action) + "  ", at: x, y: y, role: .help)
         }
     }
 

@@ -84,7 +84,7 @@ struct StepFormScreenTests {
             "| URI *     https://svc.example.com/orders                 |",
             "| + Add new parameter                                      |",
             "|                                                          |",
-            "| Up/Down move · type to jump · Enter choose · Esc cancel  |",
+            "| Up/Down move - type to jump - Enter choose - Esc cancel  |",
             "+----------------------------------------------------------+",
         ])
         #expect(buffer.runs(of: .selection, line: 4).first?.text.hasPrefix("> GET") == true)
@@ -184,6 +184,6 @@ struct StepFormScreenTests {
         #expect(lines[3] == "| Subscribe - Method *        Choose a method                                v |")
         #expect(lines[4] == "|                             x Subscribe - Method is required                 |")
         #expect(lines.contains("|   Password *                **                                               |"))
-        #expect(lines[18] == "| Tab next · Ctrl-R reveal · Ctrl-T Settings · Esc close                       |")
+        #expect(lines[18] == "| Tab next - Ctrl-R reveal - Ctrl-T Settings - Esc close                       |")
     }
 }

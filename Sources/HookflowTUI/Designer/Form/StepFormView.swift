@@ -74,7 +74,7 @@ extension StepFormScreen {
         let upDown = ascii ? "Up/Down" : "↑↓"
         let leftRight = ascii ? "Left/Right" : "←→"
         let switchTab = "Ctrl-T \(form.tab.other.rawValue)"
-        if form.list != nil { return "\(upDown) move · type to jump · Enter choose · Esc cancel" }
+        if form.list != nil { return ["\(upDown) move", "type to jump", "Enter choose", "Esc cancel"].joined(separator: " \(glyphs.separator) ") }
         guard fields.indices.contains(focused) else { return "Esc close" }
         let parts: [String]
         switch fields[focused].kind {
@@ -92,6 +92,6 @@ extension StepFormScreen {
         case .addParameter: parts = ["Enter add a parameter", "Tab next", switchTab, "Esc close"]
         case .note: parts = ["Tab next", "Esc close"]
         }
-        return parts.joined(separator: " · ")
+        return parts.joined(separator: " \(glyphs.separator) ")
     }
 }
