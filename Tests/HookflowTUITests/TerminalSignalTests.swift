@@ -36,6 +36,10 @@ struct TerminalSignalTests {
         guard let signal = environment["HOOKFLOW_TEST_SIGNAL"].flatMap({ Int32($0) }), let path = environment["HOOKFLOW_TEST_SIGNAL_OUTPUT"] else {
             return
         }
+        // An ignored signal stays ignored across exec, and the terminal rightly keeps ignoring it
+        // (as under nohup). The parent may have spawned this child while another test in its process
+        // ignored SIGINT (ExternalEditorTests, like `system()`); start from a shell's defaults.
+        Glibc.signal(signal, SIG_DFL)
         var input: [Int32] = [0, 0]
         try #require(pipe(&input) == 0)
         let output = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)

@@ -9,6 +9,8 @@ final class BackgroundWorker: Sendable {
         var sleeper: Task<Void, Never>?
         /// Set by a wake-up that arrived while the work was running: skip the next sleep.
         var woken = false
+        /// Set by `stop()`: a round that ends after it must not start a sleep nobody would cut short.
+        var stopped = false
     }
 
     private let state = Mutex(State())
@@ -20,7 +22,7 @@ final class BackgroundWorker: Sendable {
                 let delay = await work()
                 let sleeper = Task { _ = try? await Task.sleep(nanoseconds: UInt64(max(0, delay) * 1_000_000_000)) }
                 let sleeps = state.withLock { state -> Bool in
-                    if state.woken { return false }
+                    if state.woken || state.stopped { return false }
                     state.sleeper = sleeper
                     return true
                 }
@@ -42,6 +44,7 @@ final class BackgroundWorker: Sendable {
     func stop() async {
         let loop = state.withLock { state -> Task<Void, Never>? in
             defer { state.loop = nil }
+            state.stopped = true
             state.sleeper?.cancel()
             return state.loop
         }
