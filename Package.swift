@@ -51,6 +51,8 @@ let package = Package(
             dependencies: [
                 "HookflowEngine", "HookflowModel", "CNcursesw",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: strictSettings
         ),

@@ -243,6 +243,29 @@ struct DesignerEndToEndTests {
         }
     }
 
+    // MARK: - Starting on the app list
+
+    @Test(.timeLimit(.minutes(1)))
+    func designAppsStartsOnTheAppListAndOpensTheChosenApp() async throws {
+        try await Workspace.with { workspace in
+            try workspace.folder.write("orders/workflow.json", WorkflowFixtures.webhook(workspace.fake))
+            let published = try await HookflowBinary.launch(["publish", "orders/workflow.json", "--data", workspace.data], in: workspace.folder.url)
+            #expect(published.status == 0, "\(published.stderr)")
+
+            let session = try workspace.startDesigner(["design", "--apps", "--data", workspace.data])
+            defer { session.close() }
+            let apps = try await session.waitFor("the app list") { Self.header($0).contains("Apps") && $0.contains("orders") }
+            #expect(Self.header(apps).contains("engine: in-process http://127.0.0.1:"), "\(Self.header(apps))")
+
+            // Enter opens the selected app in the designer, fetched from the engine.
+            try session.sendKeys("Enter")
+            let designer = try await session.waitFor("the designer on orders") { Self.header($0).contains("orders") && $0.contains("Say") }
+            #expect(designer.contains("Webhook"))
+            try session.sendKeys("q")
+            #expect(try await session.waitForFile("exit-status") == "0\n")
+        }
+    }
+
     /// The screen's first line.
     static func header(_ screen: String) -> String { String(screen.split(separator: "\n").first ?? "") }
 

@@ -2,7 +2,7 @@ import Foundation
 import HookflowEngine
 import Logging
 
-/// The engine the designer talks to, and how to let go of it.
+/// The engine the workbench talks to, and how to let go of it.
 ///
 /// With `--engine URL`, or a `hookflow serve` running on the data folder, that engine over HTTP.
 /// Otherwise an engine in this process that also serves its callbacks and management API on
@@ -21,7 +21,8 @@ public struct DesignerEngine: Sendable {
     public static let preferredPort = 7071
 
     public let client: any EngineClient
-    /// For the designer's header: `in-process http://127.0.0.1:7071`, or the remote engine's URL.
+    /// For the header: `in-process http://127.0.0.1:7071`, `http://127.0.0.1:7071 (hookflow serve, pid 1234)`
+    /// for the serve found on the data folder, or `--engine http://…`.
     public let description: String
     /// The in-process engine's log file; `nil` for a remote engine.
     public let logFile: URL?
@@ -37,11 +38,13 @@ public struct DesignerEngine: Sendable {
         port: Int = preferredPort
     ) async throws(EngineError) -> DesignerEngine {
         if let engineURL, !engineURL.isEmpty {
-            return remote(HTTPEngineClient(baseURL: engineURL, token: EngineLocator.token(dataFolder: dataFolder, environment: environment)))
+            let client = HTTPEngineClient(baseURL: engineURL, token: EngineLocator.token(dataFolder: dataFolder, environment: environment))
+            return remote(client, description: "--engine \(client.baseURL)")
         }
         switch await EngineLocator.runningEngine(in: dataFolder) {
         case .running(let record):
-            return remote(HTTPEngineClient(baseURL: record.url, token: EngineLocator.token(dataFolder: dataFolder, environment: environment)))
+            let client = HTTPEngineClient(baseURL: record.url, token: EngineLocator.token(dataFolder: dataFolder, environment: environment))
+            return remote(client, description: "\(client.baseURL) (hookflow serve, pid \(record.pid))")
         case .notAnswering(let record):
             throw .unavailable(message: """
                 the engine running on \(dataFolder.path) (pid \(record.pid), \(record.url)) did not answer within \
@@ -52,8 +55,8 @@ public struct DesignerEngine: Sendable {
         }
     }
 
-    private static func remote(_ client: HTTPEngineClient) -> DesignerEngine {
-        DesignerEngine(client: client, description: client.baseURL, logFile: nil, cleanup: {})
+    private static func remote(_ client: HTTPEngineClient, description: String) -> DesignerEngine {
+        DesignerEngine(client: client, description: description, logFile: nil, cleanup: {})
     }
 
     private static func inProcess(dataFolder folder: URL, port: Int) async throws(EngineError) -> DesignerEngine {

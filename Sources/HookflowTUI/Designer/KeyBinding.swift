@@ -28,6 +28,8 @@ struct KeyBinding: Equatable, Sendable {
         KeyBinding(keys: "y", action: "duplicate the step", context: .steps),
         KeyBinding(keys: "c", action: "code view (the definition as JSON)", context: .steps),
         KeyBinding(keys: "t", action: "enable / disable the app", context: .steps),
+        KeyBinding(keys: "R", action: "this app's runs (live)", context: .steps),
+        KeyBinding(keys: "L", action: "all apps, with their subscriptions", context: .steps),
         KeyBinding(keys: "click", action: "select; click again to open; a + inserts there", context: .steps),
         KeyBinding(keys: "Tab  Shift-Tab", action: "next / previous field", context: .form),
         KeyBinding(keys: "↓ ↑  j k", action: "next / previous field (j k when not typing)", context: .form),

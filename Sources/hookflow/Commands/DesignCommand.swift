@@ -22,13 +22,20 @@ struct DesignCommand: AsyncParsableCommand {
             (the folder of a workflow.json, else the file name). NAME opens that app from the engine, or \
             starts a new one with that name; with neither, a new app named "untitled".
 
-            Without --engine, and with no `hookflow serve` on the data folder, the designer runs the engine \
-            itself and serves its callbacks on 127.0.0.1:7071 (any free port when that one is taken) while \
-            it is open; the engine logs to hookflow.log in the data folder.
+            R shows the app's runs, live (a run started by a callback appears without a key press), and \
+            Enter a run's steps: a waiting webhook action's callback URL can be copied, or called with a \
+            typed JSON body. L (or --apps) shows every app.
+
+            With a `hookflow serve` running on the data folder, or --engine URL, the designer attaches to \
+            that engine (the header names it) and follows its runs; when it stops, a banner says so and \
+            the designer reconnects once it is back. Otherwise the designer runs the engine itself and \
+            serves its callbacks on 127.0.0.1:7071 (any free port when that one is taken) while it is \
+            open; the engine logs to hookflow.log in the data folder.
 
             Examples:
               $ hookflow design orders/workflow.json
               $ hookflow design orders --theme light
+              $ hookflow design --apps
             """
     )
 
@@ -49,6 +56,9 @@ struct DesignCommand: AsyncParsableCommand {
 
     @Flag(name: .customLong("no-mouse"), help: "Ignore the mouse, leaving the terminal's own text selection.")
     var noMouse = false
+
+    @Flag(name: .long, help: "Start on the list of apps (Esc goes to the designer underneath).")
+    var apps = false
 
     func run() async throws {
         try await CommandFailure.reporting { try await design() }
@@ -77,8 +87,9 @@ struct DesignCommand: AsyncParsableCommand {
         let folder = DataFolder.resolve(option: data).url
         let engine = try await DesignerEngine.connect(dataFolder: folder, engineURL: self.engine)
         do {
-            let state = try await designerState(for: target, client: engine.client, engineDescription: engine.description)
-            try await DesignerHost.run(state, client: engine.client, options: TerminalOptions(theme: theme, mouse: !noMouse))
+            let designer = try await designerState(for: target, client: engine.client, engineDescription: engine.description)
+            let (workbench, effects) = apps ? WorkbenchState.startingOnApps(designer: designer) : (WorkbenchState(designer: designer), [])
+            try await WorkbenchHost.run(workbench, initialEffects: effects, client: engine.client, options: TerminalOptions(theme: theme, mouse: !noMouse))
             await engine.close()
         } catch let error as TerminalError {
             await engine.close()

@@ -252,12 +252,12 @@ import Testing
               │   y                     duplicate the step                               │
               │   c                     code view (the definition as JSON)               │
               │   t                     enable / disable the app                         │
+              │   R                     this app's runs (live)                           │
+              │   L                     all apps, with their subscriptions               │
               │   click                 select; click again to open; a + inserts there   │
               │                                                                          │
               │ Step form                                                                │
               │   Tab  Shift-Tab        next / previous field                            │
-              │   ↓ ↑  j k              next / previous field (j k when not typing)      │
-              │   Enter  Space          open a dropdown, tick a box, press a button      │
               ╰───────────────────────────────────────────────────────────────── ↓ more ─╯
              ✗ 2 problems · /actions/Wait_for_approval/inputs/subscribe/uri: Subscribe - UR…
              ↑↓ scroll  Esc close
@@ -282,6 +282,8 @@ import Testing
                                   │   y                     duplicate the step                               │
                                   │   c                     code view (the definition as JSON)               │
                                   │   t                     enable / disable the app                         │
+                                  │   R                     this app's runs (live)                           │
+                                  │   L                     all apps, with their subscriptions               │
                                   │   click                 select; click again to open; a + inserts there   │
                                   │                                                                          │
                                   │ Step form                                                                │
@@ -302,8 +304,6 @@ import Testing
                                   │   ↑ ↓  Tab              choose                                           │
                                   │   Enter                 add the step                                     │
                                   │                                                                          │
-                                  │ Code view                                                                │
-                                  │   ↑ ↓  k j  PgUp PgDn   scroll                                           │
                                   ╰───────────────────────────────────────────────────────────────── ↓ more ─╯
              ✗ 2 problems · /actions/Wait_for_approval/inputs/subscribe/uri: Subscribe - URI is required
              ↑↓ scroll  Esc close

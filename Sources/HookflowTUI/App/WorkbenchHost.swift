@@ -2,48 +2,62 @@ import Foundation
 import HookflowEngine
 import HookflowModel
 
-/// Runs the designer on the real terminal: feeds input, the clock and background results to
-/// ``DesignerState/update(_:)``, draws ``DesignerView`` when something changed, and performs the
-/// effects (saving, enabling, `$EDITOR`, the clipboard).
+/// Runs the workbench (designer, app list, runs, run detail) on the real terminal: feeds input,
+/// the clock, background results and the engine's live events to ``WorkbenchState/update(_:)``,
+/// draws ``WorkbenchView`` when something changed, and performs the effects.
 ///
 /// ```swift
-/// let state = DesignerState(appName: "orders", document: document, engineDescription: "in-process http://127.0.0.1:7071")
-/// try await DesignerHost.run(state, client: client, options: TerminalOptions(theme: theme))
+/// let (state, effects) = WorkbenchState.startingOnApps(designer: designer)
+/// try await WorkbenchHost.run(state, initialEffects: effects, client: client, options: TerminalOptions(theme: theme))
 /// ```
 ///
-/// The loop waits for input at most ``inputWait`` at a time, so a save's result shows within that
-/// time even when no key is pressed; it sends ``DesignerEvent/tick`` every ``tickInterval`` while
-/// ``DesignerState/wantsTicks``. Saves and state changes run as tasks of their own: the screen
-/// never waits on the network. When the user quits while a save runs, ``run(_:client:options:)``
-/// returns only once it has finished, after giving the screen back.
-public enum DesignerHost {
+/// The loop waits for input at most ``inputWait`` at a time, so a result or an engine event shows
+/// within that time even when no key is pressed; it sends ``WorkbenchEvent/tick`` every
+/// ``tickInterval`` while something turns. Every effect that talks to the engine or a callback URL
+/// runs as a task of its own (``WorkbenchEffectRunner``): the screen never waits on the network.
+/// Live events come from ``EngineEventFeed``, which also reports a lost engine and reconnects.
+/// When the user quits while a save, an enable or a run control is in progress,
+/// ``run(_:initialEffects:client:options:)`` returns only once it has finished, after giving the
+/// screen back.
+public enum WorkbenchHost {
     /// The longest wait for a key before background results are looked at.
     public static let inputWait: Duration = .milliseconds(50)
-    /// How often the spinner turns.
+    /// How often the spinners turn.
     public static let tickInterval: Duration = .milliseconds(100)
-    /// How long input may stay closed (every wait ends at once) before the designer stops.
+    /// How long input may stay closed (every wait ends at once) before the workbench stops.
     static let closedInputLimit: Duration = .seconds(5)
 
-    public static func run(_ state: DesignerState, client: any EngineClient, options: TerminalOptions) async throws {
+    public static func run(
+        _ state: WorkbenchState, initialEffects: [WorkbenchEffect] = [], client: any EngineClient, options: TerminalOptions
+    ) async throws {
         let work = BackgroundWork()
+        let callbacks = CallbackSender()
+        let feed = Task { await EngineEventFeed(client: client).run { work.post($0) } }
+        let runner = WorkbenchEffectRunner(client: client, callbacks: callbacks)
+        let outcome: Result<Void, any Error>
         do {
             try await Terminal.run(options) { terminal, capabilities in
-                var loop = DesignerLoop(
-                    state: state, client: client, terminal: terminal, glyphs: capabilities.glyphs,
+                var loop = WorkbenchLoop(
+                    state: state, runner: runner, terminal: terminal, glyphs: capabilities.glyphs,
                     environment: options.environment, work: work)
-                await loop.run()
+                await loop.run(initialEffects: initialEffects)
             }
+            outcome = .success(())
         } catch {
-            await work.finish()
-            throw error
+            outcome = .failure(error)
         }
-        if work.isBusy {
-            FileHandle.standardError.write(Data("hookflow: finishing the save in progress…\n".utf8))
-            await work.finish()
+        feed.cancel()
+        await feed.value
+        work.cancelFetches()
+        if case .success = outcome, work.isBusy {
+            FileHandle.standardError.write(Data("hookflow: finishing the work in progress (a save, an enable or a run control)…\n".utf8))
         }
+        await work.finish()
+        await callbacks.shutdown()
+        try outcome.get()
     }
 
-    /// A one-line account of an engine error for the designer's banner.
+    /// A one-line account of an engine error for a banner.
     static func readable(_ error: EngineError) -> String {
         switch error {
         case .invalidDefinition(let problems) where !problems.isEmpty:
@@ -56,9 +70,9 @@ public enum DesignerHost {
 }
 
 /// The running loop: the state, the terminal, and what is on screen.
-private struct DesignerLoop {
-    var state: DesignerState
-    let client: any EngineClient
+private struct WorkbenchLoop {
+    var state: WorkbenchState
+    let runner: WorkbenchEffectRunner
     let terminal: Terminal
     let glyphs: Glyphs
     let environment: [String: String]
@@ -72,9 +86,9 @@ private struct DesignerLoop {
     private let clock = ContinuousClock()
     private var lastTick: ContinuousClock.Instant
 
-    init(state: DesignerState, client: any EngineClient, terminal: Terminal, glyphs: Glyphs, environment: [String: String], work: BackgroundWork) {
+    init(state: WorkbenchState, runner: WorkbenchEffectRunner, terminal: Terminal, glyphs: Glyphs, environment: [String: String], work: BackgroundWork) {
         self.state = state
-        self.client = client
+        self.runner = runner
         self.terminal = terminal
         self.glyphs = glyphs
         self.environment = environment
@@ -82,21 +96,25 @@ private struct DesignerLoop {
         self.lastTick = clock.now
     }
 
-    mutating func run() async {
+    /// Whether something on screen turns: a spinner, or the lost-engine banner's.
+    private var wantsTicks: Bool { state.wantsTicks || state.connectionProblem != nil }
+
+    mutating func run(initialEffects: [WorkbenchEffect]) async {
         let size = await terminal.size
         await handle(.input(.resize(width: size.width, height: size.height)))
+        await perform(initialEffects)
         var inputGoneSince: ContinuousClock.Instant?
         while !quitting {
             await draw()
             let waited = clock.now
-            let event = await terminal.nextEvent(timeout: DesignerHost.inputWait)
-            if event == nil, clock.now - waited < DesignerHost.inputWait / 2 {
+            let event = await terminal.nextEvent(timeout: WorkbenchHost.inputWait)
+            if event == nil, clock.now - waited < WorkbenchHost.inputWait / 2 {
                 // No wait at all: the input is closed (the terminal went away without SIGHUP). Do
                 // not spin; after a while there is nobody left to ask about unsaved changes.
                 let since = inputGoneSince ?? waited
                 inputGoneSince = since
-                if clock.now - since > DesignerHost.closedInputLimit { break }
-                try? await Task.sleep(for: DesignerHost.inputWait)
+                if clock.now - since > WorkbenchHost.closedInputLimit { break }
+                try? await Task.sleep(for: WorkbenchHost.inputWait)
             } else {
                 inputGoneSince = nil
             }
@@ -114,8 +132,8 @@ private struct DesignerLoop {
                 await handle(answer)
                 if quitting { break }
             }
-            if state.wantsTicks {
-                if clock.now - lastTick >= DesignerHost.tickInterval {
+            if wantsTicks {
+                if clock.now - lastTick >= WorkbenchHost.tickInterval {
                     lastTick = clock.now
                     await handle(.tick)
                 }
@@ -129,74 +147,56 @@ private struct DesignerLoop {
     private mutating func draw() async {
         guard needsDraw else { return }
         needsDraw = false
-        let frame = DesignerView.render(state, glyphs: glyphs)
+        let frame = WorkbenchView.render(state, glyphs: glyphs)
         guard frame != shown else { return }
         await terminal.present(frame)
         shown = frame
     }
 
     /// Applies an event and performs the effects it asks for, and those of the events they answer at once.
-    private mutating func handle(_ event: DesignerEvent) async {
+    private mutating func handle(_ event: WorkbenchEvent) async {
         needsDraw = true
-        var events = [event]
-        while !events.isEmpty {
-            let effects = state.update(events.removeFirst())
-            for effect in effects {
-                if let answer = await perform(effect) { events.append(answer) }
+        await perform(state.update(event))
+    }
+
+    private mutating func perform(_ effects: [WorkbenchEffect]) async {
+        var pending = effects
+        while !pending.isEmpty {
+            let effect = pending.removeFirst()
+            if let answer = await perform(effect) {
+                pending += state.update(answer)
             }
-            if state.hasQuit { quitting = true }
+            if state.hasQuit || state.designer.hasQuit { quitting = true }
         }
     }
 
-    /// Runs one effect; returns its answer when it is known at once (the editor closed).
-    private mutating func perform(_ effect: DesignerEffect) async -> DesignerEvent? {
+    /// Runs one effect: in the background when it talks to the network, here when it needs the
+    /// terminal; returns its answer when it is known at once (the editor closed).
+    private mutating func perform(_ effect: WorkbenchEffect) async -> WorkbenchEvent? {
         switch effect {
-        case .save(let request):
-            let client = client
-            work.start { await Self.save(request, client: client) }
-            return nil
-        case .setState(let newState, let app):
-            let client = client
-            work.start {
-                do throws(EngineError) {
-                    return .stateChanged(.success(try await client.setState(newState, ofWorkflow: app)))
-                } catch {
-                    return .stateChanged(.failure(DesignerFailure(DesignerHost.readable(error))))
-                }
-            }
-            return nil
-        case .editExternally(let text):
-            return .edited(await editExternally(text))
-        case .copyToClipboard(let text):
+        case .designer(.editExternally(let text)):
+            return .designer(.edited(await editExternally(text)))
+        case .designer(.copyToClipboard(let text)), .copyToClipboard(let text):
             await terminal.copyToClipboard(text)
             return nil
-        case .quit:
+        case .designer(.quit), .quit:
+            // The designer said yes (nothing unsaved, or the user confirmed): leave.
             quitting = true
             return nil
-        }
-    }
-
-    /// Writes the file (when there is one), then publishes; a file that cannot be written publishes nothing.
-    private static func save(_ request: SaveRequest, client: any EngineClient) async -> DesignerEvent {
-        if let file = request.file, let text = request.fileText {
-            do {
-                try AtomicFile.write(text, to: file)
-            } catch {
-                return .saved(SaveOutcome(definition: request.definition, fileError: error.description))
-            }
-        }
-        do throws(EngineError) {
-            let summary = try await client.saveWorkflow(name: request.appName, definition: request.definition.value, state: request.state)
-            return .saved(SaveOutcome(definition: request.definition, summary: summary))
-        } catch {
-            return .saved(SaveOutcome(definition: request.definition, publishError: DesignerHost.readable(error)))
+        case .show, .back:
+            // Navigation stays inside the workbench; nothing for the host to do.
+            return nil
+        default:
+            let runner = runner
+            work.start(mustFinish: !WorkbenchEffectRunner.isFetch(effect)) { await runner.answer(effect) }
+            return nil
         }
     }
 
     /// Gives the terminal to `$VISUAL`/`$EDITOR` on a temporary copy of `text`, then takes it back.
     private mutating func editExternally(_ text: String) async -> Result<String, DesignerFailure> {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hookflow-edit-\(UUID().uuidString.prefix(8))")
-        let file = folder.appendingPathComponent("\(state.appName).json")
+        let file = folder.appendingPathComponent("\(state.designer.appName).json")
         defer { try? FileManager.default.removeItem(at: folder) }
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])

@@ -1,0 +1,103 @@
+import Foundation
+import HookflowEngine
+import HookflowModel
+
+/// Performs the workbench's effects that talk to the engine (or, for a test callback, to a
+/// callback URL) and turns each outcome into the event that answers it.
+///
+/// ```swift
+/// let runner = WorkbenchEffectRunner(client: client, callbacks: CallbackSender())
+/// let answer = await runner.answer(.loadRun(app: "orders", id: runID))   // .runLoaded(app:id:_:)
+/// ```
+///
+/// Engine errors become ``DesignerFailure``s with the error's message. The effects that need the
+/// terminal (`$EDITOR`, the clipboard) and quitting are the loop's; for them ``answer(_:)`` is `nil`.
+struct WorkbenchEffectRunner: Sendable {
+    let client: any EngineClient
+    let callbacks: CallbackSender
+
+    /// Whether an effect only fetches (so it may be dropped when the user quits).
+    static func isFetch(_ effect: WorkbenchEffect) -> Bool {
+        switch effect {
+        case .loadApps, .openApp, .loadRuns, .loadRun: true
+        default: false
+        }
+    }
+
+    /// Runs `effect` and returns its answer; `nil` for effects that have none here.
+    func answer(_ effect: WorkbenchEffect) async -> WorkbenchEvent? {
+        let client = client
+        switch effect {
+        case .designer(.save(let request)):
+            return .designer(await Self.save(request, client: client))
+        case .designer(.setState(let newState, let app)):
+            return .designer(.stateChanged(await Self.result { () throws(EngineError) in try await client.setState(newState, ofWorkflow: app) }))
+        case .loadApps:
+            return .appsLoaded(await Self.result { () throws(EngineError) in try await client.listWorkflows() })
+        case .openApp(let name):
+            let result: Result<WorkflowDetail?, DesignerFailure>
+            do throws(EngineError) {
+                result = .success(try await client.workflow(named: name))
+            } catch .notFound {
+                result = .success(nil)
+            } catch {
+                result = .failure(DesignerFailure(WorkbenchHost.readable(error)))
+            }
+            return .appOpened(name: name, result)
+        case .changeApp(let change):
+            return .appChanged(change, await Self.result { () throws(EngineError) in
+                switch change {
+                case .enable(let name): try await client.setState(.enabled, ofWorkflow: name)
+                case .disable(let name): try await client.setState(.disabled, ofWorkflow: name)
+                case .delete(let name): try await client.deleteWorkflow(named: name)
+                }
+            })
+        case .loadRuns(let request):
+            return .runsLoaded(request, await Self.result { () throws(EngineError) in
+                try await client.runs(workflow: request.app, status: request.status, top: request.top, skipToken: request.skipToken)
+            })
+        case .loadRun(let app, let id):
+            return .runLoaded(app: app, id: id, await Self.result { () throws(EngineError) in try await client.run(workflow: app, id: id) })
+        case .controlRun(let control):
+            return .runControlled(control, await Self.result { () throws(EngineError) in
+                switch control {
+                case .cancel(let app, let id): try await client.cancelRun(workflow: app, id: id)
+                case .resubmit(let app, let id): try await client.resubmitRun(workflow: app, id: id)
+                }
+            })
+        case .sendCallback(let url, let body):
+            do throws(DesignerFailure) {
+                return .callbackSent(url: url, .success(try await callbacks.post(body, to: url)))
+            } catch {
+                return .callbackSent(url: url, .failure(error))
+            }
+        case .designer(.editExternally), .designer(.copyToClipboard), .designer(.quit), .copyToClipboard, .show, .back, .quit:
+            return nil
+        }
+    }
+
+    /// Writes the file (when there is one), then publishes; a file that cannot be written publishes nothing.
+    static func save(_ request: SaveRequest, client: any EngineClient) async -> DesignerEvent {
+        if let file = request.file, let text = request.fileText {
+            do {
+                try AtomicFile.write(text, to: file)
+            } catch {
+                return .saved(SaveOutcome(definition: request.definition, fileError: error.description))
+            }
+        }
+        do throws(EngineError) {
+            let summary = try await client.saveWorkflow(name: request.appName, definition: request.definition.value, state: request.state)
+            return .saved(SaveOutcome(definition: request.definition, summary: summary))
+        } catch {
+            return .saved(SaveOutcome(definition: request.definition, publishError: WorkbenchHost.readable(error)))
+        }
+    }
+
+    private static func result<Value>(_ call: () async throws(EngineError) -> Value) async -> Result<Value, DesignerFailure> {
+        do throws(EngineError) {
+            return .success(try await call())
+        } catch {
+            return .failure(DesignerFailure(WorkbenchHost.readable(error)))
+        }
+    }
+}
