@@ -9,7 +9,7 @@ extension AppListScreen {
                 buffer.put(TextLayout.truncate("\(glyphs.statusFailed) Could not load the apps: \(loadError)", to: area.width - 2, ellipsis: glyphs.ellipsis),
                            at: area.x + 2, y: area.y + 1, role: .statusFailed)
             } else {
-                buffer.put("\(DesignerView.spinner(tick, glyphs)) " + glyphs.own("Loading apps…"), at: area.x + 2, y: area.y + 1, role: .dim)
+                buffer.put("\(DesignerView.spinner(tick, glyphs)) " + glyphs.adapt("Loading apps…"), at: area.x + 2, y: area.y + 1, role: .dim)
             }
             return
         }

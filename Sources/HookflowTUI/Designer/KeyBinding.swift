@@ -8,6 +8,9 @@ struct KeyBinding: Equatable, Sendable {
         case form = "Step form"
         case palette = "Add-step palette"
         case code = "Code view"
+        case apps = "App list (L)"
+        case runs = "Runs (R)"
+        case runDetail = "Run detail (Enter on a run)"
         case everywhere = "Everywhere"
     }
 
@@ -15,7 +18,15 @@ struct KeyBinding: Equatable, Sendable {
     var action: String
     var context: Context
 
-    static let all: [KeyBinding] = [
+    /// Every key, the screens' own lists included.
+    static var all: [KeyBinding] {
+        let screens: [(Context, [(keys: String, action: String)])] = [
+            (.apps, AppListScreen.keys), (.runs, RunsScreen.keys), (.runDetail, RunDetailScreen.keys),
+        ]
+        return designer + screens.flatMap { context, keys in keys.map { KeyBinding(keys: $0.keys, action: $0.action, context: context) } }
+    }
+
+    private static let designer: [KeyBinding] = [
         KeyBinding(keys: "↑ ↓  k j", action: "previous / next step", context: .steps),
         KeyBinding(keys: "← →  h l", action: "step in the branch beside", context: .steps),
         KeyBinding(keys: "g G  Home End", action: "first step / + New step", context: .steps),

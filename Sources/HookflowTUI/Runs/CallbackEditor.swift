@@ -81,11 +81,11 @@ struct CallbackEditor: Equatable, Sendable {
         if !isSending { buffer.cursor = (textRect.x + visible.cursorColumn, textRect.y + visible.cursorRow) }
         let statusY = textRect.maxY
         if isSending {
-            buffer.put("\(DesignerView.spinner(tick, glyphs)) " + glyphs.own("Sending…"), at: inner.x, y: statusY, role: .dim)
+            buffer.put("\(DesignerView.spinner(tick, glyphs)) " + glyphs.adapt("Sending…"), at: inner.x, y: statusY, role: .dim)
         } else if let error {
             buffer.put(TextLayout.truncate("\(glyphs.statusFailed) \(error)", to: inner.width, ellipsis: glyphs.ellipsis), at: inner.x, y: statusY, role: .statusFailed)
         }
-        let keys = glyphs.own(" Ctrl-S send · Esc cancel ")
+        let keys = glyphs.adapt(" Ctrl-S send · Esc cancel ")
         buffer.put(keys, at: rect.maxX - 2 - TextLayout.width(keys), y: rect.maxY - 1, role: .dim)
     }
 }

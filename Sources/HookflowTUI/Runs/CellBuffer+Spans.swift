@@ -19,7 +19,7 @@ extension CellBuffer {
     mutating func put(spans: [TextSpan], at x: Int, y: Int, maxWidth: Int, glyphs: Glyphs, override role: StyleRole? = nil) -> Int {
         guard maxWidth > 0 else { return 0 }
         let ellipsis = glyphs.ellipsis
-        let spans = spans.map { span in span.isOwn ? TextSpan(glyphs.own(span.text), span.role) : span }
+        let spans = spans.map { span in span.isOwn ? TextSpan(glyphs.adapt(span.text), span.role) : span }
         let total = spans.reduce(0) { $0 + TextLayout.width($1.text) }
         var used = 0
         if total <= maxWidth {

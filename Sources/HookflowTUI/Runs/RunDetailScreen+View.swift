@@ -5,7 +5,7 @@ extension RunDetailScreen {
         guard area.width > 0, area.height > 0 else { return }
         buffer.fill(area, role: .normal)
         guard let detail else {
-            let text = loadError.map { "\(glyphs.statusFailed) Could not load run \(id): \($0)" } ?? "\(DesignerView.spinner(tick, glyphs)) Loading run \(id)" + glyphs.own("…")
+            let text = loadError.map { "\(glyphs.statusFailed) Could not load run \(id): \($0)" } ?? "\(DesignerView.spinner(tick, glyphs)) Loading run \(id)" + glyphs.adapt("…")
             buffer.put(TextLayout.truncate(text, to: area.width - 4, ellipsis: glyphs.ellipsis), at: area.x + 2, y: area.y + 1,
                        role: loadError == nil ? .dim : .statusFailed)
             return
@@ -67,7 +67,7 @@ extension RunDetailScreen {
             buffer.put(TextLayout.truncate(step.name, to: columns.name.width, ellipsis: glyphs.ellipsis), at: columns.name.x, y: y, role: override ?? .normal)
             buffer.put(TextLayout.truncate(step.type, to: RunDetailLayout.typeWidth, ellipsis: glyphs.ellipsis), at: columns.type, y: y, role: override ?? .dim)
             buffer.put(RunTimes.short(step.startTime, sameDayAs: runStart), at: columns.started, y: y, role: override ?? .dim, maxWidth: layout.startedWidth)
-            let duration = step.status.lowercased() == "skipped" ? "" : glyphs.own(step.duration)
+            let duration = step.status.lowercased() == "skipped" ? "" : glyphs.adapt(step.duration)
             buffer.put(TextLayout.pad(duration, to: RunDetailLayout.durationWidth, alignment: .trailing), at: columns.duration, y: y, role: override ?? .normal)
             if let code = columns.code, let text = step.code {
                 buffer.put(TextLayout.truncate(text, to: code.width, ellipsis: glyphs.ellipsis), at: code.x, y: y, role: override ?? step.role)
@@ -90,7 +90,7 @@ extension RunDetailScreen {
         }
         if detailLines.count > text.height {
             let last = min(detailLines.count, detailScroll + text.height)
-            let position = glyphs.own(" \(detailScroll + 1)–\(last) of \(detailLines.count) · J/K ")
+            let position = glyphs.adapt(" \(detailScroll + 1)–\(last) of \(detailLines.count) · J/K ")
             buffer.put(position, at: box.maxX - 2 - TextLayout.width(position), y: box.maxY - 1, role: .dim)
         }
     }

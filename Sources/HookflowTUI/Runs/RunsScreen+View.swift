@@ -43,7 +43,7 @@ extension RunsScreen {
             buffer.put(TextLayout.truncate(run.triggerName, to: trigger.width, ellipsis: glyphs.ellipsis), at: trigger.x, y: y, role: override ?? .dim)
         }
         buffer.put(table.started(run.startTime), at: table.started.x, y: y, role: override ?? .dim)
-        let duration = glyphs.own(run.status.isFinished ? RunTimes.duration(from: run.startTime, to: run.endTime) : RunTimes.unknown)
+        let duration = glyphs.adapt(run.status.isFinished ? RunTimes.duration(from: run.startTime, to: run.endTime) : RunTimes.unknown)
         buffer.put(TextLayout.pad(duration, to: RunsTableLayout.durationWidth, alignment: .trailing), at: table.duration, y: y, role: override ?? .normal)
         if table.waiting.width > 0, !run.waitingActions.isEmpty {
             let waiting = TextLayout.truncate(run.waitingActions.joined(separator: ", "), to: table.waiting.width, ellipsis: glyphs.ellipsis)
@@ -58,7 +58,7 @@ extension RunsScreen {
             text = "\(glyphs.statusFailed) Could not load the runs: \(loadError)"
             role = .statusFailed
         } else if !hasLoaded {
-            text = "\(DesignerView.spinner(tick, glyphs)) " + glyphs.own("Loading runs…")
+            text = "\(DesignerView.spinner(tick, glyphs)) " + glyphs.adapt("Loading runs…")
             role = .dim
         } else if let filter {
             text = "No \(filter.rawValue) runs. f shows the next filter."
@@ -80,9 +80,9 @@ extension RunsScreen {
         if last < runs.count || nextToken != nil {
             buffer.put(RunsMoreMark.down(glyphs), at: area.x + 2, y: y, role: .dim)
         }
-        var counts = glyphs.own("\(first)–\(last) of \(runs.count)" + (nextToken == nil ? "" : "+"))
+        var counts = glyphs.adapt("\(first)–\(last) of \(runs.count)" + (nextToken == nil ? "" : "+"))
         if let inFlight, inFlight.skipToken != nil {
-            counts = "\(DesignerView.spinner(tick, glyphs)) " + glyphs.own("loading more · ") + counts
+            counts = "\(DesignerView.spinner(tick, glyphs)) " + glyphs.adapt("loading more · ") + counts
         }
         buffer.put(counts, at: area.maxX - 1 - TextLayout.width(counts), y: y, role: .dim)
     }

@@ -23,8 +23,8 @@ public enum WorkbenchView {
         for hint in screen.hints + [(key: "?", action: "help")] {
             let width = TextLayout.width(hint.key) + 1 + TextLayout.width(hint.action)
             guard x + width <= buffer.width else { break }
-            x += buffer.put(hint.key, at: x, y: buffer.height - 1, role: .key)
-            x += buffer.put(" " + hint.action + "  ", at: x, y: buffer.height - 1, role: .help)
+            x += buffer.put(glyphs.adapt(hint.key), at: x, y: buffer.height - 1, role: .key)
+            x += buffer.put(" " + glyphs.adapt(hint.action) + "  ", at: x, y: buffer.height - 1, role: .help)
         }
         return buffer
     }
@@ -38,7 +38,7 @@ public enum WorkbenchView {
         buffer.fill(Rect(x: 0, y: 0, width: buffer.width, height: 1), role: .header)
         var x = buffer.put(" Hookflow ", at: 0, y: 0, role: .header)
         x += buffer.put(glyphs.vertical + " ", at: x, y: 0, role: .header)
-        x += buffer.put(title, at: x, y: 0, role: .header)
+        x += buffer.put(glyphs.adapt(title), at: x, y: 0, role: .header)
         let engine = "engine: " + state.designer.engineDescription + " "
         let room = buffer.width - x - 2
         if room > 10 {
@@ -64,6 +64,6 @@ public enum WorkbenchView {
         let role: StyleRole = banner.isError ? .bannerError : .banner
         buffer.fill(Rect(x: 0, y: y, width: buffer.width, height: 1), role: role)
         let mark = banner.isError ? glyphs.statusFailed : glyphs.statusSucceeded
-        buffer.put(TextLayout.truncate(" \(mark) \(banner.text)", to: buffer.width, ellipsis: glyphs.ellipsis), at: 0, y: y, role: role)
+        buffer.put(TextLayout.truncate(" \(mark) \(glyphs.adapt(banner.text))", to: buffer.width, ellipsis: glyphs.ellipsis), at: 0, y: y, role: role)
     }
 }

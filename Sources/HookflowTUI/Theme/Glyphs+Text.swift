@@ -16,6 +16,7 @@ extension Glyphs {
             case "←": result += "Left"
             case "→": result += "Right"
             case "●": result += "*"
+            case "—", "–": result += "-"
             case "▸": result += ">"
             default: result.append(character)
             }

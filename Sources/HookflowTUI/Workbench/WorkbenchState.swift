@@ -226,6 +226,8 @@ public struct WorkbenchState: Sendable {
 
     private mutating func modify(at index: Int, _ body: (inout any WorkbenchScreen) -> Void) {
         var screen = stack[index].screen
+        // Leave nothing else holding the screen's storage, so the edit does not copy a long list of runs.
+        stack[index] = .apps(AppListScreen())
         body(&screen)
         switch screen {
         case let apps as AppListScreen: stack[index] = .apps(apps)
