@@ -248,6 +248,30 @@ func main() async throws {
     row("restart → first callback answered", String(format: "%8.0f ms", Double(restartTime.components.seconds) * 1000 + Double(restartTime.components.attoseconds) / 1e15),
         "HTTP \(probeResponse.status.code) (bar < 2 s for 1,000,000)")
     row("engine memory added by the restart", String(format: "%8.1f MB", memoryAfter - memoryBefore), String(format: "process RSS %.1f MB (bar < 200 MB)", memoryAfter))
+
+    // 4. The runs view of an app with that many runs: it asks for one page at a time, so opening
+    // it and paging must cost about what a tiny query costs, whatever the number of runs.
+    func milliseconds(_ body: () async throws -> Void) async rethrows -> Double {
+        let start = ContinuousClock.now
+        try await body()
+        let elapsed = ContinuousClock.now - start
+        return Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+    }
+    var listTimes: [Double] = [], firstPages: [Double] = [], deepPages: [Double] = [], waitingPages: [Double] = []
+    var token: String?
+    for _ in 0..<20 {
+        listTimes.append(try await milliseconds { _ = try await restarted.listWorkflows() })
+        firstPages.append(try await milliseconds { token = try await restarted.runs(workflow: "waiting", status: nil, top: 70, skipToken: nil).skipToken })
+        waitingPages.append(try await milliseconds { _ = try await restarted.runs(workflow: "waiting", status: .waiting, top: 70, skipToken: nil) })
+    }
+    for _ in 0..<50 {
+        deepPages.append(try await milliseconds { token = try await restarted.runs(workflow: "waiting", status: nil, top: 70, skipToken: token).skipToken })
+    }
+    let base = percentile(listTimes, 50)
+    print("4. runs view of an app with \(options.waiting) runs (pages of 70; baseline: list apps, p50 \(String(format: "%.2f", base)) ms)")
+    row("first page, p50", String(format: "%8.2f ms", percentile(firstPages, 50)), String(format: "%.1f× the baseline", percentile(firstPages, 50) / base))
+    row("first page of Waiting runs, p50", String(format: "%8.2f ms", percentile(waitingPages, 50)), String(format: "%.1f× the baseline", percentile(waitingPages, 50) / base))
+    row("next page (50 pages deep), p50", String(format: "%8.2f ms", percentile(deepPages, 50)), String(format: "%.1f× the baseline", percentile(deepPages, 50) / base))
     await restartedServer.stop()
     await restarted.shutdown()
     hello.task.cancel()
