@@ -1,16 +1,17 @@
 import AsyncHTTPClient
 import Foundation
+import HookflowModel
 import NIOCore
 
 /// Sends the run detail's test callbacks: a JSON body POSTed to a webhook action's callback URL,
-/// the way the service would. Only the status matters (`200`, or `409` when the action already
-/// completed); the answer's body is read and dropped.
+/// the way the service would. The answer is its status (`200`, or `409` when the action already
+/// completed) and, for a refusal, the engine's reason from its `{"error": {"code", "message"}}` body.
 ///
 /// One client for the host's lifetime; ``shutdown()`` when the host ends.
 ///
 /// ```swift
 /// let sender = CallbackSender()
-/// let status = try await sender.post(#"{"approved": true}"#, to: callbackURL)   // 200
+/// let answer = try await sender.post(#"{"approved": true}"#, to: callbackURL)   // status 200
 /// await sender.shutdown()
 /// ```
 final class CallbackSender: Sendable {
@@ -26,9 +27,9 @@ final class CallbackSender: Sendable {
         client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
     }
 
-    /// POSTs `body` with `Content-Type: application/json`; returns the HTTP status, or throws
+    /// POSTs `body` with `Content-Type: application/json`; returns the engine's answer, or throws
     /// why nothing was answered (naming the URL without its signature).
-    func post(_ body: String, to url: String) async throws(DesignerFailure) -> Int {
+    func post(_ body: String, to url: String) async throws(DesignerFailure) -> CallbackAnswer {
         guard let address = URL(string: url), ["http", "https"].contains(address.scheme?.lowercased() ?? ""), address.host != nil else {
             throw DesignerFailure("the callback URL \(Self.redacted(url)) is not an http or https URL")
         }
@@ -38,12 +39,23 @@ final class CallbackSender: Sendable {
         request.body = .bytes(ByteBuffer(string: body))
         do {
             let response = try await client.execute(request, timeout: Self.timeout)
-            // Read to the end so the connection can be reused; what the engine says is in the run.
-            _ = try? await response.body.collect(upTo: 1 << 20)
-            return Int(response.status.code)
+            // Read to the end so the connection can be reused; a refusal says why in it.
+            let answer = try? await response.body.collect(upTo: 1 << 20)
+            let status = Int(response.status.code)
+            guard !(200..<300).contains(status) else { return CallbackAnswer(status: status) }
+            return CallbackAnswer(status: status, reason: answer.flatMap { Self.reason(String(buffer: $0)) })
         } catch {
             throw DesignerFailure("POST \(Self.redacted(url)) failed: \(Self.describe(error))")
         }
+    }
+
+    /// `Code: message` from the engine's error body, else the start of whatever it said.
+    static func reason(_ body: String) -> String? {
+        if let error = (try? JSONParser.parse(body))?["error"], let code = error["code"]?.stringValue {
+            return [code, error["message"]?.stringValue].compactMap { $0 }.joined(separator: ": ")
+        }
+        let text = body.trimmingCharacters(in: .whitespacesAndNewlines)
+        return text.isEmpty ? nil : String(text.prefix(200))
     }
 
     func shutdown() async {

@@ -175,17 +175,17 @@ struct RunDetailScreen: WorkbenchScreen {
         return []
     }
 
-    private mutating func callbackSent(_ url: String, _ result: Result<Int, DesignerFailure>) -> [WorkbenchEffect] {
+    private mutating func callbackSent(_ url: String, _ result: Result<CallbackAnswer, DesignerFailure>) -> [WorkbenchEffect] {
         guard sendingTo == url else { return [] }
         sendingTo = nil
         editor?.isSending = false
         switch result {
-        case .success(let status) where (200..<300).contains(status):
+        case .success(let answer) where answer.isAccepted:
             editor = nil
-            banner = Banner(text: "Callback accepted (\(status)); the run resumes", isError: false)
+            banner = Banner(text: "Callback accepted (\(answer.status)); the run resumes", isError: false)
             return load()
-        case .success(let status):
-            let why = "The engine answered \(status) to the callback; the action did not take it"
+        case .success(let answer):
+            let why = "The engine answered \(answer.status) to the callback; the action did not take it" + (answer.reason.map { " (\($0))" } ?? "")
             editor?.error = why
             banner = Banner(text: why, isError: true)
         case .failure(let failure):

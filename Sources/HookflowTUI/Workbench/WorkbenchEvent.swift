@@ -19,8 +19,8 @@ public enum WorkbenchEvent: Sendable {
     case runLoaded(app: String, id: String, Result<RunDetail, DesignerFailure>)
     /// ``WorkbenchEffect/controlRun(_:)``: the run after the cancel, or the new run of a resubmit.
     case runControlled(RunControl, Result<RunDetail, DesignerFailure>)
-    /// ``WorkbenchEffect/sendCallback(url:body:)``: the HTTP status the engine answered.
-    case callbackSent(url: String, Result<Int, DesignerFailure>)
+    /// ``WorkbenchEffect/sendCallback(url:body:)``: what the engine answered.
+    case callbackSent(url: String, Result<CallbackAnswer, DesignerFailure>)
     /// Something changed in the engine (a run started, an action finished, an app was saved).
     case engine(EngineEvent)
     /// The engine stopped answering (`lost`) or answers again (`restored`).
@@ -59,6 +59,19 @@ public struct RunsRequest: Equatable, Sendable {
 public enum RunControl: Equatable, Sendable {
     case cancel(app: String, id: String)
     case resubmit(app: String, id: String)
+}
+
+/// The engine's answer to a callback: its status, and for a refusal why (`ActionAlreadyCompleted: …`).
+public struct CallbackAnswer: Equatable, Sendable {
+    public var status: Int
+    public var reason: String?
+
+    public init(status: Int, reason: String? = nil) {
+        self.status = status
+        self.reason = reason
+    }
+
+    public var isAccepted: Bool { (200..<300).contains(status) }
 }
 
 public enum ConnectionChange: Equatable, Sendable {

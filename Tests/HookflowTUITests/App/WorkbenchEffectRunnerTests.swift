@@ -33,7 +33,7 @@ import Testing
 
         // A trigger callback (what a service sends) starts a run that waits on the webhook action.
         let trigger = try await host.engine.callbackURL(workflow: "orders", trigger: "manual")
-        guard case .callbackSent(url: trigger, .success(202))? = await runner.answer(.sendCallback(url: trigger, body: #"{"id": 1}"#)) else {
+        guard case .callbackSent(url: trigger, .success(CallbackAnswer(status: 202, reason: nil)))? = await runner.answer(.sendCallback(url: trigger, body: #"{"id": 1}"#)) else {
             Issue.record("the trigger did not accept the callback"); return
         }
         try await host.fake.waitForRequests(to: "/approvals/subscribe")
@@ -53,10 +53,12 @@ import Testing
         let actionURL = try #require(approve.callbackURL)
 
         // The run detail's test callback: the first wins (200), a second is refused (409).
-        guard case .callbackSent(url: actionURL, .success(200))? = await runner.answer(.sendCallback(url: actionURL, body: #"{"approved": true}"#)) else {
+        guard case .callbackSent(url: actionURL, .success(CallbackAnswer(status: 200, reason: nil)))? = await runner.answer(.sendCallback(url: actionURL, body: #"{"approved": true}"#)) else {
             Issue.record("the action did not accept the callback"); return
         }
-        guard case .callbackSent(url: actionURL, .success(409))? = await runner.answer(.sendCallback(url: actionURL, body: "{}")) else {
+        guard case .callbackSent(url: actionURL, .success(let refused))? = await runner.answer(.sendCallback(url: actionURL, body: "{}")),
+            refused.status == 409, refused.reason?.hasPrefix("ActionAlreadyCompleted") == true
+        else {
             Issue.record("a second callback was not refused"); return
         }
         try await eventually("the run succeeded") {
