@@ -150,6 +150,7 @@ extension RunDetail {
     public var json: JSONValue {
         guard case .object(var object) = summary.json else { return summary.json }
         object["triggerOutputs"] = triggerOutputs
+        if let triggerType { object["triggerType"] = .string(triggerType) }
         object["actions"] = .array(actions.map(\.json))
         return .object(object)
     }
@@ -157,7 +158,8 @@ extension RunDetail {
     public init?(json: JSONValue) {
         guard let summary = RunSummary(json: json) else { return nil }
         self.init(summary: summary, triggerOutputs: json["triggerOutputs"] ?? .null,
-                  actions: (json["actions"]?.arrayValue ?? []).compactMap(ActionRun.init(json:)))
+                  actions: (json["actions"]?.arrayValue ?? []).compactMap(ActionRun.init(json:)),
+                  triggerType: json["triggerType"]?.stringValue)
     }
 }
 

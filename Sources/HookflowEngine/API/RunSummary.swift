@@ -63,11 +63,14 @@ public struct RunDetail: Sendable, Equatable {
     public var triggerOutputs: JSONValue
     /// Steps of the run (filled by the run engine).
     public var actions: [ActionRun]
+    /// The WDL type of the trigger that started the run (`HttpWebhook`), as the app's version defines it.
+    public var triggerType: String?
 
-    public init(summary: RunSummary, triggerOutputs: JSONValue, actions: [ActionRun] = []) {
+    public init(summary: RunSummary, triggerOutputs: JSONValue, actions: [ActionRun] = [], triggerType: String? = nil) {
         self.summary = summary
         self.triggerOutputs = triggerOutputs
         self.actions = actions
+        self.triggerType = triggerType
     }
 }
 

@@ -80,7 +80,7 @@ extension Engine {
         let waiting = actions.filter { $0.status == ActionStatus.waiting.rawValue }.map(\.name)
         var summary = Self.summary(run, waiting: waiting)
         summary.error = run.error
-        return RunDetail(summary: summary, triggerOutputs: masker.outputs(run.triggerOutputs, of: trigger) ?? .null, actions: actions)
+        return RunDetail(summary: summary, triggerOutputs: masker.outputs(run.triggerOutputs, of: trigger) ?? .null, actions: actions, triggerType: trigger?.type)
     }
 
     static func summary(_ run: StoredRun, waiting: [String] = []) -> RunSummary {

@@ -32,7 +32,7 @@ struct RunStep: Equatable, Sendable {
     /// The trigger first, with the callback that started the run as its outputs, then the actions in the engine's order.
     static func steps(of run: RunDetail) -> [RunStep] {
         let trigger = RunStep(
-            name: run.summary.triggerName, type: "Trigger", status: RunStatus.succeeded.rawValue,
+            name: run.summary.triggerName, type: run.triggerType ?? "Trigger", status: RunStatus.succeeded.rawValue,
             startTime: run.summary.startTime, outputs: run.triggerOutputs, isTrigger: true)
         return [trigger] + run.actions.map { action in
             RunStep(

@@ -290,6 +290,7 @@ struct EngineClientContractTests {
             let detail = try await client.run(workflow: "orders", id: id)
             #expect(detail.summary.id == id)
             #expect(detail.summary.triggerName == "Webhook")
+            #expect(detail.triggerType == "HttpWebhook")
             #expect(detail.summary.endTime != nil)
             #expect(detail.triggerOutputs["body"] == ["id": 42, "items": ["a", "b"]])
             #expect(detail.triggerOutputs["queries"] == ["source": "shop north"])

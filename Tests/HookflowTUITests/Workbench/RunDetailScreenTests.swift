@@ -10,7 +10,7 @@ import Testing
              Started 2026-11-22 10:08:00 · waiting on Wait_for_approval
 
                 STEP               TYPE          STARTED   DURATION  CODE
-              ✓ Order_events       Trigger       10:08:00
+              ✓ Order_events       HttpWebhook   10:08:00
               ✓ Parse_order        Compose       10:08:00      45ms
               ✓ Notify_warehouse   Http          10:08:00      1.2s  OK
             ▸ ◷ Wait_for_approval  HttpWebhook   10:08:01         —
@@ -36,7 +36,7 @@ import Testing
              Started 2026-11-22 10:08:00 · waiting on Wait_for_approval
 
                 STEP               TYPE          STARTED   DURATION  CODE     ╭─ Wait_for_approval · Waiting ──────────────────────╮
-              ✓ Order_events       Trigger       10:08:00                     │ Started 2026-11-22 10:08:01                        │
+              ✓ Order_events       HttpWebhook   10:08:00                     │ Started 2026-11-22 10:08:01                        │
               ✓ Parse_order        Compose       10:08:00      45ms           │                                                    │
               ✓ Notify_warehouse   Http          10:08:00      1.2s  OK       │ Callback URL   c copy · s send a test callback     │
             ▸ ◷ Wait_for_approval  HttpWebhook   10:08:01         —           │ http://127.0.0.1:7071/workflows/orders/runs/01JD4X │
@@ -78,7 +78,7 @@ import Testing
              Started 2026-11-22 10:08:00 - waiting on Wait_for_approval
 
                 STEP               TYPE          STARTED   DURATION  CODE
-              + Order_events       Trigger       10:08:00
+              + Order_events       HttpWebhook   10:08:00
               + Parse_order        Compose       10:08:00      45ms
               + Notify_warehouse   Http          10:08:00      1.2s  OK
             > o Wait_for_approval  HttpWebhook   10:08:01         -
@@ -111,7 +111,7 @@ import Testing
              ✗ ActionFailed: An action failed. No dependent actions succeeded.
 
                 STEP               TYPE          STARTED   DURATION  CODE
-              ✓ Order_events       Trigger       10:06:00
+              ✓ Order_events       HttpWebhook   10:06:00
               ✓ Parse_order        Compose       10:06:00      10ms
             ▸ ✗ Notify_warehouse   Http          10:06:00      1.5s  BadRequest
               ↷ Wait_for_approval  HttpWebhook   10:06:01

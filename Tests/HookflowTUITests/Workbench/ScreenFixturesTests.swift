@@ -96,7 +96,7 @@ enum ScreenFixtures {
                 ActionRun(name: "Wait_for_approval", type: "HttpWebhook", status: "Waiting", startTime: "2026-11-22T10:08:01.300Z",
                           inputs: ["subscribe": ["method": "POST", "uri": "https://approvals.example.com/subscribe", "headers": ["Authorization": "*****"]]],
                           callbackURL: callbackURL),
-            ])
+            ], triggerType: "HttpWebhook")
     }
 
     /// The detail screen of ``waitingRun``, loaded.
@@ -126,6 +126,6 @@ extension ScreenFixtures {
                           error: ["code": "BadRequest", "message": "The service answered 400 Bad Request."]),
                 ActionRun(name: "Wait_for_approval", type: "HttpWebhook", status: "Skipped", startTime: "2026-11-22T10:06:01.490Z",
                           endTime: "2026-11-22T10:06:01.490Z"),
-            ])
+            ], triggerType: "HttpWebhook")
     }
 }

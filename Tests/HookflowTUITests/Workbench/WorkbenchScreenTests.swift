@@ -166,7 +166,7 @@ import Testing
              Started 2026-11-22 10:08:00 · waiting on Wait_for_approval
 
                 STEP               TYPE          STARTED   DURATION  CODE
-              ✓ Order_events       Trigger       10:08:00
+              ✓ Order_events       HttpWebhook   10:08:00
               ✓ Parse_order        Compose       10:08:00      45ms
               ✓ Notify_warehouse   Http          10:08:00      1.2s  OK
             ▸ ◷ Wait_for_approval  HttpWebhook   10:08:01         —
@@ -196,7 +196,7 @@ import Testing
              Started 2026-11-22 10:08:00 · waiting on Wait_for_approval
 
                 STEP               TYPE          STARTED   DURATION  CODE     ╭─ Wait_for_approval · Waiting ──────────────────────╮
-              ✓ Order_events       Trigger       10:08:00                     │ Started 2026-11-22 10:08:01                        │
+              ✓ Order_events       HttpWebhook   10:08:00                     │ Started 2026-11-22 10:08:01                        │
               ✓ Parse_order        Compose       10:08:00      45ms           │                                                    │
               ✓ Notify_warehouse   Http          10:08:00      1.2s  OK       │ Callback URL   c copy · s send a test callback     │
             ▸ ◷ Wait_for_approval  HttpWebhook   10:08:01         —           │ http://127.0.0.1:7071/workflows/orders/runs/01JD4X │
