@@ -68,6 +68,12 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .executableTarget(
+            name: "HookflowTUIBenchmarks",
+            dependencies: ["HookflowTUI", "HookflowEngine", "HookflowModel"],
+            path: "Benchmarks/HookflowTUIBenchmarks",
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
             name: "HookflowBenchmarks",
             dependencies: ["HookflowModel"],
             path: "Benchmarks/HookflowBenchmarks",

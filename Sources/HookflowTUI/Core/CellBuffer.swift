@@ -55,7 +55,10 @@ public struct CellBuffer: Hashable, Sendable {
         var column = x
         var lastLead: Int?
         for character in text {
-            let isControl = character.unicodeScalars.first?.properties.generalCategory == .control
+            // ASCII is most of any screen: decide it without Unicode property lookups.
+            let isControl = if let ascii = character.asciiValue { ascii < 0x20 || ascii == 0x7F } else {
+                character.unicodeScalars.first?.properties.generalCategory == .control
+            }
             let cellText = isControl ? " " : String(character)
             let cellWidth = isControl ? 1 : CellWidth.of(character)
             if cellWidth == 0 {
@@ -93,6 +96,17 @@ public struct CellBuffer: Hashable, Sendable {
         let area = rect.intersection(bounds)
         guard !area.isEmpty else { return }
         let characterWidth = max(1, CellWidth.of(character))
+        if characterWidth == 1, character.unicodeScalars.first?.properties.generalCategory != .control {
+            // One cell per column: write the cells directly, breaking only wide characters cut at the edges.
+            let cell = Cell(text: String(character), width: 1, role: role)
+            for y in area.y..<area.maxY {
+                breakWideCharacter(at: area.x, y: y)
+                breakWideCharacter(at: area.maxX - 1, y: y)
+                let start = y * width
+                for x in area.x..<area.maxX { cells[start + x] = cell }
+            }
+            return
+        }
         let row = String(repeating: character, count: area.width / characterWidth + 1)
         for y in area.y..<area.maxY {
             let used = put(row, at: area.x, y: y, role: role, maxWidth: area.width)

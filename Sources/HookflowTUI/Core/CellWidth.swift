@@ -32,7 +32,9 @@ public enum CellWidth {
 
     /// The width of a string: the sum of its grapheme clusters.
     public static func of(_ text: String) -> Int {
-        text.reduce(0) { $0 + of($1) }
+        // Printable ASCII, most text on screen: one cell per byte, no grapheme breaking.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
+        return text.reduce(0) { $0 + of($1) }
     }
 
     /// Sets the process locale from the environment, as curses requires, falling back to C.UTF-8 for the

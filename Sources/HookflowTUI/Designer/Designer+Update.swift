@@ -4,9 +4,12 @@ import HookflowModel
 extension DesignerState {
     /// Applies one event and returns the effects the host must run.
     public mutating func update(_ event: DesignerEvent) -> [DesignerEffect] {
+        // An open form's own problems count on the cards too: lay out again when they change.
+        defer { relayout() }
         switch event {
         case .input(.resize(let width, let height)):
             viewport = Size(width: width, height: height)
+            relayout()
             revealSelection()
             return []
         case .input(.key(let key)):
@@ -227,6 +230,7 @@ extension DesignerState {
         document.definition = edited
         revision += 1
         problems = WorkflowValidator(workflowName: appName).validate(edited)
+        relayout()
         if layout.item(for: selection) == nil { select(layout.items.first?.selection ?? .add(.triggers)) }
     }
 
@@ -356,8 +360,6 @@ extension DesignerState {
     }
 
     // MARK: Selection and scrolling
-
-    var layout: CardLayout { CardLayout(definition: definition, width: viewport.width, problems: allProblems) }
 
     /// Rows of the canvas on screen.
     var pageHeight: Int { max(1, DesignerView.canvasArea(viewport).height) }

@@ -27,6 +27,17 @@ public struct DesignerState: Sendable {
     /// The screen size the last frame was drawn at (for paging, scrolling and mouse clicks).
     public internal(set) var viewport: Size
 
+    /// Where the cards go, kept until the definition, the width or the problems change (see ``relayout()``).
+    private(set) var layout: CardLayout
+    private var layoutKey: LayoutKey
+
+    /// What a layout depends on.
+    private struct LayoutKey: Equatable {
+        var revision: Int
+        var width: Int
+        var problems: [ValidationProblem]
+    }
+
     var selection: CanvasSelection
     /// The first canvas row on screen.
     var canvasScroll = 0
@@ -64,8 +75,20 @@ public struct DesignerState: Sendable {
         self.viewport = viewport
         self.appState = published?.state ?? WorkflowState(caseInsensitive: document.state ?? "") ?? .enabled
         self.selection = .add(.actions)
-        self.problems = WorkflowValidator(workflowName: appName).validate(document.definition)
-        self.selection = CardLayout(definition: document.definition, width: viewport.width, problems: []).cards.first?.selection ?? .add(.triggers)
+        let problems = WorkflowValidator(workflowName: appName).validate(document.definition)
+        self.problems = problems
+        self.layout = CardLayout(definition: document.definition, width: viewport.width, problems: problems)
+        self.layoutKey = LayoutKey(revision: 0, width: viewport.width, problems: problems)
+        self.selection = layout.cards.first?.selection ?? .add(.triggers)
+    }
+
+    /// Lays the cards out again when what they depend on changed since the last time.
+    mutating func relayout() {
+        let problems = allProblems
+        let key = LayoutKey(revision: revision, width: viewport.width, problems: problems)
+        guard key != layoutKey else { return }
+        layout = CardLayout(definition: definition, width: viewport.width, problems: problems)
+        layoutKey = key
     }
 
     /// The definition being edited.

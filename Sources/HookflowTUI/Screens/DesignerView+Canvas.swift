@@ -5,8 +5,10 @@ extension DesignerView {
     static func drawCanvas(_ state: DesignerState, glyphs: Glyphs, area: Rect, into buffer: inout CellBuffer) {
         let layout = state.layout
         var canvas = ClippedCanvas(buffer: buffer, area: area, scroll: state.canvasScroll)
-        for mark in layout.marks { canvas.put(mark.text, x: mark.x, y: mark.y, role: mark.role) }
-        for item in layout.items {
+        // Only what shows: a 200-step app draws the dozen cards on screen, not all of them.
+        let visible = state.canvasScroll..<(state.canvasScroll + area.height)
+        for mark in layout.marks where visible.contains(mark.y) { canvas.put(mark.text, x: mark.x, y: mark.y, role: mark.role) }
+        for item in layout.items where item.rect.y < visible.upperBound && item.rect.maxY > visible.lowerBound {
             let selected = item.selection == state.selection
             if let step = item.step {
                 drawCard(step, problemCount: item.problemCount, rect: item.rect, selected: selected, glyphs: glyphs, on: &canvas)
@@ -14,9 +16,9 @@ extension DesignerView {
                 drawAddButton(container, rect: item.rect, selected: selected, glyphs: glyphs, on: &canvas)
             }
         }
-        for mark in layout.glyphs { canvas.put(connectorGlyph(mark.glyph, glyphs), x: mark.x, y: mark.y, role: .connector) }
+        for mark in layout.glyphs where visible.contains(mark.y) { canvas.put(connectorGlyph(mark.glyph, glyphs), x: mark.x, y: mark.y, role: .connector) }
         let selectedStep: StepAddress? = if case .step(let address) = state.selection { address } else { nil }
-        for point in layout.insertPoints {
+        for point in layout.insertPoints where visible.contains(point.y) {
             let highlighted = point.predecessor == selectedStep
             canvas.put("+", x: point.x, y: point.y, role: highlighted ? .selection : .connector)
         }
@@ -113,7 +115,7 @@ struct ClippedCanvas {
     @discardableResult
     mutating func put(_ text: String, x: Int, y: Int, role: StyleRole) -> Int {
         let screenY = area.y + y - scroll
-        guard screenY >= area.y, screenY < area.maxY else { return TextLayout.width(text) }
+        guard screenY >= area.y, screenY < area.maxY else { return 0 }
         let screenX = area.x + x
         guard screenX < area.maxX else { return 0 }
         if screenX < area.x { return buffer.put(text, at: screenX, y: screenY, role: role, maxWidth: area.maxX - screenX) }
