@@ -133,6 +133,54 @@ struct RunsEndToEndTests {
         }
     }
 
+    @Test(.timeLimit(.minutes(1)))
+    func aServeBackOnAnotherPortIsFoundThroughTheDataFolder() async throws {
+        try await Workspace.with { workspace in
+            let serve = try ServeProcess(["--port", "0", "--data", workspace.data])
+            var again: ServeProcess?
+            do {
+                let url = try await serve.waitForListening()
+                _ = try await Self.publishApprovals(workspace)
+
+                let session = try workspace.startDesigner(["design", "orders", "--data", workspace.data])
+                defer { session.close() }
+                try await session.waitFor("the designer attached") { Self.header($0).contains("engine: \(url) (hookflow serve, pid \(serve.pid))") }
+                try session.sendKeys("R")
+                try await session.waitFor("the runs view") { $0.contains("Runs · orders") && $0.contains("No runs yet") }
+
+                #expect(await serve.stop() == 0, "\(serve.stderr)")
+                try await session.waitFor("the lost-engine banner") { $0.contains("Lost the engine") }
+
+                // A new serve on the same data folder, on whatever port is free: the designer finds it
+                // through engine.json, the banner goes and the header names the new address.
+                let restarted = try ServeProcess(["--port", "0", "--data", workspace.data])
+                again = restarted
+                let moved = try await restarted.waitForListening()
+                #expect(moved != url)
+                let screen = try await session.waitFor("the banner gone and the new address", timeout: .seconds(15)) {
+                    !$0.contains("Lost the engine") && Self.header($0).contains("engine: \(moved) (hookflow serve, pid \(restarted.pid))")
+                }
+                #expect(screen.contains("Runs · orders"))
+
+                // Runs are live again, from the new engine: a trigger callback at its address shows up.
+                let callback = try await HookflowBinary.launch(["callback-url", "orders", "--data", workspace.data])
+                let trigger = callback.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+                #expect(trigger.hasPrefix(moved), "\(callback.stdout)\(callback.stderr)")
+                let run = try await Self.withHTTPClient { http in try await Self.startRun(trigger, http: http) }
+                try await session.waitFor("run \(run) Waiting in the list") { Self.line(containing: run, in: $0)?.contains("Waiting") == true }
+
+                try session.sendKeys("q")
+                #expect(try await session.waitForFile("exit-status") == "0\n")
+            } catch {
+                await serve.stop()
+                await again?.stop()
+                throw error
+            }
+            await serve.stop()
+            await again?.stop()
+        }
+    }
+
     // MARK: - Helpers
 
     /// Publishes `orders` through the running serve: an HTTP Webhook trigger and an HTTP Webhook

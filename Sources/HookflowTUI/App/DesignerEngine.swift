@@ -4,7 +4,8 @@ import Logging
 
 /// The engine the workbench talks to, and how to let go of it.
 ///
-/// With `--engine URL`, or a `hookflow serve` running on the data folder, that engine over HTTP.
+/// With `--engine URL`, or a `hookflow serve` running on the data folder, that engine over HTTP;
+/// only the serve's ``connection`` follows it when it comes back on another port.
 /// Otherwise an engine in this process that also serves its callbacks and management API on
 /// 127.0.0.1 (port 7071, or any free port when it is taken) and records itself in `engine.json`
 /// as `hookflow serve` does, so `hookflow list` and the services' callbacks reach it while the
@@ -20,7 +21,9 @@ public struct DesignerEngine: Sendable {
     /// The port an in-process engine tries first (that of `hookflow serve`).
     public static let preferredPort = 7071
 
-    public let client: any EngineClient
+    /// The engine now; the header's ``description`` is that of the engine found at the start.
+    public let connection: EngineConnection
+    public var client: any EngineClient { connection.client }
     /// For the header: `in-process http://127.0.0.1:7071`, `http://127.0.0.1:7071 (hookflow serve, pid 1234)`
     /// for the serve found on the data folder, or `--engine http://…`.
     public let description: String
@@ -39,12 +42,14 @@ public struct DesignerEngine: Sendable {
     ) async throws(EngineError) -> DesignerEngine {
         if let engineURL, !engineURL.isEmpty {
             let client = HTTPEngineClient(baseURL: engineURL, token: EngineLocator.token(dataFolder: dataFolder, environment: environment))
-            return remote(client, description: "--engine \(client.baseURL)")
+            return remote(.fixed(client), description: "--engine \(client.baseURL)")
         }
         switch await EngineLocator.runningEngine(in: dataFolder) {
         case .running(let record):
             let client = HTTPEngineClient(baseURL: record.url, token: EngineLocator.token(dataFolder: dataFolder, environment: environment))
-            return remote(client, description: "\(client.baseURL) (hookflow serve, pid \(record.pid))")
+            return remote(
+                .following(dataFolder: dataFolder, client: client, environment: environment),
+                description: EngineConnection.describe(serve: record, client: client))
         case .notAnswering(let record):
             throw .unavailable(message: """
                 the engine running on \(dataFolder.path) (pid \(record.pid), \(record.url)) did not answer within \
@@ -55,8 +60,8 @@ public struct DesignerEngine: Sendable {
         }
     }
 
-    private static func remote(_ client: HTTPEngineClient, description: String) -> DesignerEngine {
-        DesignerEngine(client: client, description: description, logFile: nil, cleanup: {})
+    private static func remote(_ connection: EngineConnection, description: String) -> DesignerEngine {
+        DesignerEngine(connection: connection, description: description, logFile: nil, cleanup: {})
     }
 
     private static func inProcess(dataFolder folder: URL, port: Int) async throws(EngineError) -> DesignerEngine {
@@ -95,7 +100,8 @@ public struct DesignerEngine: Sendable {
         // After the server: start-up reconciliation subscribes with the address it is bound to.
         await engine.start()
         logger("hookflow.designer").info("designer engine listening on \(url) (data: \(folder.path))")
-        return DesignerEngine(client: InProcessEngineClient(engine: engine), description: "in-process \(url)", logFile: logFile) {
+        // Never moves: it lives as long as the designer, whoever else claims engine.json later.
+        return DesignerEngine(connection: .fixed(InProcessEngineClient(engine: engine)), description: "in-process \(url)", logFile: logFile) {
             await server.stop()
             await engine.shutdown()
             EngineLocator.release(in: folder)

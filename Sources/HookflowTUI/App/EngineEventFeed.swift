@@ -15,6 +15,11 @@ import HookflowEngine
 /// again after each of ``backOff`` (the last delay repeats): a probe (`listWorkflows`), then a new
 /// subscription. Once subscribed again it sends ``ConnectionChange/restored``, and the screens
 /// reload what they show (events were missed meanwhile).
+///
+/// An engine found through the data folder may come back elsewhere (`hookflow serve --port 0`):
+/// each attempt first asks the ``EngineConnection`` to read the data folder again, and when it
+/// switched to a new address the feed sends ``WorkbenchEvent/engineMoved(description:)`` before
+/// subscribing there.
 struct EngineEventFeed: Sendable {
     /// The waits between two attempts to reconnect; the last one repeats.
     static let backOff: [Duration] = [.milliseconds(500), .seconds(1), .seconds(2), .seconds(4), .seconds(5)]
@@ -22,8 +27,18 @@ struct EngineEventFeed: Sendable {
     /// (stopped with SIGSTOP) must not hold the reconnection up for a request's whole timeout.
     static let probeTimeout: Duration = .seconds(3)
 
-    let client: any EngineClient
+    let connection: EngineConnection
     var backOff: [Duration] = Self.backOff
+
+    init(connection: EngineConnection, backOff: [Duration] = Self.backOff) {
+        self.connection = connection
+        self.backOff = backOff
+    }
+
+    /// A feed on an engine that stays where it is.
+    init(client: any EngineClient, backOff: [Duration] = Self.backOff) {
+        self.init(connection: .fixed(client), backOff: backOff)
+    }
 
     /// Runs until the task is cancelled.
     func run(_ post: @escaping @Sendable (WorkbenchEvent) -> Void) async {
@@ -34,11 +49,16 @@ struct EngineEventFeed: Sendable {
                 try? await Task.sleep(for: backOff[min(attempt, backOff.count - 1)])
                 attempt += 1
                 guard !Task.isCancelled else { return }
-                if await probe() != nil { continue }
+                if let moved = await connection.rediscover() {
+                    // The data folder's engine answered its health check at the new address: no probe needed.
+                    post(.engineMoved(description: moved))
+                } else if await probe() != nil {
+                    continue
+                }
             }
             let stream: AsyncStream<EngineEvent>
             do throws(EngineError) {
-                stream = try await client.events()
+                stream = try await connection.client.events()
             } catch {
                 guard !Task.isCancelled else { return }
                 if !lost {
@@ -61,7 +81,7 @@ struct EngineEventFeed: Sendable {
 
     /// Asks the engine for its apps: `nil` when it answers, else why not.
     func probe() async -> String? {
-        let client = client
+        let client = connection.client
         let limit = Self.probeTimeout
         return await withTaskGroup(of: String?.self) { group in
             group.addTask {

@@ -12,9 +12,21 @@ import HookflowModel
 ///
 /// Engine errors become ``DesignerFailure``s with the error's message. The effects that need the
 /// terminal (`$EDITOR`, the clipboard) and quitting are the loop's; for them ``answer(_:)`` is `nil`.
+/// Each effect goes to the engine the ``EngineConnection`` names when it starts, so after the
+/// engine moved the next ones reach it at its new address.
 struct WorkbenchEffectRunner: Sendable {
-    let client: any EngineClient
+    let connection: EngineConnection
     let callbacks: CallbackSender
+
+    init(connection: EngineConnection, callbacks: CallbackSender) {
+        self.connection = connection
+        self.callbacks = callbacks
+    }
+
+    /// A runner for an engine that stays where it is.
+    init(client: any EngineClient, callbacks: CallbackSender) {
+        self.init(connection: .fixed(client), callbacks: callbacks)
+    }
 
     /// Whether an effect only fetches (so it may be dropped when the user quits).
     static func isFetch(_ effect: WorkbenchEffect) -> Bool {
@@ -26,7 +38,7 @@ struct WorkbenchEffectRunner: Sendable {
 
     /// Runs `effect` and returns its answer; `nil` for effects that have none here.
     func answer(_ effect: WorkbenchEffect) async -> WorkbenchEvent? {
-        let client = client
+        let client = connection.client
         switch effect {
         case .designer(.save(let request)):
             return .designer(await Self.save(request, client: client))

@@ -8,17 +8,18 @@ import HookflowModel
 ///
 /// ```swift
 /// let (state, effects) = WorkbenchState.startingOnApps(designer: designer)
-/// try await WorkbenchHost.run(state, initialEffects: effects, client: client, options: TerminalOptions(theme: theme))
+/// try await WorkbenchHost.run(state, initialEffects: effects, connection: engine.connection, options: TerminalOptions(theme: theme))
 /// ```
 ///
 /// The loop waits for input at most ``inputWait`` at a time, so a result or an engine event shows
 /// within that time even when no key is pressed; it sends ``WorkbenchEvent/tick`` every
 /// ``tickInterval`` while something turns. Every effect that talks to the engine or a callback URL
 /// runs as a task of its own (``WorkbenchEffectRunner``): the screen never waits on the network.
-/// Live events come from ``EngineEventFeed``, which also reports a lost engine and reconnects.
-/// When the user quits while a save, an enable or a run control is in progress,
-/// ``run(_:initialEffects:client:options:)`` returns only once it has finished, after giving the
-/// screen back.
+/// Live events come from ``EngineEventFeed``, which also reports a lost engine and reconnects,
+/// following a `hookflow serve` that came back on another port when the ``EngineConnection``
+/// allows it. When the user quits while a save, an enable or a run control is in progress,
+/// ``run(_:initialEffects:connection:options:)`` returns only once it has finished, after giving
+/// the screen back.
 public enum WorkbenchHost {
     /// The longest wait for a key before background results are looked at.
     public static let inputWait: Duration = .milliseconds(50)
@@ -27,13 +28,20 @@ public enum WorkbenchHost {
     /// How long input may stay closed (every wait ends at once) before the workbench stops.
     static let closedInputLimit: Duration = .seconds(5)
 
+    /// Runs on an engine that stays where it is.
     public static func run(
         _ state: WorkbenchState, initialEffects: [WorkbenchEffect] = [], client: any EngineClient, options: TerminalOptions
     ) async throws {
+        try await run(state, initialEffects: initialEffects, connection: .fixed(client), options: options)
+    }
+
+    public static func run(
+        _ state: WorkbenchState, initialEffects: [WorkbenchEffect] = [], connection: EngineConnection, options: TerminalOptions
+    ) async throws {
         let work = BackgroundWork()
         let callbacks = CallbackSender()
-        let feed = Task { await EngineEventFeed(client: client).run { work.post($0) } }
-        let runner = WorkbenchEffectRunner(client: client, callbacks: callbacks)
+        let feed = Task { await EngineEventFeed(connection: connection).run { work.post($0) } }
+        let runner = WorkbenchEffectRunner(connection: connection, callbacks: callbacks)
         let outcome: Result<Void, any Error>
         do {
             try await Terminal.run(options) { terminal, capabilities in

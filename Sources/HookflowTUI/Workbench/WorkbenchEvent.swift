@@ -25,6 +25,9 @@ public enum WorkbenchEvent: Sendable {
     case engine(EngineEvent)
     /// The engine stopped answering (`lost`) or answers again (`restored`).
     case connection(ConnectionChange)
+    /// The data folder's engine came back at another address; the header names it by `description`
+    /// (`http://127.0.0.1:40213 (hookflow serve, pid 4321)`).
+    case engineMoved(description: String)
 }
 
 /// An enable, disable or delete asked from the app list.

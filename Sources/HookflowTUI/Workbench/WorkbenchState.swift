@@ -84,6 +84,9 @@ public struct WorkbenchState: Sendable {
             connectionProblem = nil
             // Whatever shows may be stale: load it again.
             return route(modifyTop { $0.appear() })
+        case .engineMoved(let description):
+            designer.engineDescription = description
+            return []
         default:
             // Data and engine events go to every screen (a run detail under the runs list stays fresh when shown again).
             var effects: [WorkbenchEffect] = []

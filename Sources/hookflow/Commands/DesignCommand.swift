@@ -28,7 +28,8 @@ struct DesignCommand: AsyncParsableCommand {
 
             With a `hookflow serve` running on the data folder, or --engine URL, the designer attaches to \
             that engine (the header names it) and follows its runs; when it stops, a banner says so and \
-            the designer reconnects once it is back. Otherwise the designer runs the engine itself and \
+            the designer reconnects once it is back: a serve on the data folder is found again even on \
+            another port (--engine URL stays on its address). Otherwise the designer runs the engine itself and \
             serves its callbacks on 127.0.0.1:7071 (any free port when that one is taken) while it is \
             open; the engine logs to hookflow.log in the data folder.
 
@@ -89,7 +90,7 @@ struct DesignCommand: AsyncParsableCommand {
         do {
             let designer = try await designerState(for: target, client: engine.client, engineDescription: engine.description)
             let (workbench, effects) = apps ? WorkbenchState.startingOnApps(designer: designer) : (WorkbenchState(designer: designer), [])
-            try await WorkbenchHost.run(workbench, initialEffects: effects, client: engine.client, options: TerminalOptions(theme: theme, mouse: !noMouse))
+            try await WorkbenchHost.run(workbench, initialEffects: effects, connection: engine.connection, options: TerminalOptions(theme: theme, mouse: !noMouse))
             await engine.close()
         } catch let error as TerminalError {
             await engine.close()
