@@ -23,14 +23,8 @@ extension AppListScreen {
             return answerPrompt(answer)
         }
         banner = nil
-        let count = apps?.count ?? 0
+        if cursor.handle(key, count: apps?.count ?? 0, visible: visibleRows) { return [] }
         switch key {
-        case .down, .character("j"): cursor.move(by: 1, count: count, visible: visibleRows)
-        case .up, .character("k"): cursor.move(by: -1, count: count, visible: visibleRows)
-        case .pageDown: cursor.move(by: max(1, visibleRows), count: count, visible: visibleRows)
-        case .pageUp: cursor.move(by: -max(1, visibleRows), count: count, visible: visibleRows)
-        case .home, .character("g"): cursor.select(0, count: count, visible: visibleRows)
-        case .end, .character("G"): cursor.select(count - 1, count: count, visible: visibleRows)
         case .enter:
             if let app = selectedApp { return [.show(.designer(app: app.name))] }
         case .character("R"), .character("r"):

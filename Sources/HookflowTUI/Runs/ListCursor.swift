@@ -50,6 +50,22 @@ struct ListCursor: Equatable, Sendable {
         top = max(0, min(top, count - visible))
     }
 
+    /// Moves for the list keys every list shares: ↑ ↓ / k j, PgUp PgDn, g G / Home End.
+    /// Returns whether `key` was one of them.
+    mutating func handle(_ key: Key, count: Int, visible: Int) -> Bool {
+        let page = max(1, visible)
+        switch key {
+        case .down, .character("j"): move(by: 1, count: count, visible: visible)
+        case .up, .character("k"): move(by: -1, count: count, visible: visible)
+        case .pageDown: move(by: page, count: count, visible: visible)
+        case .pageUp: move(by: -page, count: count, visible: visible)
+        case .home, .character("g"): select(0, count: count, visible: visible)
+        case .end, .character("G"): select(count - 1, count: count, visible: visible)
+        default: return false
+        }
+        return true
+    }
+
     /// The row at a line of the view, if there is one.
     func row(atLine line: Int, count: Int, visible: Int) -> Int? {
         guard line >= 0, line < visible, top + line < count else { return nil }

@@ -25,14 +25,8 @@ extension RunsScreen {
         }
         banner = nil
         pagingFailed = false
-        let count = runs.count, page = visibleRows
+        if cursor.handle(key, count: runs.count, visible: visibleRows) { return loadMoreIfNeeded() }
         switch key {
-        case .down, .character("j"): cursor.move(by: 1, count: count, visible: page)
-        case .up, .character("k"): cursor.move(by: -1, count: count, visible: page)
-        case .pageDown: cursor.move(by: page, count: count, visible: page)
-        case .pageUp: cursor.move(by: -page, count: count, visible: page)
-        case .home, .character("g"): cursor.select(0, count: count, visible: page)
-        case .end, .character("G"): cursor.select(count - 1, count: count, visible: page)
         case .enter:
             if let run = selectedRun { return [.show(.runDetail(app: app, id: run.id))] }
         case .character("f"):
