@@ -3,24 +3,30 @@
 /// Errors name the line and column and what was expected. Duplicate keys in one object
 /// are refused: Logic Apps would keep only one of them, silently.
 public struct JSONParser {
-    /// Deep enough for any real definition, shallow enough not to overflow the stack.
-    public static let maximumDepth = 512
+    /// The deepest document accepted from anyone (``JSONValue/maximumDepth``).
+    public static let maximumDepth = JSONValue.maximumDepth
 
     private let bytes: [UInt8]
+    private let maximumDepth: Int
     private var index = 0
     private var depth = 0
 
-    public static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
-        var parser = JSONParser(bytes: Array(text.utf8))
+    /// Parses a document nested at most `maximumDepth` levels. Text Hookflow wrote itself around
+    /// such values (a stored run, an API answer) is read with ``JSONValue/envelopeReadingDepth``.
+    public static func parse(_ text: String, maximumDepth: Int = JSONParser.maximumDepth) throws(JSONParseError) -> JSONValue {
+        var parser = JSONParser(bytes: Array(text.utf8), maximumDepth: maximumDepth)
         return try parser.parseDocument()
     }
 
-    public static func parse(_ data: some Collection<UInt8>) throws(JSONParseError) -> JSONValue {
-        var parser = JSONParser(bytes: Array(data))
+    public static func parse(_ data: some Collection<UInt8>, maximumDepth: Int = JSONParser.maximumDepth) throws(JSONParseError) -> JSONValue {
+        var parser = JSONParser(bytes: Array(data), maximumDepth: maximumDepth)
         return try parser.parseDocument()
     }
 
-    private init(bytes: [UInt8]) { self.bytes = bytes }
+    private init(bytes: [UInt8], maximumDepth: Int) {
+        self.bytes = bytes
+        self.maximumDepth = maximumDepth
+    }
 
     private mutating func parseDocument() throws(JSONParseError) -> JSONValue {
         // A UTF-8 byte order mark is tolerated (editors on Windows write one).
@@ -49,7 +55,9 @@ public struct JSONParser {
 
     private mutating func enter() throws(JSONParseError) {
         depth += 1
-        if depth > Self.maximumDepth { throw error("nesting is deeper than \(Self.maximumDepth) levels") }
+        if depth > maximumDepth {
+            throw error("nesting is deeper than \(maximumDepth) levels, the limit for JSON in Hookflow", tooDeep: true)
+        }
     }
 
     private mutating func parseObject() throws(JSONParseError) -> JSONValue {
@@ -301,7 +309,7 @@ public struct JSONParser {
         return String(repeating: "0", count: max(0, width - digits.count)) + digits
     }
 
-    private func error(_ message: String, at offset: Int? = nil) -> JSONParseError {
+    private func error(_ message: String, at offset: Int? = nil, tooDeep: Bool = false) -> JSONParseError {
         let position = min(offset ?? index, bytes.count)
         var line = 1
         var column = 1
@@ -315,6 +323,6 @@ public struct JSONParser {
             }
             i += 1
         }
-        return JSONParseError(message: message, line: line, column: column, offset: position)
+        return JSONParseError(message: message, line: line, column: column, offset: position, isTooDeep: tooDeep)
     }
 }
