@@ -9,4 +9,17 @@ public enum ActionStatus: String, Sendable, Codable, CaseIterable {
     case timedOut = "TimedOut"
 
     public var isFinished: Bool { ![.running, .waiting].contains(self) }
+
+    /// The name as `runAfter` lists compare it (case-insensitively).
+    var lowercasedName: String {
+        switch self {
+        case .running: "running"
+        case .waiting: "waiting"
+        case .succeeded: "succeeded"
+        case .failed: "failed"
+        case .skipped: "skipped"
+        case .cancelled: "cancelled"
+        case .timedOut: "timedout"
+        }
+    }
 }

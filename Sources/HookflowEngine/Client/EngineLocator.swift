@@ -180,12 +180,14 @@ public enum EngineLocator {
     public static func claim(_ record: Record, in folder: URL) async throws(EngineError) {
         let file = recordFile(in: folder)
         do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            _ = try DataFolder.secure(folder)
         } catch {
             throw .unavailable(message: "cannot create the data folder \(folder.path): \(describe(error)); check --data")
         }
         let temporary = folder.appendingPathComponent(".\(recordFileName)-\(UUID().uuidString)")
         do {
+            // Created 0600 before anything is written: the folder's files are its owner's only.
+            try DataFolder.createPrivateFile(temporary)
             try Data((JSONWriter(style: .pretty(indent: "  ")).string(from: record.json) + "\n").utf8).write(to: temporary)
         } catch {
             throw .unavailable(message: "cannot write \(file.path): \(describe(error)); check the data folder's permissions")

@@ -120,7 +120,7 @@ public struct HTTPEngineClient: EngineClient {
         }
         guard response.status == .ok else {
             let bytes = try? await response.body.collect(upTo: 1 << 20)
-            throw EngineError(status: Int(response.status.code), json: bytes.flatMap { try? JSONParser.parse($0.readableBytesView) })
+            throw EngineError(status: Int(response.status.code), json: bytes.flatMap { try? JSONParser.parse($0.readableBytesView, maximumDepth: JSONValue.envelopeReadingDepth) })
         }
         let (stream, continuation) = AsyncStream<EngineEvent>.makeStream(bufferingPolicy: .bufferingNewest(4096))
         let reader = Task {
@@ -128,7 +128,7 @@ public struct HTTPEngineClient: EngineClient {
             do {
                 for try await chunk in response.body {
                     for data in parser.feed(String(decoding: chunk.readableBytesView, as: UTF8.self)) {
-                        if let json = try? JSONParser.parse(data), let event = EngineEvent(json: json) { continuation.yield(event) }
+                        if let json = try? JSONParser.parse(data, maximumDepth: JSONValue.envelopeReadingDepth), let event = EngineEvent(json: json) { continuation.yield(event) }
                     }
                 }
             } catch {
@@ -168,10 +168,9 @@ public struct HTTPEngineClient: EngineClient {
         request.method = method
         request.headers.add(name: "Accept", value: "application/json")
         if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
-        if let body {
-            request.headers.add(name: "Content-Type", value: "application/json")
-            request.body = .bytes(ByteBuffer(string: JSONWriter.compact.string(from: body)))
-        }
+        // Every state-changing call says JSON, body or not: the engine refuses any other (a web form's).
+        if method != .GET { request.headers.add(name: "Content-Type", value: "application/json") }
+        if let body { request.body = .bytes(ByteBuffer(string: JSONWriter.compact.string(from: body))) }
 
         let response: HTTPClientResponse
         do {
@@ -190,7 +189,8 @@ public struct HTTPEngineClient: EngineClient {
             throw .unavailable(message: "the engine at \(baseURL) stopped answering \(method.rawValue) \(url) halfway: \(error)")
         }
 
-        let json = try? JSONParser.parse(bytes.readableBytesView)
+        // The engine's answers wrap values that may reach the JSON depth limit themselves.
+        let json = try? JSONParser.parse(bytes.readableBytesView, maximumDepth: JSONValue.envelopeReadingDepth)
         guard (200..<300).contains(status) else {
             // Something other than an engine (or a proxy) may answer on that port: say so rather than inventing an engine error.
             let error = json?["error"]?.objectValue != nil ? json : [

@@ -3,27 +3,51 @@ import HookflowModel
 
 /// Trigger callbacks: checked, then committed as a run before the caller hears `202`.
 extension Engine {
-    /// Records a run for a valid trigger callback and returns it; throws `404` for an unknown
-    /// app or trigger, `401` for a missing or wrong signature (nothing recorded), `409` when the
-    /// app is disabled.
-    public func acceptTriggerCallback(workflow name: String, trigger triggerName: String, request: InboundCallback) async throws(EngineError) -> StoredRun {
+    /// Checks a callback URL before anything of the request's body is read (SPEC §7): the app
+    /// exists, the signature holds, and for a trigger that it accepts callbacks and the app is
+    /// enabled. Throws `404`, `401` (nothing recorded) or `409`. A sender without a valid URL
+    /// so costs the engine one lookup, never a body read into memory.
+    public func authorizeCallback(_ target: CallbackSigner.Target, query: [(name: String, value: String)]) async throws(EngineError) -> CallbackGrant {
+        let name = target.workflowName
         guard let workflow = try await storeCall({ try await self.store.workflow(named: name) }) else {
             throw .notFound(code: "WorkflowNotFound", message: "there is no app named \"\(name)\"")
         }
-        let target = CallbackSigner.Target.trigger(workflow: name, trigger: triggerName)
-        guard CallbackSigner.verify(key: workflow.accessKey, target: target, sp: request.queryValue("sp"), sv: request.queryValue("sv"), sig: request.queryValue("sig")) else {
-            throw .unauthorized(message: "the callback URL's signature is missing or wrong; ask for the current URL (the access key may have been regenerated)")
+        guard CallbackSigner.verify(key: workflow.accessKey, target: target, query: query) else {
+            switch target {
+            case .trigger:
+                throw .unauthorized(message: "the callback URL's signature is missing or wrong; ask for the current URL (the access key may have been regenerated)")
+            case .action:
+                throw .unauthorized(message: "the callback URL's signature is missing or wrong; use the URL the action subscribed with")
+            }
         }
-        let definition = try parsed(workflow)
-        guard let trigger = definition.triggers.first(where: { $0.name == triggerName }), trigger.kind == .httpWebhook || trigger.kind == .request else {
-            throw .notFound(code: "TriggerNotFound", message: "app \"\(name)\" has no trigger \"\(triggerName)\" that accepts callbacks")
+        if case .trigger(_, let triggerName) = target {
+            let definition = try parsed(workflow)
+            guard let trigger = definition.triggers.first(where: { $0.name == triggerName }), trigger.kind == .httpWebhook || trigger.kind == .request else {
+                throw .notFound(code: "TriggerNotFound", message: "app \"\(name)\" has no trigger \"\(triggerName)\" that accepts callbacks")
+            }
+            guard workflow.state == .enabled else {
+                throw .conflict(code: "WorkflowDisabled", message: "app \"\(name)\" is disabled; enable it to accept callbacks")
+            }
         }
-        guard workflow.state == .enabled else {
-            throw .conflict(code: "WorkflowDisabled", message: "app \"\(name)\" is disabled; enable it to accept callbacks")
+        return CallbackGrant(workflow: workflow, target: target)
+    }
+
+    /// Records a run for a valid trigger callback and returns it; throws `404` for an unknown
+    /// app or trigger, `401` for a missing or wrong signature (nothing recorded), `409` when the
+    /// app is disabled, `400` for a body nested deeper than ``JSONValue/maximumDepth``.
+    public func acceptTriggerCallback(workflow name: String, trigger triggerName: String, request: InboundCallback) async throws(EngineError) -> StoredRun {
+        let grant = try await authorizeCallback(.trigger(workflow: name, trigger: triggerName), query: request.query)
+        return try await startRun(grant, request: request)
+    }
+
+    /// Starts the run a checked trigger callback asks for, durably, before the caller hears `202`.
+    public func startRun(_ grant: CallbackGrant, request: InboundCallback) async throws(EngineError) -> StoredRun {
+        guard case .trigger(let name, let triggerName) = grant.target else {
+            throw .internalError(message: "startRun was given an action callback (\(grant.target.path))")
         }
         let run = StoredRun(
-            id: RunID.make(), workflowName: name, workflowVersion: workflow.version, triggerName: triggerName, status: .running,
-            startTime: Date(), triggerOutputs: request.outputs)
+            id: RunID.make(), workflowName: name, workflowVersion: grant.workflow.version, triggerName: triggerName, status: .running,
+            startTime: Date(), triggerOutputs: try request.checkedOutputs())
         // Durable before the caller hears 202: the run and its duration-limit timer.
         try await commit(runStart(run))
         publishRun(run)

@@ -16,8 +16,12 @@ public final class Engine: Sendable {
     /// Actions being executed by this process ("runID/action"); anything `Running` in the store
     /// but not here was cut off by a crash and is executed again.
     let executing = Mutex<Set<String>>([])
-    /// Parsed definitions by "name@version" (versions never change once saved).
-    let definitions = Mutex<[String: WorkflowDefinition]>([:])
+    /// Run plans (parsed, indexed definitions) by "name@version" (versions never change once saved).
+    let plans = Mutex<[String: RunPlan]>([:])
+    /// Closed until the runs in flight at the last stop have been advanced (Engine+Recovery).
+    let recoveryGate = RecoveryGate()
+    /// Crashes planted by the crash tests (`HOOKFLOW_FAULTS`); empty otherwise.
+    let faults = FaultInjection()
     private let listenURL = Mutex<String?>(nil)
 
     public init(store: any EngineStore, configuration: EngineConfiguration, logger: Logger = Logger(label: "hookflow.engine")) {
@@ -29,7 +33,9 @@ public final class Engine: Sendable {
     }
 
     /// Opens the SQLite store in the configured data folder.
+    /// The data folder is made private first (0700, its files 0600), with a warning for each thing tightened.
     public convenience init(configuration: EngineConfiguration, logger: Logger = Logger(label: "hookflow.engine")) throws {
+        for warning in try DataFolder.secure(configuration.dataFolder) { logger.warning("\(warning)") }
         self.init(store: try SQLiteStore(folder: configuration.dataFolder), configuration: configuration, logger: logger)
     }
 

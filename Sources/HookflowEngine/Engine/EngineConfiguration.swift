@@ -20,6 +20,14 @@ public struct EngineConfiguration: Sendable {
     public var runDurationLimit: TimeInterval = 90 * 86_400
     /// How often background work is looked for even without a wake-up.
     public var pollInterval: TimeInterval = 30
+    /// A connection with no request in progress for this long is closed (a sender trickling a
+    /// request's headers counts as idle too).
+    public var idleTimeout: TimeInterval = 30
+    /// Once a request's headers have arrived, its body must be complete within this.
+    public var readTimeout: TimeInterval = 60
+    /// Most connections open at once; beyond it the longest idle one is closed for a new caller.
+    /// Lowered to what the process's open-file limit allows.
+    public var maximumConnections = 4096
 
     public init(dataFolder: URL) { self.dataFolder = dataFolder }
 }

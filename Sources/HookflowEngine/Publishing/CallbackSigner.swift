@@ -16,6 +16,13 @@ public enum CallbackSigner {
         case trigger(workflow: String, trigger: String)
         case action(workflow: String, runID: String, action: String)
 
+        /// The app the URL belongs to.
+        public var workflowName: String {
+            switch self {
+            case .trigger(let workflow, _), .action(let workflow, _, _): workflow
+            }
+        }
+
         /// The URL path (names percent-encoded).
         public var path: String {
             switch self {
@@ -46,6 +53,17 @@ public enum CallbackSigner {
         let sig = signature(key: key, target: target, sp: sp, sv: signatureVersion)
         let trimmed = base.hasSuffix("/") ? String(base.dropLast()) : base
         return "\(trimmed)\(target.path)?api-version=\(apiVersion)&sp=\(encodeQuery(sp))&sv=\(signatureVersion)&sig=\(sig)"
+    }
+
+    /// Checks a request's query: exactly one `sp`, `sv` and `sig` each (a URL that repeats one is
+    /// refused, whichever copy is valid, so nothing downstream can read the other), and `sig` right.
+    public static func verify(key: Data, target: Target, query: [(name: String, value: String)]) -> Bool {
+        func single(_ name: String) -> String? {
+            let values = query.filter { $0.name == name }
+            return values.count == 1 ? values[0].value : nil
+        }
+        guard query.filter({ $0.name == "api-version" }).count <= 1 else { return false }
+        return verify(key: key, target: target, sp: single("sp"), sv: single("sv"), sig: single("sig"))
     }
 
     /// Checks `sig` for a request to `target` carrying `sp` and `sv`; false for anything missing or wrong.

@@ -10,6 +10,8 @@ public enum WorkflowName {
         if let bad = name.first(where: { !allowed.contains($0) }) {
             return "an app name can only contain letters, digits, '-', '_', '.', '(' and ')'; \"\(name)\" contains '\(bad)'"
         }
+        // URL paths normalise `.` and `..` away: such an app could be saved but never reached again.
+        if name.allSatisfy({ $0 == "." }) { return "an app name cannot be made of dots only (\"\(name)\"): URLs would read it as a folder" }
         return nil
     }
 }

@@ -9,13 +9,16 @@ extension Engine {
     /// wins through one compare-and-set; a later or concurrent one gets `409`
     /// `ActionAlreadyCompleted` and changes nothing. `x-hookflow-status: Failed` fails the action.
     public func acceptActionCallback(workflow name: String, runID: String, action actionName: String, request: InboundCallback) async throws(EngineError) -> StoredAction {
-        guard let workflow = try await storeCall({ try await self.store.workflow(named: name) }) else {
-            throw .notFound(code: "WorkflowNotFound", message: "there is no app named \"\(name)\"")
+        let grant = try await authorizeCallback(.action(workflow: name, runID: runID, action: actionName), query: request.query)
+        return try await completeAction(grant, request: request)
+    }
+
+    /// Completes the waiting action a checked callback URL names (see ``acceptActionCallback(workflow:runID:action:request:)``).
+    public func completeAction(_ grant: CallbackGrant, request: InboundCallback) async throws(EngineError) -> StoredAction {
+        guard case .action(let name, let runID, let actionName) = grant.target else {
+            throw .internalError(message: "completeAction was given a trigger callback (\(grant.target.path))")
         }
-        let target = CallbackSigner.Target.action(workflow: name, runID: runID, action: actionName)
-        guard CallbackSigner.verify(key: workflow.accessKey, target: target, sp: request.queryValue("sp"), sv: request.queryValue("sv"), sig: request.queryValue("sig")) else {
-            throw .unauthorized(message: "the callback URL's signature is missing or wrong; use the URL the action subscribed with")
-        }
+        let workflow = grant.workflow
         guard let run = try await storeCall({ try await self.store.run(workflow: name, id: runID) }) else {
             throw .notFound(code: "RunNotFound", message: "app \"\(name)\" has no run \"\(runID)\"")
         }
@@ -29,7 +32,7 @@ extension Engine {
         var record = current
         record.status = failed ? .failed : .succeeded
         record.endTime = Date()
-        record.outputs = request.outputs
+        record.outputs = try request.checkedOutputs()
         if failed {
             record.code = "ActionFailedByCallback"
             record.error = ["code": "ActionFailedByCallback", "message": "The service reported failure with the x-hookflow-status header."]
@@ -150,15 +153,6 @@ extension Engine {
         publishRun(run)
         advanceLater(workflow: name, runID: run.id)
         return try await self.run(workflow: name, id: run.id)
-    }
-
-    /// After a restart: advance every run that still had work (`Running`); waiting runs wait on.
-    func resumeRuns() async {
-        do {
-            for run in try await store.runsToResume(limit: 100_000) { advanceLater(workflow: run.workflowName, runID: run.id) }
-        } catch {
-            logger.error("resuming runs failed: \(error)")
-        }
     }
 
     /// Live changes of apps and runs (the TUI's live view and `GET /management/events`).

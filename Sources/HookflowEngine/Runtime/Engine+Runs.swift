@@ -26,39 +26,52 @@ extension Engine {
 
     /// Advances in the background (after a commit that woke the run).
     func advanceLater(workflow: String, runID: String) {
+        // While runs are advanced one at a time after a restart, the others wait (Engine+Recovery).
+        guard recoveryGate.admit(workflow: workflow, runID: runID) else { return }
         Task { await self.advance(workflow: workflow, runID: runID) }
     }
 
+    /// One advance: the run's actions are read once, then kept in memory while passes decide
+    /// and apply what can happen next (skips, finished containers, Compose evaluated in place);
+    /// only actions with an outside effect (HTTP, webhook, Terminate) go to a task of their own.
+    /// A pass is linear in the size of the definition (``RunPlan``), and nothing is re-read
+    /// unless a compare-and-set lost to another writer.
     private func advanceRun(workflow name: String, runID: String) async throws(EngineError) {
         // Waiting runs are looked at too: a pass that read the actions just before a callback
         // completed one may have parked the run; the callback's own pass must still move it on.
         guard var run = try await storeCall({ try await self.store.run(workflow: name, id: runID) }), run.status == .running || run.status == .waiting else { return }
-        let definition = try await definition(of: run)
+        let plan = try await plan(of: run)
         let workflow = try await existing(name)
+        var state = RunState(records: try await recordsByName(runID))
         // Each pass applies what the scheduler decided; skips and finished containers can unlock more.
-        for _ in 0..<10_000 {
-            let records = try await recordsByName(runID)
-            let outcome = RunScheduler.decide(definition: definition, records: records)
+        while true {
+            let outcome = RunScheduler.decide(plan: plan, records: state.records)
             var progressed = false
             for decision in outcome.decisions {
                 switch decision {
                 case .skip(let address, let code):
                     let now = Date()
-                    let step = definition.step(at: address)
-                    try await commit([.putAction(StoredAction(runID: runID, name: address.name, type: step?.type ?? "", status: .skipped, code: code,
-                                                              startTime: now, endTime: now))])
+                    let skipped = StoredAction(runID: runID, name: address.name, type: plan.step(named: address.name)?.type ?? "", status: .skipped,
+                                               code: code, startTime: now, endTime: now)
+                    try await commit([.putAction(skipped)])
+                    state.record(skipped)
                     publishAction(run, address.name, .skipped)
                     progressed = true
                 case .finishContainer(let address, let status):
-                    guard var record = records[address.name] else { continue }
+                    guard var record = state.records[address.name] else { continue }
                     record.status = status
                     record.endTime = Date()
                     if status == .failed { record.code = "ActionFailed"; record.error = ["code": "ActionFailed", "message": "An action inside failed and nothing handled it."] }
-                    if try await transition(record, from: [.running]) { publishAction(run, address.name, status) }
+                    if try await transition(record, from: [.running]) {
+                        state.record(record)
+                        publishAction(run, address.name, status)
+                    } else {
+                        state = RunState(records: try await recordsByName(runID))
+                    }
                     progressed = true
                 case .start(let address):
-                    guard let step = definition.step(at: address) else { continue }
-                    try await begin(step, run: run, workflow: workflow, definition: definition, records: records)
+                    guard let step = plan.step(named: address.name) else { continue }
+                    if let record = try await begin(step, run: run, workflow: workflow, plan: plan, state: state) { state.record(record) }
                     progressed = true
                 }
             }
@@ -73,10 +86,15 @@ extension Engine {
                 continue
             }
 
-            // Actions left Running by a crash: execute them again.
-            for record in records.values where record.status == .running && !isExecuting(runID, record.name) {
-                guard let step = definition.step(named: record.name), Self.isExecutedInTask(step.kind) else { continue }
-                launch(step, run: run, workflow: workflow, definition: definition)
+            // Actions left Running by a crash: execute them again. What memory says is checked
+            // against the store first: a task of this process may have finished it meanwhile.
+            let leftovers = state.records.values.filter { $0.status == .running && !isExecuting(runID, $0.name) }
+                .compactMap { record in plan.step(named: record.name).flatMap { Self.isExecutedInTask($0.kind) ? $0 : nil } }
+            if !leftovers.isEmpty {
+                let current = try await recordsByName(runID)
+                for step in leftovers where current[step.name]?.status == .running && !isExecuting(runID, step.name) {
+                    launch(step, run: run, workflow: workflow, plan: plan)
+                }
             }
             if let status = outcome.runStatus {
                 let failed = outcome.unhandledFailures
@@ -92,8 +110,8 @@ extension Engine {
             }
             // Nothing to start: if nothing runs in this process and nothing is delayed, the run only waits.
             let busy = executing.withLock { set in set.contains { $0.hasPrefix(runID + "/") } }
-                || records.values.contains { $0.status == .running && definition.step(named: $0.name)?.kind == .wait }
-            if !busy, run.status == .running, records.values.contains(where: { $0.status == .waiting }) {
+                || state.records.values.contains { $0.status == .running && plan.step(named: $0.name)?.kind == .wait }
+            if !busy, run.status == .running, state.records.values.contains(where: { $0.status == .waiting }) {
                 run.status = .waiting
                 if try await storeCall({ try await self.store.transitionRun(id: runID, from: [.running], mutations: [
                     .setRunStatus(id: runID, status: .waiting, endTime: nil, error: nil)]) }) {
@@ -104,12 +122,15 @@ extension Engine {
         }
     }
 
-    /// Starts one action: containers and delays are recorded here; the rest run in their own task.
-    private func begin(_ step: Step, run: StoredRun, workflow: StoredWorkflow, definition: WorkflowDefinition, records: [String: StoredAction]) async throws(EngineError) {
+    /// Starts one action and returns what it committed: containers, delays and Compose are
+    /// settled here (Compose is pure: evaluated and recorded in one write); HTTP, webhook and
+    /// Terminate run in their own task.
+    private func begin(_ step: Step, run: StoredRun, workflow: StoredWorkflow, plan: RunPlan, state: RunState) async throws(EngineError) -> StoredAction? {
+        faults.crashIfPlanted(beforeAction: step.name)
         let now = Date()
         var record = StoredAction(runID: run.id, name: step.name, type: step.type ?? "", status: .running, startTime: now)
-        let context = evaluationContext(run: run, definition: definition, records: records)
-        let masker = SecretMasker(definition: definition)
+        let context = evaluationContext(run: run, definition: plan.definition, actions: state.expressionValues)
+        let masker = SecretMasker(definition: plan.definition)
         switch step.kind {
         case .ifCondition:
             do {
@@ -121,12 +142,16 @@ extension Engine {
             try await commit([.putAction(record)])
         case .scope:
             try await commit([.putAction(record)])
+        case .compose:
+            compose(step, into: &record, evaluator: ExpressionEvaluator(context: context), masker: masker)
+            try await commit([.putAction(record)])
         case .wait:
             let due: Date
             do { due = try Self.waitUntil(step, context: context, now: now) } catch {
                 fail(&record, code: "InvalidTemplate", message: "\(error)")
                 try await commit([.putAction(record)])
-                return
+                publishAction(run, step.name, record.status)
+                return record
             }
             record.inputs = masker.inputs(step.inputs, of: step)
             try await commit([.putAction(record), .putTimer(StoredTimer(kind: .wait, workflowName: run.workflowName, runID: run.id, actionName: step.name, dueAt: due))])
@@ -137,14 +162,28 @@ extension Engine {
         case .missing, .request, .recurrence:
             fail(&record, code: "ActionTypeNotSupported", message: "\"\(step.name)\" cannot run as an action (type \"\(step.type ?? "none")\")")
             try await commit([.putAction(record)])
-        case .compose, .http, .terminate, .httpWebhook:
+        case .http, .terminate, .httpWebhook:
             try await commit([.putAction(record)])
-            launch(step, run: run, workflow: workflow, definition: definition)
+            launch(step, run: run, workflow: workflow, plan: plan)
         }
         publishAction(run, step.name, record.status)
+        return record
     }
 
-    static func isExecutedInTask(_ kind: StepKind) -> Bool { [.compose, .http, .terminate, .httpWebhook].contains(kind) }
+    /// A Compose's outputs are its inputs, evaluated.
+    private func compose(_ step: Step, into record: inout StoredAction, evaluator: ExpressionEvaluator, masker: SecretMasker) {
+        do {
+            let value = try evaluator.evaluate(step.inputs ?? .null)
+            record.inputs = masker.inputs(value, of: step)
+            record.outputs = value
+            record.status = .succeeded
+        } catch {
+            fail(&record, code: "InvalidTemplate", message: "\(step.pointer.appending("inputs").appending(error.pointer.tokens)): \(error.error.description)")
+        }
+        record.endTime = Date()
+    }
+
+    static func isExecutedInTask(_ kind: StepKind) -> Bool { [.http, .terminate, .httpWebhook].contains(kind) }
 
     private func fail(_ record: inout StoredAction, code: String, message: String) {
         record.status = .failed
@@ -155,13 +194,13 @@ extension Engine {
 
     // MARK: Executing actions
 
-    private func launch(_ step: Step, run: StoredRun, workflow: StoredWorkflow, definition: WorkflowDefinition) {
+    private func launch(_ step: Step, run: StoredRun, workflow: StoredWorkflow, plan: RunPlan) {
         let key = "\(run.id)/\(step.name)"
         let claimed = executing.withLock { $0.insert(key).inserted }
         guard claimed else { return }
         Task {
             do {
-                try await self.execute(step, run: run, workflow: workflow, definition: definition)
+                try await self.execute(step, run: run, workflow: workflow, definition: plan.definition)
             } catch {
                 self.logger.error("action \(step.name) of run \(run.id) failed to record: \(error)")
             }
@@ -172,23 +211,12 @@ extension Engine {
 
     private func execute(_ step: Step, run: StoredRun, workflow: StoredWorkflow, definition: WorkflowDefinition) async throws(EngineError) {
         let records = try await recordsByName(run.id)
-        guard var record = records[step.name], record.status == .running else { return }
+        guard let record = records[step.name], record.status == .running else { return }
         let context = evaluationContext(run: run, definition: definition, records: records)
         let evaluator = ExpressionEvaluator(context: context)
         let masker = SecretMasker(definition: definition)
 
         switch step.kind {
-        case .compose:
-            do {
-                let value = try evaluator.evaluate(step.inputs ?? .null)
-                record.inputs = masker.inputs(value, of: step)
-                record.outputs = value
-                record.status = .succeeded
-            } catch {
-                fail(&record, code: "InvalidTemplate", message: "\(step.pointer.appending("inputs").appending(error.pointer.tokens)): \(error.error.description)")
-            }
-            record.endTime = Date()
-            _ = try await transition(record, from: [.running])
         case .http:
             try await executeHTTP(step, record: record, evaluator: evaluator, masker: masker)
         case .terminate:
@@ -330,27 +358,37 @@ extension Engine {
 
     /// The definition a run was started with (versions never change, so they are cached).
     func definition(of run: StoredRun) async throws(EngineError) -> WorkflowDefinition {
+        try await plan(of: run).definition
+    }
+
+    /// The run plan of the version a run was started with, built once per version.
+    func plan(of run: StoredRun) async throws(EngineError) -> RunPlan {
         let key = "\(run.workflowName)@\(run.workflowVersion)"
-        if let cached = definitions.withLock({ $0[key] }) { return cached }
+        if let cached = plans.withLock({ $0[key] }) { return cached }
         guard let text = try await storeCall({ try await self.store.definitionText(workflow: run.workflowName, version: run.workflowVersion) }),
             let object = (try? JSONParser.parse(text))?.objectValue
         else { throw .internalError(message: "version \(run.workflowVersion) of \(run.workflowName) is missing from the store") }
-        let definition = WorkflowDefinition(json: object)
-        definitions.withLock { cache in
+        let plan = RunPlan(definition: WorkflowDefinition(json: object))
+        plans.withLock { cache in
             if cache.count > 256 { cache.removeAll() }
-            cache[key] = definition
+            cache[key] = plan
         }
-        return definition
+        return plan
     }
 
     /// What expressions see during a run: the trigger's outputs, finished actions, parameters, `workflow().run`.
     func evaluationContext(run: StoredRun, definition: WorkflowDefinition, records: [String: StoredAction]) -> EvaluationContext {
+        evaluationContext(run: run, definition: definition, actions: records.mapValues(\.expressionValue))
+    }
+
+    /// The same, from action values already built (`actions('Name')` for each recorded action).
+    func evaluationContext(run: StoredRun, definition: WorkflowDefinition, actions: [String: JSONValue]) -> EvaluationContext {
         var context = EvaluationContext.forWorkflow(run.workflowName, definition: definition, baseURL: baseURL, runID: run.id)
         context.trigger = [
             "name": .string(run.triggerName), "outputs": run.triggerOutputs, "status": "Succeeded",
             "startTime": .string(Timestamps.format(run.startTime)),
         ]
-        context.actions = records.mapValues(\.expressionValue)
+        context.actions = actions
         return context
     }
 

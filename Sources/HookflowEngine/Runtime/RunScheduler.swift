@@ -32,8 +32,13 @@ enum RunScheduler {
     /// - Parameters:
     ///   - records: the actions recorded so far, by name (names are unique in a workflow).
     static func decide(definition: WorkflowDefinition, records: [String: StoredAction]) -> Outcome {
+        decide(plan: RunPlan(definition: definition), records: records)
+    }
+
+    /// One pass: linear in the number of steps, each a few dictionary lookups.
+    static func decide(plan: RunPlan, records: [String: StoredAction]) -> Outcome {
         var outcome = Outcome()
-        let top = decide(container: .actions, definition: definition, records: records, into: &outcome.decisions)
+        let top = decide(container: .actions, plan: plan, records: records, into: &outcome.decisions)
         if top.finished {
             outcome.runStatus = top.unhandled.isEmpty ? .succeeded : .failed
             outcome.unhandledFailures = top.unhandled
@@ -47,15 +52,16 @@ enum RunScheduler {
         var unhandled: [String]
     }
 
-    private static func decide(container: JSONPointer, definition: WorkflowDefinition, records: [String: StoredAction],
+    private static func decide(container: JSONPointer, plan: RunPlan, records: [String: StoredAction],
                                into decisions: inout [Decision]) -> ContainerState {
-        let steps = definition.steps(in: container)
+        let steps = plan.steps(in: container)
         var finished = true
-        for step in steps {
+        for planned in steps {
+            let step = planned.step
             if let record = records[step.name] {
                 if record.status == .running, step.kind == .ifCondition || step.kind == .scope {
                     // A started container: look inside.
-                    let inside = decideInside(step, record: record, definition: definition, records: records, into: &decisions)
+                    let inside = decideInside(step, record: record, plan: plan, records: records, into: &decisions)
                     if inside.finished {
                         decisions.append(.finishContainer(step.address, inside.unhandled.isEmpty ? .succeeded : .failed))
                     }
@@ -66,7 +72,7 @@ enum RunScheduler {
                 continue
             }
             finished = false
-            switch readiness(of: step, records: records) {
+            switch readiness(of: planned, records: records) {
             case .ready: decisions.append(.start(step.address))
             case .blocked: decisions.append(.skip(step.address, code: "ActionConditionFailed"))
             case .waiting: break
@@ -77,7 +83,7 @@ enum RunScheduler {
     }
 
     /// The inside of a running If (the chosen branch runs, the other is skipped) or Scope.
-    private static func decideInside(_ step: Step, record: StoredAction, definition: WorkflowDefinition, records: [String: StoredAction],
+    private static func decideInside(_ step: Step, record: StoredAction, plan: RunPlan, records: [String: StoredAction],
                                      into decisions: inout [Decision]) -> ContainerState {
         var active: [JSONPointer] = []
         var skipped: [JSONPointer] = []
@@ -91,52 +97,47 @@ enum RunScheduler {
             active = [step.pointer / "actions"]
         }
         for container in skipped {
-            skipAll(in: container, definition: definition, records: records, code: "ActionBranchingConditionNotSatisfied", into: &decisions)
+            skipAll(in: container, plan: plan, records: records, code: "ActionBranchingConditionNotSatisfied", into: &decisions)
         }
         var state = ContainerState(finished: true, unhandled: [])
         for container in active {
-            let inside = decide(container: container, definition: definition, records: records, into: &decisions)
+            let inside = decide(container: container, plan: plan, records: records, into: &decisions)
             state.finished = state.finished && inside.finished
             state.unhandled += inside.unhandled
         }
         // The skipped branch must be recorded too before the container counts as done.
-        for container in skipped where definition.steps(in: container).contains(where: { records[$0.name] == nil }) {
+        for container in skipped where plan.steps(in: container).contains(where: { records[$0.step.name] == nil }) {
             state.finished = false
         }
         return state
     }
 
-    private static func skipAll(in container: JSONPointer, definition: WorkflowDefinition, records: [String: StoredAction], code: String,
+    private static func skipAll(in container: JSONPointer, plan: RunPlan, records: [String: StoredAction], code: String,
                                 into decisions: inout [Decision]) {
-        for step in definition.steps(in: container) where records[step.name] == nil {
-            decisions.append(.skip(step.address, code: code))
+        for planned in plan.steps(in: container) where records[planned.step.name] == nil {
+            decisions.append(.skip(planned.step.address, code: code))
         }
     }
 
     enum Readiness { case ready, blocked, waiting }
 
-    static func readiness(of step: Step, records: [String: StoredAction]) -> Readiness {
+    static func readiness(of planned: RunPlan.PlannedStep, records: [String: StoredAction]) -> Readiness {
         var waiting = false
-        for dependency in step.runAfter {
+        for dependency in planned.dependencies {
             guard let predecessor = records[dependency.predecessor], predecessor.status.isFinished else {
                 waiting = true
                 continue
             }
-            let allowed = Set(dependency.statuses.map { $0.lowercased() })
-            if !allowed.contains(predecessor.status.rawValue.lowercased()) { return .blocked }
+            if !dependency.allowed.contains(predecessor.status.lowercasedName) { return .blocked }
         }
         return waiting ? .waiting : .ready
     }
 
     /// Failed or timed-out actions after which nothing runs on that status.
-    static func unhandledFailures(among steps: [Step], records: [String: StoredAction]) -> [String] {
-        steps.compactMap { step -> String? in
-            guard let record = records[step.name], record.status == .failed || record.status == .timedOut else { return nil }
-            let status = record.status.rawValue.lowercased()
-            let handled = steps.contains { sibling in
-                sibling.runAfter.contains { $0.predecessor == step.name && $0.statuses.contains { $0.lowercased() == status } }
-            }
-            return handled ? nil : step.name
+    static func unhandledFailures(among steps: [RunPlan.PlannedStep], records: [String: StoredAction]) -> [String] {
+        steps.compactMap { planned -> String? in
+            guard let record = records[planned.step.name], record.status == .failed || record.status == .timedOut else { return nil }
+            return planned.handledStatuses.contains(record.status.lowercasedName) ? nil : planned.step.name
         }
     }
 }

@@ -7,7 +7,7 @@ extension EngineResponder {
     func manage(_ route: ServerRoute, request: Request) async throws(APIError) -> Response {
         switch route {
         case .health:
-            return APIResponse.json(["status": "ok", "engine": "hookflow", "baseUrl": .string(engine.baseURL)])
+            return health(.full)
 
         case .workflows:
             let summaries = try await call { () async throws(EngineError) in try await engine.listWorkflows() }
@@ -79,6 +79,13 @@ extension EngineResponder {
         }
     }
 
+    /// `GET /management/health`: where the engine is, for callers the management API admits; a bare
+    /// `{"status": "ok"}` for anyone else (a load balancer off loopback needs no token for it).
+    func health(_ admission: ManagementAccess.Admission) -> Response {
+        guard admission == .full else { return APIResponse.json(["status": "ok"]) }
+        return APIResponse.json(["status": "ok", "engine": "hookflow", "baseUrl": .string(engine.baseURL)])
+    }
+
     /// `GET .../runs?status=&top=&skipToken=`, with `nextLink` pointing at the next page.
     private func runs(workflow name: String, request: Request) async throws(APIError) -> Response {
         let query = QueryString.items(request.uri.query)
@@ -115,11 +122,15 @@ extension EngineResponder {
         let shape = #"send {"definition": {...}, "state"?: "Enabled"|"Disabled", "kind"?: "Stateful"|"Stateless"}"#
         guard !data.isEmpty else { throw .invalidRequest("the request body is empty; \(shape)") }
         let body: JSONValue
-        do { body = try JSONParser.parse(data) } catch {
+        do { body = try JSONParser.parse(data, maximumDepth: JSONValue.envelopeReadingDepth) } catch {
             throw .invalidRequest("the request body is not valid JSON (\(error.description))")
         }
         guard body.objectValue != nil else { throw .invalidRequest("the request body is a JSON \(body.typeName); \(shape)") }
         guard let definition = body["definition"] else { throw .invalidRequest("the request body has no \"definition\"; \(shape)") }
+        // The body wraps the definition: the definition itself gets the limit every document has.
+        if definition.nestsDeeper() {
+            throw .invalidRequest("the definition nests deeper than \(JSONValue.maximumDepth) levels, the limit for JSON in Hookflow")
+        }
         var state: WorkflowState?
         if let value = body["state"], !value.isNull {
             guard let text = value.stringValue, let parsed = WorkflowState(caseInsensitive: text) else {

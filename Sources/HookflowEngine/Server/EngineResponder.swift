@@ -31,11 +31,9 @@ struct EngineResponder: HTTPResponder {
         let path = request.uri.path
         let route = ServerRoute(path: path)
         // Unknown management paths are refused too, so an unauthorized caller learns nothing about routes.
-        let isManagement = route?.needsManagementAccess ?? (path == "/management" || path.hasPrefix("/management/"))
-        if isManagement, !access.permits(authorization: request.headers[.authorization]) {
-            throw APIError(.unauthorized(message:
-                "the management API of an engine listening beyond loopback needs `Authorization: Bearer <token>`; the token is in the data folder's management-token file"))
-        }
+        let isManagement = route?.isManagement ?? (path == "/management" || path.hasPrefix("/management/"))
+        var admission = ManagementAccess.Admission.full
+        if isManagement { admission = try access.admit(request, isHealth: route == .health) }
         guard let route else {
             throw APIError(status: .notFound, code: "RouteNotFound", message: "there is nothing at \(request.method) \(path)")
         }
@@ -49,6 +47,8 @@ struct EngineResponder: HTTPResponder {
             return try await acceptTriggerCallback(workflow: workflow, trigger: trigger, request: request)
         case .actionCallback(let workflow, let runID, let action):
             return try await acceptActionCallback(workflow: workflow, runID: runID, action: action, request: request)
+        case .health:
+            return health(admission)
         default:
             return try await manage(route, request: request)
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 import ServiceLifecycle
@@ -40,7 +41,7 @@ public final class EngineServer: Sendable {
         self.engine = engine
         self.host = host
         self.port = port
-        self.access = ManagementAccess(host: host, token: managementToken)
+        self.access = ManagementAccess(host: host, token: managementToken, publicURL: engine.configuration.publicURL)
         self.logger = logger
     }
 
@@ -55,8 +56,17 @@ public final class EngineServer: Sendable {
             }
         }
         let (events, continuation) = AsyncStream<Result<Int, any Error>>.makeStream()
+        let configuration = engine.configuration
+        let connections = ConnectionGuard(
+            configuration: .init(maximumConnections: Self.connectionCap(configuration.maximumConnections),
+                                 readTimeout: .milliseconds(Int64(configuration.readTimeout * 1000))),
+            logger: logger)
+        let http1 = HTTP1Channel.Configuration(
+            additionalChannelHandlers: [connections.makeHandler()],
+            idleTimeout: .milliseconds(Int64(configuration.idleTimeout * 1000)))
         let app = Application(
             responder: EngineResponder(engine: engine, access: access, streams: streams, logger: logger),
+            server: .http1(configuration: http1),
             configuration: .init(address: .hostname(host, port: port), serverName: "hookflow"),
             onServerRunning: { channel in continuation.yield(.success(channel.localAddress?.port ?? 0)) },
             logger: logger)
@@ -105,7 +115,29 @@ public final class EngineServer: Sendable {
         _ = try? await task.value
     }
 
+    // MARK: Limits
+
+    /// The connection cap the process can honour: the open-file limit is raised to its hard
+    /// maximum, and the cap stays 64 below it (the store, the log and outbound calls need files too).
+    static func connectionCap(_ configured: Int) -> Int {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return configured }
+        if limit.rlim_cur < limit.rlim_max {
+            var raised = limit
+            raised.rlim_cur = limit.rlim_max
+            if setrlimit(Int32(RLIMIT_NOFILE.rawValue), &raised) == 0 { limit = raised }
+        }
+        return max(1, min(configured, Int(clamping: UInt64(limit.rlim_cur)) - 64))
+    }
+
     // MARK: Addresses
+
+    /// `127.0.0.0/8`, `::1` and `localhost` cannot be reached from another machine.
+    public static func isLoopback(_ host: String) -> Bool { ManagementAccess.isLoopback(host) }
+
+    /// Whether the management API needs its bearer token for some callers: when the server
+    /// listens beyond loopback, or has a public URL (requests through it come from anywhere).
+    public static func managementNeedsToken(host: String, publicURL: String?) -> Bool { !isLoopback(host) || publicURL != nil }
 
     /// Where a client on this machine reaches a server bound to `host`: a wildcard bind is
     /// reached through loopback (`--public-url` is for anything beyond this machine).

@@ -83,11 +83,11 @@ enum ServerRoute: Equatable, Sendable {
         }
     }
 
-    /// Management calls need the bearer token when the server is not on loopback; callbacks
-    /// carry their own signature, and the health check only says where the engine is.
-    var needsManagementAccess: Bool {
+    /// Management calls (the health check included) go through ``ManagementAccess``; callbacks
+    /// carry their own signature.
+    var isManagement: Bool {
         switch self {
-        case .triggerCallback, .actionCallback, .health: false
+        case .triggerCallback, .actionCallback: false
         default: true
         }
     }

@@ -16,9 +16,12 @@ public struct StoredRun: Sendable, Equatable {
     public var error: JSONValue?
     /// Monotonic insertion order: the paging key (newest first).
     public var sequence: Int64?
+    /// How many engine stops this run may have caused: 1 while it has work in it, 2 while it is
+    /// advanced alone after a restart. A run found at 2 on start-up crashed the engine twice.
+    public var recoveries: Int
 
     public init(id: String, workflowName: String, workflowVersion: Int, triggerName: String, status: RunStatus, startTime: Date,
-                endTime: Date? = nil, triggerOutputs: JSONValue, error: JSONValue? = nil, sequence: Int64? = nil) {
+                endTime: Date? = nil, triggerOutputs: JSONValue, error: JSONValue? = nil, sequence: Int64? = nil, recoveries: Int = 0) {
         self.id = id
         self.workflowName = workflowName
         self.workflowVersion = workflowVersion
@@ -29,5 +32,6 @@ public struct StoredRun: Sendable, Equatable {
         self.triggerOutputs = triggerOutputs
         self.error = error
         self.sequence = sequence
+        self.recoveries = recoveries
     }
 }

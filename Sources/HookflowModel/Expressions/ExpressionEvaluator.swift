@@ -43,11 +43,22 @@ public struct ExpressionEvaluator: Sendable {
     private func evaluate(_ value: JSONValue, at pointer: JSONPointer) throws(EvaluationFailure) -> JSONValue {
         switch value {
         case .string(let string):
+            let result: JSONValue
             do {
-                return try evaluate(string: string)
+                result = try evaluate(string: string)
             } catch {
                 throw EvaluationFailure(pointer: pointer, error: error)
             }
+            // A value placed this deep must still be a value Hookflow can record and read back.
+            if case .string = result { return result }
+            let depth = pointer.tokens.count + result.nestingDepth
+            if depth > JSONValue.maximumDepth {
+                throw EvaluationFailure(pointer: pointer, error: ExpressionError(
+                    kind: .runtime,
+                    message: "the value nests \(result.nestingDepth) levels deep; where it goes that makes \(depth), deeper than \(JSONValue.maximumDepth), the limit for JSON in Hookflow",
+                    expression: string, position: 1))
+            }
+            return result
         case .array(let elements):
             var result: [JSONValue] = []
             result.reserveCapacity(elements.count)

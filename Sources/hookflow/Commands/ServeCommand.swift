@@ -38,6 +38,19 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("body-limit"), help: ArgumentHelp("The largest callback body accepted, in bytes (default 100 MB); larger ones get 413.", valueName: "bytes"))
     var bodyLimit: Int?
 
+    @Option(name: .customLong("idle-timeout"), help: ArgumentHelp(
+        "Seconds a connection may sit with no request in progress, headers still arriving included (default 30).", valueName: "seconds"))
+    var idleTimeout: Double?
+
+    @Option(name: .customLong("read-timeout"), help: ArgumentHelp(
+        "Seconds a request's body may take to arrive once its headers have (default 60).", valueName: "seconds"))
+    var readTimeout: Double?
+
+    @Option(name: .customLong("max-connections"), help: ArgumentHelp(
+        "Most connections open at once (default 4096, lowered to what the open-file limit allows); beyond it the longest idle one is closed.",
+        valueName: "count"))
+    var maxConnections: Int?
+
     @Option(name: .customLong("run-duration-limit"), help: ArgumentHelp(
         "How long a run may last before it is TimedOut, as an ISO 8601 duration (default P90D).", valueName: "duration"))
     var runDurationLimit: String?
@@ -48,6 +61,9 @@ struct ServeCommand: AsyncParsableCommand {
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535 (0: any free port), not \(port)") }
         if let bodyLimit, bodyLimit <= 0 { throw ValidationError("--body-limit must be a positive number of bytes, not \(bodyLimit)") }
+        if let idleTimeout, !(idleTimeout > 0) { throw ValidationError("--idle-timeout must be a positive number of seconds, not \(idleTimeout)") }
+        if let readTimeout, !(readTimeout > 0) { throw ValidationError("--read-timeout must be a positive number of seconds, not \(readTimeout)") }
+        if let maxConnections, maxConnections < 1 { throw ValidationError("--max-connections must be at least 1, not \(maxConnections)") }
         if let runDurationLimit, (ISO8601Duration(runDurationLimit)?.totalSeconds ?? 0) <= 0 {
             throw ValidationError("--run-duration-limit \"\(runDurationLimit)\" is not an ISO 8601 duration such as P90D, P7D or PT12H")
         }
@@ -80,12 +96,15 @@ struct ServeCommand: AsyncParsableCommand {
         var configuration = EngineConfiguration(dataFolder: folder)
         configuration.publicURL = publicURL
         if let bodyLimit { configuration.bodyLimit = bodyLimit }
+        if let idleTimeout { configuration.idleTimeout = idleTimeout }
+        if let readTimeout { configuration.readTimeout = readTimeout }
+        if let maxConnections { configuration.maximumConnections = maxConnections }
         if let limit = runDurationLimit.flatMap(ISO8601Duration.init) { configuration.runDurationLimit = limit.totalSeconds }
         let engine = try EngineLocator.openEngine(configuration, logger: Logger(label: "hookflow.engine"))
 
         var tokenFile: String?
         var token: String?
-        if !Self.isLoopback(host) {
+        if EngineServer.managementNeedsToken(host: host, publicURL: publicURL) {
             do { token = try EngineServer.managementToken(in: folder) } catch {
                 await engine.shutdown()
                 throw CommandFailure("\(error)")
@@ -120,13 +139,6 @@ struct ServeCommand: AsyncParsableCommand {
         await engine.shutdown()
         EngineLocator.release(in: folder)
         logger.info("stopped")
-    }
-
-    /// `127.0.0.0/8`, `::1` and `localhost` cannot be reached from another machine.
-    static func isLoopback(_ host: String) -> Bool {
-        let bare = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
-        let lowered = bare.lowercased()
-        return lowered == "localhost" || lowered == "::1" || lowered == "0:0:0:0:0:0:0:1" || lowered.hasPrefix("127.")
     }
 }
 

@@ -169,9 +169,13 @@ final class ServerHarness: Sendable {
         return Int(response.status.code)
     }
 
-    /// A management call by path (`/management/...`).
-    func management(_ method: HTTPMethod = .GET, _ path: String, body: String? = nil, headers: [(String, String)] = []) async throws -> RawAnswer {
-        try await send(method, url + path, body: body, headers: headers)
+    /// A management call by path (`/management/...`), saying JSON on state-changing calls as a
+    /// client of the API does (`contentType: nil` leaves the header out).
+    func management(_ method: HTTPMethod = .GET, _ path: String, body: String? = nil, headers: [(String, String)] = [],
+                    contentType: String? = "application/json") async throws -> RawAnswer {
+        var headers = headers
+        if body == nil, method != .GET, let contentType { headers.append(("Content-Type", contentType)) }
+        return try await send(method, url + path, body: body, contentType: contentType, headers: headers)
     }
 }
 

@@ -103,6 +103,10 @@ enum SQLiteSchema {
                 CREATE INDEX timer_by_run ON timer (run_id);
                 """)
         }
+        migrator.registerMigration("v3: run recoveries (crash-loop guard)") { db in
+            // How many times the engine stopped while this run had work in it (see Engine+Recovery).
+            try db.execute(sql: "ALTER TABLE run ADD COLUMN recoveries INTEGER NOT NULL DEFAULT 0")
+        }
         return migrator
     }
 }

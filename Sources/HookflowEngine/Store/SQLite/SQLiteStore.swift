@@ -12,8 +12,12 @@ public final class SQLiteStore: EngineStore {
 
     /// Opens (creating if needed) `hookflow.sqlite` in `folder` and migrates it.
     public convenience init(folder: URL) throws {
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try self.init(path: folder.appendingPathComponent("hookflow.sqlite").path)
+        _ = try DataFolder.secure(folder)
+        let file = folder.appendingPathComponent("hookflow.sqlite")
+        // SQLite gives its -wal and -shm files the database file's mode: 0600 from the start.
+        try DataFolder.createPrivateFile(file)
+        try self.init(path: file.path)
+        for suffix in ["-wal", "-shm"] { DataFolder.tighten(URL(fileURLWithPath: file.path + suffix)) }
     }
 
     public init(path: String) throws {
@@ -149,8 +153,15 @@ public final class SQLiteStore: EngineStore {
                                  action.endTime?.timeIntervalSince1970, action.inputs.map(compact), action.outputs.map(compact),
                                  action.error.map(compact), action.subscriptionID, action.unsubscribeRequest.map { compact($0.json) }])
         case .setRunStatus(let id, let status, let endTime, let error):
-            try db.execute(sql: "UPDATE run SET status = ?, end_time = ?, error = ? WHERE id = ?",
-                           arguments: [status.rawValue, endTime?.timeIntervalSince1970, error.map(compact), id])
+            if status == .running {
+                try db.execute(sql: "UPDATE run SET status = ?, end_time = ?, error = ?, recoveries = MAX(recoveries, 1) WHERE id = ?",
+                               arguments: [status.rawValue, endTime?.timeIntervalSince1970, error.map(compact), id])
+            } else {
+                try db.execute(sql: "UPDATE run SET status = ?, end_time = ?, error = ? WHERE id = ?",
+                               arguments: [status.rawValue, endTime?.timeIntervalSince1970, error.map(compact), id])
+            }
+        case .setRunRecoveries(let ids, let count):
+            for id in ids { try db.execute(sql: "UPDATE run SET recoveries = ? WHERE id = ?", arguments: [count, id]) }
         case .putTimer(let timer):
             try db.execute(sql: "INSERT INTO timer (kind, workflow_name, run_id, action_name, due_at) VALUES (?, ?, ?, ?, ?)",
                            arguments: [timer.kind.rawValue, timer.workflowName, timer.runID, timer.actionName, timer.dueAt.timeIntervalSince1970])
@@ -178,11 +189,11 @@ public final class SQLiteStore: EngineStore {
             try db.execute(sql: "UPDATE outbox SET lease_until = NULL WHERE lease_until IS NOT NULL")
         case .insertRun(let run):
             try db.execute(sql: """
-                INSERT INTO run (id, workflow_name, workflow_version, trigger_name, status, start_time, end_time, trigger_outputs, error)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO run (id, workflow_name, workflow_version, trigger_name, status, start_time, end_time, trigger_outputs, error, recoveries)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [run.id, run.workflowName, run.workflowVersion, run.triggerName, run.status.rawValue,
                                  run.startTime.timeIntervalSince1970, run.endTime?.timeIntervalSince1970,
-                                 compact(run.triggerOutputs), run.error.map(compact)])
+                                 compact(run.triggerOutputs), run.error.map(compact), max(run.recoveries, run.status == .running ? 1 : 0)])
         }
     }
 
@@ -301,7 +312,8 @@ public final class SQLiteStore: EngineStore {
 
     static func compact(_ value: JSONValue) -> String { JSONWriter.compact.string(from: value) }
 
-    static func json(_ text: String?) throws -> JSONValue? { try text.map { try JSONParser.parse($0) } }
+    /// Stored values are at most ``JSONValue/maximumDepth`` deep plus what the engine wraps around them.
+    static func json(_ text: String?) throws -> JSONValue? { try text.map { try JSONParser.parse($0, maximumDepth: JSONValue.envelopeReadingDepth) } }
 
     static func action(_ row: Row) throws -> StoredAction {
         let statusText: String = row["status"]
@@ -362,11 +374,12 @@ public final class SQLiteStore: EngineStore {
         return StoredRun(
             id: row["id"], workflowName: row["workflow_name"], workflowVersion: row["workflow_version"], triggerName: row["trigger_name"],
             status: status, startTime: Date(timeIntervalSince1970: row["start_time"]), endTime: date(row["end_time"]),
-            triggerOutputs: try JSONParser.parse(row["trigger_outputs"] as String), error: try json(row["error"]), sequence: row["seq"])
+            triggerOutputs: try JSONParser.parse(row["trigger_outputs"] as String, maximumDepth: JSONValue.envelopeReadingDepth), error: try json(row["error"]), sequence: row["seq"],
+            recoveries: row["recoveries"])
     }
 
     static func decodeRequest(_ text: String) throws -> OutboundRequest {
-        guard let request = OutboundRequest(json: try JSONParser.parse(text)) else { throw StoreError.corrupt("stored request \(text.prefix(80))") }
+        guard let request = OutboundRequest(json: try JSONParser.parse(text, maximumDepth: JSONValue.envelopeReadingDepth)) else { throw StoreError.corrupt("stored request \(text.prefix(80))") }
         return request
     }
 

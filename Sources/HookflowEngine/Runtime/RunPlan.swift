@@ -1,0 +1,53 @@
+import HookflowModel
+
+/// A definition indexed once for running it: its steps by name and by container, each with its
+/// `runAfter` parsed. Built once per saved version (versions never change) and shared by every
+/// run of it, so a pass over a run costs lookups, not walks of the definition's JSON.
+final class RunPlan: Sendable {
+    /// One step with what the scheduler asks of it on every pass.
+    struct PlannedStep: Sendable {
+        let step: Step
+        /// `runAfter` entries, the statuses lowercased.
+        let dependencies: [(predecessor: String, allowed: Set<String>)]
+        /// The statuses other steps of its container wait for after it (lowercased), for
+        /// telling whether one of its failures is handled.
+        let handledStatuses: Set<String>
+    }
+
+    let definition: WorkflowDefinition
+    private let byName: [String: Step]
+    private let byContainer: [JSONPointer: [PlannedStep]]
+
+    init(definition: WorkflowDefinition) {
+        self.definition = definition
+        var byName: [String: Step] = [:]
+        var byContainer: [JSONPointer: [PlannedStep]] = [:]
+        // An explicit work list: containers nest as deep as the definition's JSON does.
+        var pending: [JSONPointer] = [.actions]
+        while let container = pending.popLast() {
+            let steps = definition.steps(in: container)
+            var handled: [String: Set<String>] = [:]
+            for step in steps {
+                for dependency in step.runAfter {
+                    handled[dependency.predecessor, default: []].formUnion(dependency.statuses.map { $0.lowercased() })
+                }
+            }
+            byContainer[container] = steps.map { step in
+                PlannedStep(step: step, dependencies: step.runAfter.map { ($0.predecessor, Set($0.statuses.map { $0.lowercased() })) },
+                            handledStatuses: handled[step.name] ?? [])
+            }
+            for step in steps {
+                if byName[step.name] == nil { byName[step.name] = step }
+                pending.append(contentsOf: step.childContainers)
+            }
+        }
+        for trigger in definition.triggers where byName[trigger.name] == nil { byName[trigger.name] = trigger }
+        self.byName = byName
+        self.byContainer = byContainer
+    }
+
+    /// The steps of one action container, in written order.
+    func steps(in container: JSONPointer) -> [PlannedStep] { byContainer[container] ?? [] }
+
+    func step(named name: String) -> Step? { byName[name] }
+}
