@@ -27,11 +27,17 @@ final class ServeProcess {
     var stderr: String { output.text.withLock { $0.stderr } }
     var isRunning: Bool { process.isRunning }
 
-    /// Starts `hookflow serve ARGUMENTS` (nothing is awaited; see ``waitForListening(timeout:)``).
-    init(_ arguments: [String], environment: [String: String] = [:]) throws {
+    /// Starts `hookflow serve ARGUMENTS` (nothing is awaited; see ``waitForListening(timeout:)``),
+    /// under `umask` when one is given (through `sh`, which then becomes the binary).
+    init(_ arguments: [String], environment: [String: String] = [:], umask: String? = nil) throws {
         process = Process()
-        process.executableURL = HookflowBinary.url
-        process.arguments = ["serve"] + arguments
+        if let umask {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "umask \(umask) && exec \"$0\" \"$@\"", HookflowBinary.url.path, "serve"] + arguments
+        } else {
+            process.executableURL = HookflowBinary.url
+            process.arguments = ["serve"] + arguments
+        }
         var env = ProcessInfo.processInfo.environment
         for (key, value) in environment { env[key] = value }
         process.environment = env
@@ -52,8 +58,9 @@ final class ServeProcess {
     }
 
     /// Starts serve, runs `body`, and stops serve whatever `body` did.
-    static func with<T>(_ arguments: [String], environment: [String: String] = [:], _ body: (ServeProcess) async throws -> T) async throws -> T {
-        let serve = try ServeProcess(arguments, environment: environment)
+    static func with<T>(_ arguments: [String], environment: [String: String] = [:], umask: String? = nil,
+                        _ body: (ServeProcess) async throws -> T) async throws -> T {
+        let serve = try ServeProcess(arguments, environment: environment, umask: umask)
         do {
             let value = try await body(serve)
             await serve.stop()

@@ -1,0 +1,105 @@
+import AsyncHTTPClient
+import Foundation
+import HookflowEngine
+import HookflowModel
+import HookflowTestSupport
+import NIOCore
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A run whose input crashes the engine (planted with `HOOKFLOW_FAULTS`, as a bug would) takes
+/// `hookflow serve` down, then once more when it is resumed alone after the restart — and then
+/// never again: on the next start it is `Failed` (`EngineCrashedOnRun`) and the engine serves
+/// everyone else (issue 10, point 3: before, every restart died on it).
+@Suite(.serialized)
+struct CrashLoopTests {
+    @Test func aRunThatCrashesTheEngineTwiceIsFailedAndTheEngineStaysUp() async throws {
+        let folder = try TemporaryFolder()
+        let arguments = ["--port", "0", "--data", folder.url.path, "--log-level", "warning"]
+        let environment = ["HOOKFLOW_FAULTS": "crash-before-action=Poison"]
+        let manual: JSONValue = ["manual": ["type": "Request", "kind": "Http"]]
+
+        // First life: the apps are published, the poisoned run is accepted (202), then the engine dies on it.
+        var crashes = 0
+        var runID = ""
+        let first = try ServeProcess(arguments, environment: environment)
+        do {
+            let client = HTTPEngineClient(baseURL: try await first.waitForListening())
+            _ = try await client.saveWorkflow(name: "poisoned", definition: [
+                "triggers": manual, "actions": ["Poison": ["type": "Compose", "inputs": "@triggerBody()", "runAfter": [:]]],
+            ], state: nil)
+            _ = try await client.saveWorkflow(name: "healthy", definition: [
+                "triggers": manual, "actions": ["Echo": ["type": "Compose", "inputs": "@triggerBody()", "runAfter": [:]]],
+            ], state: nil)
+            let answer = try await Self.post(try await client.callbackURL(workflow: "poisoned", trigger: "manual"))
+            #expect(answer.status == 202, "durable before the crash")
+            runID = answer.runID
+            try await eventually(timeout: 20, "the engine dies on the poisoned run") { !first.isRunning }
+            crashes += 1
+            #expect(first.stderr.contains("crash-before-action=Poison"))
+        } catch {
+            await first.stop()
+            throw error
+        }
+
+        // Restart until an engine stays up; each start resumes what was in flight.
+        var survivor: ServeProcess?
+        for _ in 0..<4 where survivor == nil {
+            let serve = try ServeProcess(arguments, environment: environment)
+            let url: String
+            do { url = try await serve.waitForListening() } catch {
+                await serve.stop()
+                crashes += 1
+                continue
+            }
+            let client = HTTPEngineClient(baseURL: url)
+            do {
+                try await eventually(timeout: 20, "the poisoned run ends or the engine dies") {
+                    guard serve.isRunning else { return true }
+                    return (try? await client.run(workflow: "poisoned", id: runID))?.summary.status.isFinished == true
+                }
+            } catch {
+                await serve.stop()
+                throw error
+            }
+            if serve.isRunning { survivor = serve } else {
+                await serve.stop()
+                crashes += 1
+            }
+        }
+        let serve = try #require(survivor, "an engine eventually stays up")
+        do {
+            #expect(crashes == 2, "down when the run first ran, and once more when it was resumed alone; never a third time")
+            let client = HTTPEngineClient(baseURL: try await serve.waitForListening())
+            let run = try await client.run(workflow: "poisoned", id: runID)
+            #expect(run.summary.status == .failed)
+            #expect(run.summary.error?["code"] == "EngineCrashedOnRun")
+            #expect(run.summary.error?["message"]?.stringValue?.contains("resubmit") == true)
+            #expect(serve.stderr.contains("EngineCrashedOnRun"))
+            // Everyone else is served.
+            let healthy = try await Self.post(try await client.callbackURL(workflow: "healthy", trigger: "manual"))
+            #expect(healthy.status == 202)
+            try await eventually(timeout: 20, "a healthy run succeeds") {
+                try await client.run(workflow: "healthy", id: healthy.runID).summary.status == .succeeded
+            }
+            #expect(serve.isRunning)
+        } catch {
+            await serve.stop()
+            throw error
+        }
+        await serve.stop()
+    }
+
+    static func post(_ url: String, body: String = #"{"id": 1}"#) async throws -> (status: Int, runID: String) {
+        var request = HTTPClientRequest(url: url)
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.body = .bytes(ByteBuffer(string: body))
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+        _ = try await response.body.collect(upTo: 1 << 20)
+        return (Int(response.status.code), response.headers.first(name: "x-ms-workflow-run-id") ?? "")
+    }
+}
