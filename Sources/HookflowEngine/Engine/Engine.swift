@@ -22,6 +22,8 @@ public final class Engine: Sendable {
     let recoveryGate = RecoveryGate()
     /// Crashes planted by the crash tests (`HOOKFLOW_FAULTS`); empty otherwise.
     let faults = FaultInjection()
+    /// The runs being advanced now, noted for the next process should this one die.
+    let inFlight: InFlightRuns
     private let listenURL = Mutex<String?>(nil)
 
     public init(store: any EngineStore, configuration: EngineConfiguration, logger: Logger = Logger(label: "hookflow.engine")) {
@@ -30,6 +32,7 @@ public final class Engine: Sendable {
         self.http = OutboundHTTPClient(requestTimeout: configuration.requestTimeout, logger: logger)
         self.logger = logger
         self.worker = BackgroundWorker()
+        self.inFlight = InFlightRuns(folder: configuration.dataFolder)
     }
 
     /// Opens the SQLite store in the configured data folder.

@@ -4,58 +4,67 @@ import Synchronization
 
 /// Resuming runs after a restart, without letting one run crash the engine over and over.
 ///
-/// A run with work in it carries `recoveries` 1 (set in the commits that make it `Running`, at
-/// no extra write). On start-up:
-/// - runs at 0 or 1 that were simply cut off are advanced again — those at 1 *alone*, one after
-///   another, with `recoveries` 2 committed first and 0 once their work settled, while every
-///   other run's advance waits: if the engine dies now, this run is the one that killed it;
-/// - a run found at 2 took the engine down while it was advanced alone, after it had already been
-///   in flight when the engine died before: it is marked `Failed` (`EngineCrashedOnRun`) instead of
-///   being resumed a third time, its waiting actions cancelled and unsubscribed.
-/// Runs at 0 (their count was reset) are counted 1 before they are advanced together.
+/// The engine notes which runs it is advancing in a small file (``InFlightRuns``): a run being
+/// advanced when the process died is known exactly on the next start, and its `recoveries`
+/// counter goes up by one (one commit for all of them). Then:
+/// - a run at 2 was being advanced at two deaths in a row — the second time alone: it is marked
+///   `Failed` (`EngineCrashedOnRun`) instead of being resumed a third time, its waiting actions
+///   cancelled and unsubscribed;
+/// - a run at 1 is advanced *alone*, one after another, while every other run's advance waits:
+///   if the engine dies now, this run is the one that killed it; once its work settled without
+///   harm its counter goes back to 0;
+/// - every other `Running` run was simply cut off and is advanced again, all together.
 extension Engine {
     /// The longest a run advanced alone may keep the others waiting (an HTTP call may take longer;
     /// it then goes on beside them).
     static let isolationLimit: TimeInterval = 10
 
     func resumeRuns() async {
-        let runs: [StoredRun]
+        let leftovers = inFlight.takeLeftovers()
+        var runs: [StoredRun]
         do { runs = try await store.runsToResume(limit: 100_000) } catch {
             logger.error("resuming runs failed: \(error)")
             return
         }
-        for run in runs where run.recoveries >= 2 { await failCrashedRun(run) }
-        let fresh = runs.filter { $0.recoveries <= 0 }
-        let suspects = runs.filter { $0.recoveries == 1 }
-        if !fresh.isEmpty {
-            do { try await commit([.setRunRecoveries(ids: fresh.map(\.id), count: 1)]) } catch {
+        let interrupted = runs.filter { leftovers.contains($0.id) }
+        if !interrupted.isEmpty {
+            do {
+                try await commit(interrupted.map { .setRunRecoveries(ids: [$0.id], count: $0.recoveries + 1) })
+                runs = runs.map { leftovers.contains($0.id) ? Self.counted($0) : $0 }
+            } catch {
                 logger.error("resuming runs failed: \(error)")
+                return
             }
         }
+        for run in runs where run.recoveries >= 2 { await failCrashedRun(run) }
+        let suspects = runs.filter { $0.recoveries == 1 }
+        let others = runs.filter { $0.recoveries <= 0 }
         guard !suspects.isEmpty else {
-            for run in fresh { advanceLater(workflow: run.workflowName, runID: run.id) }
+            for run in others { advanceLater(workflow: run.workflowName, runID: run.id) }
             return
         }
         recoveryGate.close()
-        logger.info("resuming \(runs.count) run(s): \(suspects.count) that were in flight when the engine stopped are advanced one at a time first")
+        logger.warning("\(suspects.count) run(s) were being advanced when the engine stopped: they are resumed one at a time, before the \(others.count) other(s)")
         // In the background: the server answers callbacks meanwhile; their runs advance after.
         Task {
             for run in suspects { await self.advanceAlone(run) }
-            for run in fresh { self.advanceLater(workflow: run.workflowName, runID: run.id) }
+            for run in others { self.advanceLater(workflow: run.workflowName, runID: run.id) }
             self.recoveryGate.open(into: self)
         }
     }
 
+    private static func counted(_ run: StoredRun) -> StoredRun {
+        var run = run
+        run.recoveries += 1
+        return run
+    }
+
     /// Advances one suspect with nothing else advancing, until its work settles or the limit.
     private func advanceAlone(_ run: StoredRun) async {
-        do { try await commit([.setRunRecoveries(ids: [run.id], count: 2)]) } catch {
-            logger.error("run \(run.id): could not record its recovery: \(error)")
-            return
-        }
         await advance(workflow: run.workflowName, runID: run.id)
         let deadline = Date().addingTimeInterval(Self.isolationLimit)
         while Date() < deadline, await isBusy(runID: run.id) {
-            try? await Task.sleep(nanoseconds: 5_000_000)
+            try? await Task.sleep(nanoseconds: 2_000_000)
         }
         do { try await commit([.setRunRecoveries(ids: [run.id], count: 0)]) } catch {
             logger.error("run \(run.id): could not record its recovery: \(error)")
@@ -70,10 +79,10 @@ extension Engine {
 
     private func failCrashedRun(_ run: StoredRun) async {
         let now = Date()
-        logger.error("run \(run.id) of \(run.workflowName) was in flight when the engine stopped twice in a row: marked Failed (EngineCrashedOnRun), not resumed again")
+        logger.error("run \(run.id) of \(run.workflowName) was being advanced when the engine stopped, twice in a row: marked Failed (EngineCrashedOnRun), not resumed again")
         let error: JSONValue = [
             "code": "EngineCrashedOnRun",
-            "message": "The engine stopped twice while advancing this run, so it was not resumed a third time. Look for the cause in the engine's log, then resubmit the run.",
+            "message": "The engine stopped twice in a row while advancing this run, so it was not resumed a third time. Look for the cause in the engine's log, then resubmit the run.",
         ]
         do {
             let failed = try await storeCall {

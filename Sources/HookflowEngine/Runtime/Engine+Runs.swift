@@ -17,6 +17,9 @@ extension Engine {
     func advance(workflow: String, runID: String) async {
         do {
             try await serial.run("run:\(runID)") { () async throws(EngineError) -> Void in
+                // Noted where the next process finds it, should this pass kill this one (Engine+Recovery).
+                self.inFlight.begin(runID)
+                defer { self.inFlight.end(runID) }
                 try await self.advanceRun(workflow: workflow, runID: runID)
             }
         } catch {
@@ -199,11 +202,13 @@ extension Engine {
         let claimed = executing.withLock { $0.insert(key).inserted }
         guard claimed else { return }
         Task {
+            self.inFlight.begin(run.id)
             do {
                 try await self.execute(step, run: run, workflow: workflow, definition: plan.definition)
             } catch {
                 self.logger.error("action \(step.name) of run \(run.id) failed to record: \(error)")
             }
+            self.inFlight.end(run.id)
             _ = self.executing.withLock { $0.remove(key) }
             await self.advance(workflow: run.workflowName, runID: run.id)
         }

@@ -70,14 +70,12 @@ public enum StoreMutation: Sendable {
     /// Replaces a claimed entry (attempt count, next time, error) and releases its lease.
     case updateOutbox(OutboxEntry)
     case deleteOutbox(Int64)
-    /// A new run; committed before the callback is answered. A `Running` run starts with
-    /// `recoveries` 1: it has work in it.
+    /// A new run; committed before the callback is answered.
     case insertRun(StoredRun)
     /// Sets the crash-loop counter of runs (see ``StoredRun/recoveries``).
     case setRunRecoveries(ids: [String], count: Int)
     case putAction(StoredAction)
-    /// Sets a run's status (and end time, and error when it finished badly). Back to `Running`,
-    /// the run has work in it again: its `recoveries` becomes at least 1.
+    /// Sets a run's status (and end time, and error when it finished badly).
     case setRunStatus(id: String, status: RunStatus, endTime: Date?, error: JSONValue?)
     case putTimer(StoredTimer)
     case deleteTimer(Int64)

@@ -16,8 +16,8 @@ public struct StoredRun: Sendable, Equatable {
     public var error: JSONValue?
     /// Monotonic insertion order: the paging key (newest first).
     public var sequence: Int64?
-    /// How many engine stops this run may have caused: 1 while it has work in it, 2 while it is
-    /// advanced alone after a restart. A run found at 2 on start-up crashed the engine twice.
+    /// How many times in a row the engine died while advancing this run (see Engine+Recovery):
+    /// a run found at 2 on start-up is failed rather than resumed again.
     public var recoveries: Int
 
     public init(id: String, workflowName: String, workflowVersion: Int, triggerName: String, status: RunStatus, startTime: Date,

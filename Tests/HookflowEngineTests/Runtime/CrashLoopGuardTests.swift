@@ -5,8 +5,9 @@ import HookflowModel
 import HookflowTestSupport
 
 /// A run that keeps taking the engine down is failed instead of resumed forever (issue 10,
-/// point 3); runs that were only cut off are resumed as before. The counter lives in the run
-/// row (`recoveries`): 1 while the run has work in it, 2 while it is advanced alone after a restart.
+/// point 3); runs that were only cut off are resumed as before. Which runs were being advanced
+/// when a process died is in the data folder's `inflight-runs` file; the count of such deaths
+/// in a row is the run row's `recoveries`.
 @Suite(.serialized)
 struct CrashLoopGuardTests {
     /// A Running run as a crash leaves it, with its counter at `recoveries`.
@@ -18,20 +19,30 @@ struct CrashLoopGuardTests {
         return run
     }
 
-    @Test func aRunInFlightAtEachOfTwoStopsIsFailedNotResumedAgain() async throws {
+    /// What a process that died while advancing these runs leaves in the data folder.
+    private func dieWhileAdvancing(_ runIDs: [String], in folder: URL) throws {
+        let lines = runIDs.map { "+\($0)\n" }.joined()
+        try Data(lines.utf8).write(to: folder.appendingPathComponent(InFlightRuns.fileName))
+    }
+
+    @Test func aRunBeingAdvancedAtTwoDeathsInARowIsFailedNotResumedAgain() async throws {
         let harness = try await EngineHarness()
         defer { Task { await harness.finish() } }
         _ = try await harness.engine.save(name: "flow", definition: EngineHarness.manual([
             "Approve": harness.webhookAction(),
             "Echo": ["type": "Compose", "inputs": "@triggerBody()", "runAfter": ["Approve": ["Succeeded"]]],
         ]), state: nil)
-        let crashed = try await leaveRunning(harness, workflow: "flow", recoveries: 2)
-        // It had got as far as subscribing its webhook action.
+        // Advanced when the engine died once, then advanced alone when it died again.
+        let crashed = try await leaveRunning(harness, workflow: "flow", recoveries: 1)
         try await harness.engine.store.commit([.putAction(StoredAction(
             runID: crashed.id, name: "Approve", type: "HttpWebhook", status: .waiting, startTime: Date(), subscriptionID: "sub-1",
             unsubscribeRequest: OutboundRequest(method: "DELETE", uri: harness.fake.url("/approvals/unsubscribe"))))])
-        let cutOff = try await leaveRunning(harness, workflow: "flow", recoveries: 1)
+        // Being advanced at the last death only: a suspect, not a culprit.
+        let suspect = try await leaveRunning(harness, workflow: "flow", recoveries: 0)
+        // Only cut off: Running, but nobody was advancing it.
+        let cutOff = try await leaveRunning(harness, workflow: "flow", recoveries: 0)
         await harness.engine.shutdown()
+        try dieWhileAdvancing([crashed.id, suspect.id], in: harness.folder)
 
         let restarted = try harness.restartedEngine()
         defer { Task { await restarted.shutdown() } }
@@ -41,23 +52,49 @@ struct CrashLoopGuardTests {
         #expect(failed.action("Approve")?.status == "Cancelled")
         #expect(failed.action("Echo") == nil, "not advanced any further")
         try await harness.fake.waitForRequests(to: "/approvals/unsubscribe")
-        // The run only cut off is resumed: its webhook action subscribes and waits.
+        // The suspect and the cut-off run are resumed: their webhook actions subscribe and wait.
+        try await harness.waitForRun("flow", suspect.id, .waiting, engine: restarted)
         try await harness.waitForRun("flow", cutOff.id, .waiting, engine: restarted)
-        #expect(try await restarted.store.run(workflow: "flow", id: cutOff.id)?.recoveries == 0, "advanced alone without harm: counter reset")
+        try await eventually("the suspect's counter is reset once it was advanced alone without harm") {
+            try await restarted.store.run(workflow: "flow", id: suspect.id)?.recoveries == 0
+        }
+        #expect(try await restarted.store.run(workflow: "flow", id: cutOff.id)?.recoveries == 0)
     }
 
-    @Test func newRunsStartCountedAndFinishedOnesStayAsTheyAre() async throws {
-        let harness = try await EngineHarness()
-        defer { Task { await harness.finish() } }
-        await harness.engine.start()
-        _ = try await harness.engine.save(name: "flow", definition: EngineHarness.manual([
-            "Echo": ["type": "Compose", "inputs": "@triggerBody()", "runAfter": [:]],
-        ]), state: nil)
-        let run = try await harness.fire("flow", trigger: "manual")
-        #expect(run.status == .running)
-        let stored = try #require(try await harness.engine.store.run(workflow: "flow", id: run.id))
-        #expect(stored.recoveries >= 1 || stored.status == .succeeded, "a run with work in it is counted from its first commit")
-        try await harness.waitForRun("flow", run.id, .succeeded)
+    @Test func theInFlightFileKnowsWhatWasBegunAndNotEnded() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hookflow-inflight-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let first = InFlightRuns(folder: folder)
+        #expect(first.takeLeftovers().isEmpty)
+        first.begin("a")
+        first.begin("b")
+        first.begin("b")  // an advance and an action's task at once
+        first.end("b")
+        first.begin("c")
+        first.end("c")
+        // The process dies here: a second one reads what it left.
+        let second = InFlightRuns(folder: folder)
+        #expect(second.takeLeftovers() == ["a", "b"])
+        #expect(second.takeLeftovers().isEmpty, "each process starts a fresh file")
+        let mode = try FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(InFlightRuns.fileName).path)[.posixPermissions]
+        #expect((mode as? NSNumber)?.intValue == 0o600)
+    }
+
+    @Test func theInFlightFileStaysSmall() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hookflow-inflight-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let runs = InFlightRuns(folder: folder)
+        _ = runs.takeLeftovers()
+        runs.begin("still-running")
+        for index in 0..<40_000 {
+            runs.begin("run-\(index)")
+            runs.end("run-\(index)")
+        }
+        let size = try FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(InFlightRuns.fileName).path)[.size]
+        #expect(((size as? NSNumber)?.intValue ?? .max) <= InFlightRuns.compactionSize + 64)
+        #expect(InFlightRuns(folder: folder).takeLeftovers() == ["still-running"])
     }
 
     @Test func runsArrivingWhileSuspectsAreAdvancedWaitForThem() {

@@ -153,13 +153,8 @@ public final class SQLiteStore: EngineStore {
                                  action.endTime?.timeIntervalSince1970, action.inputs.map(compact), action.outputs.map(compact),
                                  action.error.map(compact), action.subscriptionID, action.unsubscribeRequest.map { compact($0.json) }])
         case .setRunStatus(let id, let status, let endTime, let error):
-            if status == .running {
-                try db.execute(sql: "UPDATE run SET status = ?, end_time = ?, error = ?, recoveries = MAX(recoveries, 1) WHERE id = ?",
-                               arguments: [status.rawValue, endTime?.timeIntervalSince1970, error.map(compact), id])
-            } else {
-                try db.execute(sql: "UPDATE run SET status = ?, end_time = ?, error = ? WHERE id = ?",
-                               arguments: [status.rawValue, endTime?.timeIntervalSince1970, error.map(compact), id])
-            }
+            try db.execute(sql: "UPDATE run SET status = ?, end_time = ?, error = ? WHERE id = ?",
+                           arguments: [status.rawValue, endTime?.timeIntervalSince1970, error.map(compact), id])
         case .setRunRecoveries(let ids, let count):
             for id in ids { try db.execute(sql: "UPDATE run SET recoveries = ? WHERE id = ?", arguments: [count, id]) }
         case .putTimer(let timer):
@@ -193,7 +188,7 @@ public final class SQLiteStore: EngineStore {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [run.id, run.workflowName, run.workflowVersion, run.triggerName, run.status.rawValue,
                                  run.startTime.timeIntervalSince1970, run.endTime?.timeIntervalSince1970,
-                                 compact(run.triggerOutputs), run.error.map(compact), max(run.recoveries, run.status == .running ? 1 : 0)])
+                                 compact(run.triggerOutputs), run.error.map(compact), run.recoveries])
         }
     }
 
