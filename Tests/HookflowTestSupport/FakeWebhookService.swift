@@ -16,6 +16,8 @@ public final class FakeWebhookService: Sendable {
         public let query: [String: String]
         public let headers: [(name: String, value: String)]
         public let body: Data
+        /// When the request was complete (a crash test compares it with the moments it killed the engine).
+        public let receivedAt: Date
 
         public func header(_ name: String) -> String? { headers.first { $0.name.lowercased() == name.lowercased() }?.value }
         public var text: String { String(decoding: body, as: UTF8.self) }
@@ -111,7 +113,7 @@ public final class FakeWebhookService: Sendable {
         for item in request.uri.queryParameters { query[String(item.key)] = String(item.value) }
         let recorded = Recorded(
             method: request.method.rawValue, path: path, query: query,
-            headers: request.headers.map { ($0.name.rawName, $0.value) }, body: Data(buffer: body))
+            headers: request.headers.map { ($0.name.rawName, $0.value) }, body: Data(buffer: body), receivedAt: Date())
         guard let service = box.service.withLock({ $0 }) else { return Response(status: .serviceUnavailable) }
         let answer = service.state.withLock { state -> (Int, String) in
             state.requests.append(recorded)

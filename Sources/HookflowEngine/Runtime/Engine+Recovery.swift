@@ -47,7 +47,9 @@ extension Engine {
         logger.warning("\(suspects.count) run(s) were being advanced when the engine stopped: they are resumed one at a time, before the \(others.count) other(s)")
         // In the background: the server answers callbacks meanwhile; their runs advance after.
         Task {
+            let started = Date()
             for run in suspects { await self.advanceAlone(run) }
+            self.logger.warning("advanced \(suspects.count) run(s) alone in \(Int(Date().timeIntervalSince(started) * 1000)) ms; resuming the others")
             for run in others { self.advanceLater(workflow: run.workflowName, runID: run.id) }
             self.recoveryGate.open(into: self)
         }
@@ -66,6 +68,8 @@ extension Engine {
         while Date() < deadline, await isBusy(runID: run.id) {
             try? await Task.sleep(nanoseconds: 2_000_000)
         }
+        // A finished run is never advanced again: only one still running or waiting needs the write.
+        guard let status = try? await store.run(workflow: run.workflowName, id: run.id)?.status, !status.isFinished else { return }
         do { try await commit([.setRunRecoveries(ids: [run.id], count: 0)]) } catch {
             logger.error("run \(run.id): could not record its recovery: \(error)")
         }

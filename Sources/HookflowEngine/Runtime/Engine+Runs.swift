@@ -17,9 +17,6 @@ extension Engine {
     func advance(workflow: String, runID: String) async {
         do {
             try await serial.run("run:\(runID)") { () async throws(EngineError) -> Void in
-                // Noted where the next process finds it, should this pass kill this one (Engine+Recovery).
-                self.inFlight.begin(runID)
-                defer { self.inFlight.end(runID) }
                 try await self.advanceRun(workflow: workflow, runID: runID)
             }
         } catch {
@@ -48,7 +45,7 @@ extension Engine {
         var state = RunState(records: try await recordsByName(runID))
         // Each pass applies what the scheduler decided; skips and finished containers can unlock more.
         while true {
-            let outcome = RunScheduler.decide(plan: plan, records: state.records)
+            let outcome = inFlight.evaluating(runID) { RunScheduler.decide(plan: plan, records: state.records) }
             var progressed = false
             for decision in outcome.decisions {
                 switch decision {
@@ -129,6 +126,20 @@ extension Engine {
     /// settled here (Compose is pure: evaluated and recorded in one write); HTTP, webhook and
     /// Terminate run in their own task.
     private func begin(_ step: Step, run: StoredRun, workflow: StoredWorkflow, plan: RunPlan, state: RunState) async throws(EngineError) -> StoredAction? {
+        // The evaluation is what a run's input can crash: it is noted in the in-flight file (Engine+Recovery).
+        let (record, mutations) = inFlight.evaluating(run.id) { prepare(step, run: run, plan: plan, state: state) }
+        try await commit(mutations)
+        switch step.kind {
+        case .wait: worker.wake()
+        case .http, .terminate, .httpWebhook: launch(step, run: run, workflow: workflow, plan: plan)
+        default: break
+        }
+        publishAction(run, step.name, record.status)
+        return record
+    }
+
+    /// What starting an action records, computed without I/O: its record and anything owed with it.
+    private func prepare(_ step: Step, run: StoredRun, plan: RunPlan, state: RunState) -> (StoredAction, [StoreMutation]) {
         faults.crashIfPlanted(beforeAction: step.name)
         let now = Date()
         var record = StoredAction(runID: run.id, name: step.name, type: step.type ?? "", status: .running, startTime: now)
@@ -142,35 +153,25 @@ extension Engine {
             } catch {
                 fail(&record, code: "InvalidTemplate", message: error.description)
             }
-            try await commit([.putAction(record)])
-        case .scope:
-            try await commit([.putAction(record)])
+        case .scope, .http, .terminate, .httpWebhook:
+            break
         case .compose:
             compose(step, into: &record, evaluator: ExpressionEvaluator(context: context), masker: masker)
-            try await commit([.putAction(record)])
         case .wait:
-            let due: Date
-            do { due = try Self.waitUntil(step, context: context, now: now) } catch {
+            do {
+                let due = try Self.waitUntil(step, context: context, now: now)
+                record.inputs = masker.inputs(step.inputs, of: step)
+                return (record, [.putAction(record), .putTimer(StoredTimer(kind: .wait, workflowName: run.workflowName, runID: run.id,
+                                                                           actionName: step.name, dueAt: due))])
+            } catch {
                 fail(&record, code: "InvalidTemplate", message: "\(error)")
-                try await commit([.putAction(record)])
-                publishAction(run, step.name, record.status)
-                return record
             }
-            record.inputs = masker.inputs(step.inputs, of: step)
-            try await commit([.putAction(record), .putTimer(StoredTimer(kind: .wait, workflowName: run.workflowName, runID: run.id, actionName: step.name, dueAt: due))])
-            worker.wake()
         case .unsupported(let type):
             fail(&record, code: "ActionTypeNotSupported", message: "Hookflow cannot run steps of type \"\(type)\"; this step loads and round-trips but does not run")
-            try await commit([.putAction(record)])
         case .missing, .request, .recurrence:
             fail(&record, code: "ActionTypeNotSupported", message: "\"\(step.name)\" cannot run as an action (type \"\(step.type ?? "none")\")")
-            try await commit([.putAction(record)])
-        case .http, .terminate, .httpWebhook:
-            try await commit([.putAction(record)])
-            launch(step, run: run, workflow: workflow, plan: plan)
         }
-        publishAction(run, step.name, record.status)
-        return record
+        return (record, [.putAction(record)])
     }
 
     /// A Compose's outputs are its inputs, evaluated.
@@ -202,13 +203,11 @@ extension Engine {
         let claimed = executing.withLock { $0.insert(key).inserted }
         guard claimed else { return }
         Task {
-            self.inFlight.begin(run.id)
             do {
                 try await self.execute(step, run: run, workflow: workflow, definition: plan.definition)
             } catch {
                 self.logger.error("action \(step.name) of run \(run.id) failed to record: \(error)")
             }
-            self.inFlight.end(run.id)
             _ = self.executing.withLock { $0.remove(key) }
             await self.advance(workflow: run.workflowName, runID: run.id)
         }
@@ -237,7 +236,7 @@ extension Engine {
     private func executeHTTP(_ step: Step, record: StoredAction, evaluator: ExpressionEvaluator, masker: SecretMasker) async throws(EngineError) {
         var record = record
         let inputs: JSONValue
-        do { inputs = try evaluator.evaluate(step.inputs ?? .null) } catch {
+        do { inputs = try inFlight.evaluating(record.runID) { () throws(EvaluationFailure) -> JSONValue in try evaluator.evaluate(step.inputs ?? .null) } } catch {
             fail(&record, code: "InvalidTemplate", message: "\(step.pointer.appending("inputs").appending(error.pointer.tokens)): \(error.error.description)")
             _ = try await transition(record, from: [.running])
             return
@@ -265,7 +264,7 @@ extension Engine {
 
     private func executeTerminate(_ step: Step, record: StoredAction, run: StoredRun, evaluator: ExpressionEvaluator) async throws(EngineError) {
         var record = record
-        let inputs = (try? evaluator.evaluate(step.inputs ?? .null)) ?? step.inputs ?? .null
+        let inputs = inFlight.evaluating(record.runID) { (try? evaluator.evaluate(step.inputs ?? .null)) ?? step.inputs ?? .null }
         record.inputs = inputs
         let requested = inputs["runStatus"]?.stringValue.flatMap(RunStatus.init(caseInsensitive:)) ?? .failed
         let status: RunStatus = [.succeeded, .failed, .cancelled].contains(requested) ? requested : .failed
@@ -303,8 +302,9 @@ extension Engine {
                                               baseContext: context)
         let subscribe: OutboundRequest
         do {
-            subscribe = try resolver.resolve("subscribe", of: step)
-            record.unsubscribeRequest = try resolver.resolve("unsubscribe", of: step)
+            (subscribe, record.unsubscribeRequest) = try inFlight.evaluating(run.id) { () throws(WebhookRequestResolver.ResolutionError) in
+                (try resolver.resolve("subscribe", of: step), try resolver.resolve("unsubscribe", of: step))
+            }
         } catch {
             fail(&record, code: "InvalidTemplate", message: error.message)
             _ = try await transition(record, from: [.running])

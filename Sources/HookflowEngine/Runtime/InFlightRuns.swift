@@ -7,9 +7,11 @@ import Glibc
 import Darwin
 #endif
 
-/// Which runs this process is advancing at this moment, written where the next process can read
-/// it if this one dies: `+RUNID` before a run is advanced (or one of its actions executed), `-RUNID`
-/// after, one line each, appended to `inflight-runs` in the data folder.
+/// Which runs this process is evaluating at this moment — deciding their next steps, evaluating
+/// an action's inputs: the work a run's own input can crash — written where the next process can
+/// read it if this one dies: `+RUNID` before, `-RUNID` after, one line each, appended to
+/// `inflight-runs` in the data folder. Waiting on the store or a service is not noted: a run
+/// waiting for its commit when the process is killed did not kill it.
 ///
 /// The lines are written without fsync: a crash of the process (a signal, an abort) keeps what it
 /// wrote in the kernel's cache, and that is the crash this exists for — an engine killed by one
@@ -56,6 +58,13 @@ final class InFlightRuns: Sendable {
             state.counts = [:]
         }
         return Set(counts.filter { $0.value > 0 }.keys)
+    }
+
+    /// Runs `body` noted as evaluating `runID`.
+    func evaluating<T, Failure: Error>(_ runID: String, _ body: () throws(Failure) -> T) throws(Failure) -> T {
+        begin(runID)
+        defer { end(runID) }
+        return try body()
     }
 
     func begin(_ runID: String) {

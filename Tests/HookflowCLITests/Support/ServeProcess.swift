@@ -8,8 +8,9 @@ import Glibc
 /// `hookflow serve` running as a child process, its output collected as it comes.
 ///
 /// Use ``with(_:environment:_:)``, which always stops it: SIGTERM, then a wait with a deadline,
-/// then SIGKILL.
-final class ServeProcess {
+/// then SIGKILL. Shared between tasks (a crash test kills it from one and reads it from another):
+/// `Process` guards its own state and the output is behind a mutex.
+final class ServeProcess: @unchecked Sendable {
     struct Failure: Error, CustomStringConvertible {
         let description: String
     }
