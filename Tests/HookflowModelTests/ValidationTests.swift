@@ -74,6 +74,16 @@ struct ValidationTests {
         (#""ftp://svc.example/x""#, #"Subscribe - URI "ftp://svc.example/x" must use http or https, not ftp"#),
         (#""https://""#, #"Subscribe - URI "https://" has no host"#),
         ("42", "Subscribe - URI must be a string, not an integer"),
+        (#""http://a:99999999/""#, #"Subscribe - URI "http://a:99999999/" has port 99999999, but a port is a number from 1 to 65535"#),
+        (#""http://a:0/x""#, #"Subscribe - URI "http://a:0/x" has port 0, but a port is a number from 1 to 65535"#),
+        (#""http://a:99999999999999999999/""#,
+         #"Subscribe - URI "http://a:99999999999999999999/" has port 99999999999999999999, but a port is a number from 1 to 65535"#),
+        (#""https://svc.example/a\u0000b""#,
+         "Subscribe - URI contains the control character U+0000 at position 22; a URI cannot hold NUL, CR, LF or other control characters"),
+        (#""https://svc.example/\r\nX-Injected: 1""#,
+         "Subscribe - URI contains the control character U+000D at position 21; a URI cannot hold NUL, CR, LF or other control characters"),
+        (#""https://svc.example/\u007f""#,
+         "Subscribe - URI contains the control character U+007F at position 21; a URI cannot hold NUL, CR, LF or other control characters"),
     ])
     func uriMustBeAbsoluteHTTP(value: String, message: String) throws {
         #expect(try problems(setting: "/triggers/Webhook/inputs/subscribe/uri", to: value) == ["/triggers/Webhook/inputs/subscribe/uri: \(message)"])
@@ -84,6 +94,10 @@ struct ValidationTests {
         #expect(try problems(setting: "/parameters/serviceBase/defaultValue", to: #""svc.example""#)
             == [#"/triggers/Webhook/inputs/subscribe/uri: Subscribe - URI evaluates to "svc.example/subscribe", which is not an absolute URL (for example https://service.example/subscribe)"#])
         #expect(try problems(setting: "/actions/Notify/inputs/uri", to: #""@{triggerBody()?['callback']}""#) == [])
+        #expect(try problems(setting: "/parameters/serviceBase/defaultValue", to: #""https://svc.example\n""#)
+            == ["/triggers/Webhook/inputs/subscribe/uri: Subscribe - URI evaluates to text that contains the control character U+000A "
+                + "at position 20; a URI cannot hold NUL, CR, LF or other control characters"])
+        #expect(try problems(setting: "/parameters/serviceBase/defaultValue", to: #""https://svc.example:65535""#) == [])
     }
 
     @Test func unsubscribeUrlIsReadAsUri() throws {

@@ -76,6 +76,30 @@ struct WorkflowDocumentTests {
         }
     }
 
+    /// The depth limit is the definition's: a bare definition as deep as allowed is still read
+    /// after it is written as a workflow.json (one level deeper), and one level more is refused.
+    @Test func definitionDepthLimitHoldsInEveryShape() throws {
+        func bare(depth: Int) -> String {
+            // {"actions": {"A": {"type": "Compose", "inputs": [[...]]}}}: 3 levels around the arrays.
+            let arrays = depth - 3
+            return #"{"actions": {"A": {"type": "Compose", "inputs": "# + String(repeating: "[", count: arrays)
+                + String(repeating: "]", count: arrays) + "}}}"
+        }
+        let deepest = try WorkflowDocument.read(bare(depth: JSONValue.maximumDepth))
+        #expect(deepest.definition.value.nestingDepth == 512)
+        let standard = deepest.standardText()
+        #expect(try WorkflowDocument.read(standard).definition == deepest.definition)
+        #expect(throws: WorkflowReadError.definitionTooDeep(.root)) { try WorkflowDocument.read(bare(depth: 513)) }
+        // The same limits inside a workflow.json, whose file is one level deeper.
+        #expect(try WorkflowDocument.read(#"{"definition": "# + bare(depth: 512) + "}").definition == deepest.definition)
+        do {
+            _ = try WorkflowDocument.read(#"{"definition": "# + bare(depth: 513) + "}")
+            Issue.record("a definition 513 levels deep was read")
+        } catch {
+            #expect(error.description == "/definition: the workflow definition nests deeper than 512 levels, the limit for JSON in Hookflow")
+        }
+    }
+
     @Test func newDocumentIsStandardWithEmptyDefinition() throws {
         let document = WorkflowDocument(definition: .empty())
         let reread = try WorkflowDocument.read(document.written())

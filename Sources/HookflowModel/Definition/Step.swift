@@ -59,6 +59,11 @@ public struct Step: Sendable, Equatable {
         return containers
     }
 
+    /// ``childContainers`` relative to the step: `["actions"]`, `["else", "actions"]`, ...
+    var childContainerPaths: Set<[String]> {
+        Set(childContainers.map { Array($0.tokens.dropFirst(pointer.tokens.count)) })
+    }
+
     // MARK: Typed views
 
     /// Subscribe/unsubscribe requests of an HTTP Webhook trigger or action.

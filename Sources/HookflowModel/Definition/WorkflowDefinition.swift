@@ -60,15 +60,28 @@ public struct WorkflowDefinition: Sendable, Equatable {
     }
 
     /// Every step: triggers, then actions depth-first in written order, nested ones after their parent.
-    public var allSteps: [Step] {
-        var result = triggers
-        func walk(_ container: JSONPointer) {
-            for step in steps(in: container) {
-                result.append(step)
-                for child in step.childContainers { walk(child) }
+    public var allSteps: [Step] { stepTree.map(\.step) }
+
+    /// ``allSteps`` with, for each step, the index in the same list of the step whose container
+    /// holds it (nil for triggers and top-level actions).
+    ///
+    /// Walked with an explicit stack: nesting is bounded only by the JSON depth, and the walk
+    /// visits each step once.
+    var stepTree: [(step: Step, parent: Int?)] {
+        var result: [(step: Step, parent: Int?)] = triggers.map { ($0, nil) }
+        var pending: [(steps: [Step], next: Int, parent: Int?)] = [(actions, 0, nil)]
+        while let top = pending.indices.last {
+            let (siblings, next, parent) = pending[top]
+            guard next < siblings.count else {
+                pending.removeLast()
+                continue
             }
+            pending[top].next += 1
+            let step = siblings[next]
+            result.append((step, parent))
+            // Reversed, so the first container is walked first and whole, as written.
+            for child in step.childContainers.reversed() { pending.append((steps(in: child), 0, result.count - 1)) }
         }
-        walk(.actions)
         return result
     }
 

@@ -27,6 +27,8 @@ public enum WorkflowReadError: Error, Sendable, Equatable, CustomStringConvertib
     case malformedJSON(JSONParseError)
     case notAWorkflow(String)
     case definitionNotAnObject(JSONPointer)
+    /// The definition nests deeper than ``JSONValue/maximumDepth``.
+    case definitionTooDeep(JSONPointer)
 
     public var description: String {
         switch self {
@@ -36,6 +38,9 @@ public enum WorkflowReadError: Error, Sendable, Equatable, CustomStringConvertib
             "not a workflow: \(detail); expected a Logic Apps workflow.json ({\"definition\": ..., \"kind\": ...}), a bare definition ({\"triggers\": ..., \"actions\": ...}) or an ARM template with properties.definition"
         case .definitionNotAnObject(let pointer):
             "\(pointer.description.isEmpty ? "/" : pointer.description): the workflow definition must be a JSON object"
+        case .definitionTooDeep(let pointer):
+            "\(pointer.description.isEmpty ? "/" : pointer.description): the workflow definition nests deeper than "
+                + "\(JSONValue.maximumDepth) levels, the limit for JSON in Hookflow"
         }
     }
 }
@@ -77,10 +82,15 @@ public struct WorkflowDocument: Sendable, Equatable {
     }
 
     /// Reads any of the three shapes.
+    ///
+    /// The definition may nest ``JSONValue/maximumDepth`` levels wherever it sits; the file
+    /// around it is read with the envelope allowance, so a definition read from one shape can be
+    /// written in any other (a bare one as a `workflow.json`, one level deeper) and read again.
     public static func read(_ text: String) throws(WorkflowReadError) -> WorkflowDocument {
         let root: JSONValue
-        do { root = try JSONParser.parse(text) } catch { throw .malformedJSON(error) }
+        do { root = try JSONParser.parse(text, maximumDepth: JSONValue.envelopeReadingDepth) } catch { throw .malformedJSON(error) }
         var document = try WorkflowDocument(root: root)
+        if document.definition.value.nestsDeeper() { throw .definitionTooDeep(document.definitionPointer) }
         document.indent = Self.detectIndent(text)
         return document
     }

@@ -20,6 +20,9 @@ public struct ExpressionError: Error, Sendable, Equatable, CustomStringConvertib
         case unavailable
         /// A well-typed call that still cannot produce a value (division by zero, bad base64...).
         case runtime
+        /// Beyond a documented limit: nesting (``Expression/maximumDepth``), length
+        /// (``Expression/maximumLength``) or the size of a result (``Expression/maximumResultLength``).
+        case limit
     }
 
     public let kind: Kind

@@ -116,7 +116,13 @@ public struct ExpressionEvaluator: Sendable {
             for argument in call.arguments { arguments.append(try value(of: argument, source: source)) }
         }
         let invocation = FunctionInvocation(function: function, call: call, arguments: arguments, evaluator: self, source: source)
-        return try function.body(invocation)
+        let result = try function.body(invocation)
+        // Functions that could build text beyond the limit check before building it; this
+        // catches the rest (a format, an encoding) one step over the limit at most.
+        if case .string(let text) = result, text.isLonger(thanUTF16: Expression.maximumResultLength) {
+            throw invocation.resultTooLong()
+        }
+        return result
     }
 
     /// `base.name`, `base?.name`, `base['name']`: exact key first, then a case-insensitive match.

@@ -7,11 +7,14 @@ struct ExpressionLexer {
     let source: String
     /// 0-based index of the next character to read.
     private(set) var offset: Int
+    /// 0-based index of the first character past ``Expression/maximumLength`` from the start.
+    private let end: Int
 
     init(characters: [Character], source: String, offset: Int) {
         self.characters = characters
         self.source = source
         self.offset = offset
+        (end, _) = offset.addingReportingOverflow(Expression.maximumLength)
     }
 
     /// The next token without consuming it.
@@ -21,6 +24,20 @@ struct ExpressionLexer {
     }
 
     mutating func next() throws(ExpressionError) -> ExpressionToken {
+        let token = try lexToken()
+        // Checked after the token so a long string literal is still read once, in one pass. The
+        // `}` that closes an `@{` is not part of the expression.
+        let expressionEnd = token.kind == .rightBrace ? offset - 1 : offset
+        guard expressionEnd <= end else {
+            throw ExpressionError(
+                kind: .limit,
+                message: "the expression is longer than \(Expression.maximumLength) characters, the limit for one expression",
+                expression: source, position: end + 1)
+        }
+        return token
+    }
+
+    private mutating func lexToken() throws(ExpressionError) -> ExpressionToken {
         while offset < characters.count, characters[offset].isWhitespace { offset += 1 }
         let start = offset
         let position = start + 1

@@ -1,12 +1,12 @@
 /// Recursive-descent parser for one expression (the text after `@` or inside `@{...}`).
 ///
 /// Function names and argument counts are checked here, not only at run time, so that the
-/// validator reports an unknown function or a wrong arity when a definition is loaded.
+/// validator reports an unknown function or a wrong arity when a definition is loaded. So are
+/// the limits of ``Expression/maximumDepth`` and ``Expression/maximumLength``: an expression
+/// that parses can be walked recursively by anyone.
 struct ExpressionParser {
-    /// Deep enough for any real expression, shallow enough not to overflow the stack.
-    static let maximumDepth = 128
-
     private var lexer: ExpressionLexer
+    /// How many `parseExpression` calls enclose the current one: bounds the parser's own recursion.
     private var depth = 0
     /// False for steps Hookflow does not run, whose expressions use functions it lacks (`items()`).
     private let checksFunctions: Bool
@@ -27,54 +27,80 @@ struct ExpressionParser {
 
     /// expression := primary ( '.' name | '?' '.' name | '[' expression ']' | '?' '[' expression ']' )*
     mutating func parseExpression() throws(ExpressionError) -> Expression {
+        try parseTree().expression
+    }
+
+    /// An expression with the depth of its tree (``Expression/depth``), computed as it is built:
+    /// an accessor chain makes the tree deeper without any nested parsing, so the recursion
+    /// guard alone would not see it.
+    private mutating func parseTree() throws(ExpressionError) -> (expression: Expression, depth: Int) {
         depth += 1
         defer { depth -= 1 }
-        var expression = try parsePrimary()
+        var (expression, treeDepth) = try parsePrimary()
         while true {
             let token = try peek()
             switch token.kind {
             case .dot:
                 _ = try next()
+                treeDepth = try deeper(treeDepth, at: token.position)
                 expression = .member(expression, name: try parseMemberName(after: "."), nullSafe: false, position: token.position)
             case .leftBracket:
                 _ = try next()
-                expression = .index(expression, try parseIndex(), nullSafe: false, position: token.position)
+                let index = try parseIndex()
+                treeDepth = try deeper(max(treeDepth, index.depth), at: token.position)
+                expression = .index(expression, index.expression, nullSafe: false, position: token.position)
             case .question:
                 _ = try next()
                 let accessor = try next()
                 switch accessor.kind {
                 case .dot:
+                    treeDepth = try deeper(treeDepth, at: token.position)
                     expression = .member(expression, name: try parseMemberName(after: "?."), nullSafe: true, position: token.position)
                 case .leftBracket:
-                    expression = .index(expression, try parseIndex(), nullSafe: true, position: token.position)
+                    let index = try parseIndex()
+                    treeDepth = try deeper(max(treeDepth, index.depth), at: token.position)
+                    expression = .index(expression, index.expression, nullSafe: true, position: token.position)
                 default:
                     throw syntaxError("expected '.' or '[' after '?' but found \(accessor.displayText)", at: accessor.position)
                 }
             default:
-                return expression
+                return (expression, treeDepth)
             }
         }
     }
 
-    private mutating func parsePrimary() throws(ExpressionError) -> Expression {
-        guard depth <= Self.maximumDepth else {
-            throw syntaxError("the expression is nested more than \(Self.maximumDepth) levels deep", at: try peek().position)
-        }
+    /// The depth of a node one level above `childDepth`, or the limit error at the node.
+    private func deeper(_ childDepth: Int, at position: Int) throws(ExpressionError) -> Int {
+        guard childDepth < Expression.maximumDepth else { throw tooDeep(at: position) }
+        return childDepth + 1
+    }
+
+    private func tooDeep(at position: Int) -> ExpressionError {
+        ExpressionError(
+            kind: .limit,
+            message: "the expression is nested more than \(Expression.maximumDepth) levels deep, the limit "
+                + "(each function call, '[...]' index and '.' or '?.' member access is one level)",
+            expression: source, position: position)
+    }
+
+    private mutating func parsePrimary() throws(ExpressionError) -> (expression: Expression, depth: Int) {
+        guard depth <= Expression.maximumDepth else { throw tooDeep(at: try peek().position) }
         let token = try next()
         switch token.kind {
         case .string(let text):
-            return .string(text, position: token.position)
+            return (.string(text, position: token.position), 1)
         case .number(let literal):
-            return .number(JSONNumber(validLiteral: literal), position: token.position)
+            return (.number(JSONNumber(validLiteral: literal), position: token.position), 1)
         case .identifier(let name):
             if case .leftParenthesis = try peek().kind {
                 _ = try next()
-                return .call(try parseCall(name: name, position: token.position))
+                let (call, depth) = try parseCall(name: name, position: token.position)
+                return (.call(call), depth)
             }
             switch name.lowercased() {
-            case "true": return .bool(true, position: token.position)
-            case "false": return .bool(false, position: token.position)
-            case "null": return .null(position: token.position)
+            case "true": return (.bool(true, position: token.position), 1)
+            case "false": return (.bool(false, position: token.position), 1)
+            case "null": return (.null(position: token.position), 1)
             default:
                 throw syntaxError(
                     "unexpected name '\(name)': a function call needs parentheses and text needs single quotes",
@@ -86,18 +112,21 @@ struct ExpressionParser {
     }
 
     /// Parses the arguments after `name(`, then checks the name and the argument count.
-    private mutating func parseCall(name: String, position: Int) throws(ExpressionError) -> FunctionCall {
+    private mutating func parseCall(name: String, position: Int) throws(ExpressionError) -> (FunctionCall, depth: Int) {
         // The name comes first in the text, so an unknown name is reported before argument errors.
         let function = ExpressionFunction.named(name.lowercased())
         if checksFunctions, function == nil {
             throw ExpressionError(kind: .unknownFunction, message: "unknown function '\(name)'", expression: source, position: position)
         }
         var arguments: [Expression] = []
+        var deepestArgument = 0
         if case .rightParenthesis = try peek().kind {
             _ = try next()
         } else {
             argumentLoop: while true {
-                arguments.append(try parseExpression())
+                let argument = try parseTree()
+                arguments.append(argument.expression)
+                deepestArgument = max(deepestArgument, argument.depth)
                 let separator = try next()
                 switch separator.kind {
                 case .comma:
@@ -115,7 +144,7 @@ struct ExpressionParser {
         if checksFunctions, let problem = function?.arityProblem(argumentCount: arguments.count) {
             throw ExpressionError(kind: .arity, message: problem, expression: source, position: position)
         }
-        return FunctionCall(name: name, position: position, arguments: arguments)
+        return (FunctionCall(name: name, position: position, arguments: arguments), try deeper(deepestArgument, at: position))
     }
 
     private mutating func parseMemberName(after accessor: String) throws(ExpressionError) -> String {
@@ -127,8 +156,8 @@ struct ExpressionParser {
     }
 
     /// Parses `expression ']'` after a `[`.
-    private mutating func parseIndex() throws(ExpressionError) -> Expression {
-        let index = try parseExpression()
+    private mutating func parseIndex() throws(ExpressionError) -> (expression: Expression, depth: Int) {
+        let index = try parseTree()
         let close = try next()
         guard case .rightBracket = close.kind else {
             throw syntaxError("expected ']' but found \(close.displayText)", at: close.position)

@@ -41,6 +41,18 @@ struct FunctionInvocation {
 
     func value(_ index: Int) -> JSONValue { arguments[index] }
 
+    /// The error for text longer than ``Expression/maximumResultLength``, at the call.
+    func resultTooLong() -> ExpressionError {
+        failure(
+            .limit,
+            "would give a text longer than \(Expression.maximumResultLength) characters, the limit for a function's result")
+    }
+
+    /// Refuses a result of `length` UTF-16 units before it is built.
+    func checkResultLength(_ length: Int) throws(ExpressionError) {
+        if length > Expression.maximumResultLength { throw resultTooLong() }
+    }
+
     func string(_ index: Int) throws(ExpressionError) -> String {
         guard case .string(let text) = arguments[index] else { throw typeMismatch(index, expected: "a string") }
         return text
@@ -81,5 +93,13 @@ extension Expression {
         case .member(let base, _, _, _), .index(let base, _, _, _): base.startPosition
         default: position
         }
+    }
+}
+
+extension String {
+    /// Whether the text is longer than `limit` UTF-16 units (how Logic Apps counts characters).
+    /// UTF-8 is never shorter than UTF-16, so the count is only taken when the cheap one is over.
+    func isLonger(thanUTF16 limit: Int) -> Bool {
+        utf8.count > limit && utf16.count > limit
     }
 }

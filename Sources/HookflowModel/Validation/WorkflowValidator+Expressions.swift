@@ -5,18 +5,15 @@ extension ValidationPass {
         let declared = Set(definition.parameters.map { $0.name.lowercased() })
         let actionNames = Set(steps.filter { !$0.isTrigger }.map { $0.name.lowercased() })
         let references = References(parameters: declared, actions: actionNames)
-        let unsupported = steps.filter { !$0.kind.isSupported }.map(\.pointer)
-        for step in steps {
-            let children = Set(step.childContainers)
+        for (index, step) in steps.enumerated() {
             // Steps Hookflow cannot run (Foreach, ApiConnection, ...), and steps inside them, use
             // functions it does not implement (items(), variables()); only their syntax is checked.
-            let runnable = !unsupported.contains { step.pointer.hasPrefix($0) }
-            for (text, pointer) in Self.strings(in: .object(step.json), at: step.pointer, skipping: children) {
-                checkString(text, at: pointer, in: step, runnable: runnable, references: references)
+            for (text, pointer) in Self.expressionStrings(in: .object(step.json), at: step.pointer, skipping: step.childContainerPaths) {
+                checkString(text, at: pointer, in: step, runnable: runnable[index], references: references)
             }
         }
         if let outputs = definition.json["outputs"] {
-            for (text, pointer) in Self.strings(in: outputs, at: JSONPointer(["outputs"]), skipping: []) {
+            for (text, pointer) in Self.expressionStrings(in: outputs, at: JSONPointer(["outputs"]), skipping: []) {
                 checkString(text, at: pointer, in: nil, runnable: true, references: references)
             }
         }
@@ -58,21 +55,49 @@ extension ValidationPass {
         }
     }
 
-    /// Every string value (not keys) under `value` with its pointer, skipping nested step containers.
-    static func strings(in value: JSONValue, at pointer: JSONPointer, skipping: Set<JSONPointer>) -> [(String, JSONPointer)] {
+    /// Every string value (not keys) under `value` that holds an expression (see
+    /// ``Template/containsExpression(_:)``), with its pointer, skipping the values at the paths
+    /// in `skipping` (relative to `value`: a step's nested action containers).
+    ///
+    /// Walked with an explicit stack; a pointer is only built for a string that is returned,
+    /// so the walk costs one visit per value whatever the nesting.
+    static func expressionStrings(in value: JSONValue, at base: JSONPointer, skipping: Set<[String]>) -> [(String, JSONPointer)] {
         var found: [(String, JSONPointer)] = []
-        func walk(_ value: JSONValue, _ pointer: JSONPointer) {
-            guard !skipping.contains(pointer) else { return }
+        var path: [String] = []
+        var pending: [(children: [(token: String, value: JSONValue)], next: Int)] = []
+        func visit(_ value: JSONValue) {
             switch value {
-            case .string(let text): found.append((text, pointer))
+            case .string(let text):
+                if Template.containsExpression(text) { found.append((text, base.appending(path))) }
             case .array(let elements):
-                for (index, element) in elements.enumerated() { walk(element, pointer.appending(index: index)) }
+                pending.append((elements.enumerated().map { (String($0.offset), $0.element) }, 0))
             case .object(let object):
-                for entry in object.entries { walk(entry.value, pointer / entry.key) }
-            default: break
+                pending.append((object.entries.map { ($0.key, $0.value) }, 0))
+            default:
+                break
             }
         }
-        walk(value, pointer)
+        visit(value)
+        while let top = pending.indices.last {
+            let next = pending[top].next
+            guard next < pending[top].children.count else {
+                pending.removeLast()
+                _ = path.popLast() // The container's own token (none for the value itself).
+                continue
+            }
+            pending[top].next += 1
+            let child = pending[top].children[next]
+            path.append(child.token)
+            // Containers sit a few tokens below the step; longer paths cannot be one of them.
+            if path.count <= 3, skipping.contains(path) {
+                path.removeLast()
+                continue
+            }
+            let depthBefore = pending.count
+            visit(child.value)
+            // A container keeps its token until its frame is done; anything else is done now.
+            if pending.count == depthBefore { path.removeLast() }
+        }
         return found
     }
 

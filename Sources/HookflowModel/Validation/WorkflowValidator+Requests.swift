@@ -62,15 +62,16 @@ extension ValidationPass {
     /// Why a URI is not an absolute http/https URL, after evaluating it when it is static.
     /// Expressions that need run data (trigger outputs, actions) are not judged here.
     private func uriProblem(_ uri: String) -> String? {
-        var candidate = uri
         if Template.containsExpression(uri) {
             guard let evaluated = staticValue(of: uri) else { return nil }
             guard let text = evaluated.stringValue else { return "evaluates to \(article(evaluated.typeName)), not a URL" }
-            candidate = text
-            if let problem = absoluteURLProblem(candidate) { return "evaluates to \"\(text)\", which \(problem)" }
+            if let problem = Self.controlCharacterProblem(text) { return "evaluates to text that \(problem)" }
+            if let problem = absoluteURLProblem(text) { return "evaluates to \"\(text)\", which \(problem)" }
             return nil
         }
-        return absoluteURLProblem(candidate).map { "\"\(uri)\" \($0)" }
+        // Not quoted: a control character would break the message's one line.
+        if let problem = Self.controlCharacterProblem(uri) { return problem }
+        return absoluteURLProblem(uri).map { "\"\(uri)\" \($0)" }
     }
 
     private func absoluteURLProblem(_ text: String) -> String? {
@@ -79,6 +80,26 @@ extension ValidationPass {
         }
         guard scheme == "http" || scheme == "https" else { return "must use http or https, not \(scheme)" }
         guard let host = components.host, !host.isEmpty else { return "has no host" }
+        // The port's text, not `port`: a port too large for an Int reads as no port at all.
+        if let range = components.rangeOfPort {
+            let digits = text[range]
+            if !(Int(digits).map { (1...65535).contains($0) } ?? false) {
+                return "has port \(digits), but a port is a number from 1 to 65535"
+            }
+        }
+        return nil
+    }
+
+    /// NUL, CR, LF and the other control characters split or end a request line when sent;
+    /// no valid URI holds one, so they are refused even where URL parsing would let them pass.
+    static func controlCharacterProblem(_ text: String) -> String? {
+        // Positions count Characters, as expression positions do ("\r\n" is one).
+        for (offset, character) in text.enumerated() {
+            guard let scalar = character.unicodeScalars.first(where: { $0.properties.generalCategory == .control }) else { continue }
+            let code = String(scalar.value, radix: 16, uppercase: true)
+            return "contains the control character U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code) "
+                + "at position \(offset + 1); a URI cannot hold NUL, CR, LF or other control characters"
+        }
         return nil
     }
 

@@ -21,15 +21,34 @@ struct ValidationPass {
     let definition: WorkflowDefinition
     /// Every step, computed once: the walk is the costly part of a large definition.
     let steps: [Step]
+    /// For each of ``steps``: whether Hookflow runs it, i.e. neither it nor a step around it is
+    /// of a type Hookflow does not run (Foreach, ApiConnection, ...).
+    let runnable: [Bool]
+    /// The first step of each name in ``steps``, for the references that name one.
+    private let firstStepByName: [String: Step]
     /// Parameters (defaults) and the workflow name: enough to evaluate "static" expressions.
     let staticContext: EvaluationContext
     var problems = ProblemList()
 
     init(definition: WorkflowDefinition, workflowName: String) {
         self.definition = definition
-        self.steps = definition.allSteps
+        let tree = definition.stepTree
+        self.steps = tree.map(\.step)
+        var runnable: [Bool] = []
+        runnable.reserveCapacity(tree.count)
+        for (step, parent) in tree {
+            // A parent comes before its children in the tree, so its flag is already known.
+            runnable.append(step.kind.isSupported && parent.map { runnable[$0] } != false)
+        }
+        self.runnable = runnable
+        var firstStepByName: [String: Step] = [:]
+        for step in steps where firstStepByName[step.name] == nil { firstStepByName[step.name] = step }
+        self.firstStepByName = firstStepByName
         self.staticContext = EvaluationContext(parameters: definition.parameterDefaults, workflow: .object(["name": .string(workflowName)]))
     }
+
+    /// The first step (in ``steps`` order) named exactly `name`.
+    func firstStep(named name: String) -> Step? { firstStepByName[name] }
 
     mutating func add(_ pointer: JSONPointer, _ message: String) { problems.add(pointer, message) }
 
@@ -206,31 +225,9 @@ struct ProblemList {
     /// ties keep the order they were found in.
     func inDocumentOrder(of root: JSONValue) -> [ValidationProblem] {
         guard problems.count > 1 else { return problems }
-        var start: [JSONPointer: Int] = [:]
-        var end: [JSONPointer: Int] = [:]
-        var counter = 0
-        func number(_ value: JSONValue, _ pointer: JSONPointer) {
-            start[pointer] = counter
-            counter += 1
-            switch value {
-            case .object(let object): for entry in object.entries { number(entry.value, pointer / entry.key) }
-            case .array(let elements): for (i, element) in elements.enumerated() { number(element, pointer.appending(index: i)) }
-            default: break
-            }
-            end[pointer] = counter
-        }
-        number(root, .root)
-        func rank(_ pointer: JSONPointer) -> Int {
-            if let rank = start[pointer] { return rank }
-            var ancestor = pointer.parent
-            while let candidate = ancestor {
-                if let rank = end[candidate] { return rank }
-                ancestor = candidate.parent
-            }
-            return counter
-        }
-        return problems.enumerated()
-            .sorted { (rank($0.element.pointer), $0.offset) < (rank($1.element.pointer), $1.offset) }
-            .map(\.element)
+        let ranks = DocumentOrder.ranks(of: problems.map(\.pointer), in: root)
+        return problems.indices
+            .sorted { (ranks[$0], $0) < (ranks[$1], $1) }
+            .map { problems[$0] }
     }
 }

@@ -59,11 +59,12 @@ import Testing
     }
 
     @Test func deepNestingIsRefusedNotCrashing() throws {
-        let depth = ExpressionParser.maximumDepth + 10
+        let depth = Expression.maximumDepth + 10
         let text = "@" + String(repeating: "string(", count: depth) + "1" + String(repeating: ")", count: depth)
         let error = try #require(ExpressionTestSupport.parseFailure(text))
-        #expect(error.kind == .syntax)
-        #expect(error.message == "the expression is nested more than \(ExpressionParser.maximumDepth) levels deep")
+        #expect(error.kind == .limit)
+        #expect(error.message == "the expression is nested more than 128 levels deep, the limit "
+            + "(each function call, '[...]' index and '.' or '?.' member access is one level)")
         // Within the limit the same shape parses and evaluates.
         let fine = "@" + String(repeating: "string(", count: 50) + "1" + String(repeating: ")", count: 50)
         #expect(try ExpressionTestSupport.evaluate(fine) == "1")

@@ -48,10 +48,22 @@ extension ExpressionFunction {
         },
         ExpressionFunction("join", arguments: 2...2) { call throws(ExpressionError) in
             let elements = try call.array(0), separator = try call.string(1)
-            return .string(elements.map(\.expressionText).joined(separator: separator))
+            let parts = elements.map(\.expressionText)
+            // A long separator between many elements multiplies: refuse before joining.
+            let separators = separator.utf16.count.multipliedReportingOverflow(by: max(0, parts.count - 1))
+            try call.checkResultLength(separators.overflow ? .max : separators.partialValue)
+            try call.checkResultLength(parts.reduce(separators.partialValue) { $0 + $1.utf16.count })
+            return .string(parts.joined(separator: separator))
         },
         ExpressionFunction("createArray", atLeast: 1) { call throws(ExpressionError) in
-            .array(call.arguments)
+            // The one function that nests its arguments deeper: keep every result within the
+            // JSON limit, so whatever a run produces can be stored and read back.
+            let deepest = call.arguments.map(\.nestingDepth).max() ?? 0
+            guard deepest < JSONValue.maximumDepth else {
+                throw call.failure(
+                    .limit, "would nest an array deeper than \(JSONValue.maximumDepth) levels, the limit for JSON in Hookflow")
+            }
+            return .array(call.arguments)
         },
     ]
 }

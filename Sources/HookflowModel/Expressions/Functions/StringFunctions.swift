@@ -14,7 +14,9 @@ extension ExpressionFunction {
                     argument: odd)
             }
             if firstIsArray { return .array(Array(call.arguments.compactMap(\.arrayValue).joined())) }
-            return .string(call.arguments.map(\.expressionText).joined())
+            let parts = call.arguments.map(\.expressionText)
+            try call.checkResultLength(parts.reduce(0) { $0 + $1.utf16.count })
+            return .string(parts.joined())
         },
         ExpressionFunction("toLower", arguments: 1...1) { call throws(ExpressionError) in
             .string(try call.string(0).lowercased())
@@ -61,7 +63,24 @@ extension ExpressionFunction {
         ExpressionFunction("replace", arguments: 3...3) { call throws(ExpressionError) in
             let text = try call.string(0), old = try call.string(1), new = try call.string(2)
             guard !old.isEmpty else { throw call.failure(.runtime, "cannot replace an empty string", argument: 1) }
-            return .string(text.replacingOccurrences(of: old, with: new))
+            // Each match takes at least one unit of the text, so this bounds the result; nested
+            // calls could otherwise grow a short text exponentially before any check sees it.
+            let (worst, overflow) = text.utf16.count.multipliedReportingOverflow(by: max(1, new.utf16.count))
+            if !overflow, worst <= 8 * Expression.maximumResultLength {
+                return .string(text.replacingOccurrences(of: old, with: new))
+            }
+            // A large text or a long replacement: built piece by piece and refused as soon as
+            // it is too long, never held whole.
+            var result = ""
+            var searched = text.startIndex
+            while let range = text.range(of: old, range: searched..<text.endIndex) {
+                result += text[searched..<range.lowerBound]
+                result += new
+                searched = range.upperBound
+                if result.isLonger(thanUTF16: Expression.maximumResultLength) { throw call.resultTooLong() }
+            }
+            result += text[searched...]
+            return .string(result)
         },
         ExpressionFunction("split", arguments: 2...2) { call throws(ExpressionError) in
             let text = try call.string(0), separator = try call.string(1)
