@@ -45,9 +45,11 @@ extension Engine {
         guard case .trigger(let name, let triggerName) = grant.target else {
             throw .internalError(message: "startRun was given an action callback (\(grant.target.path))")
         }
+        let outputs = try request.checkedOutputs()
+        let plan = try await plan(workflow: name, version: grant.workflow.version)
         let run = StoredRun(
             id: RunID.make(), workflowName: name, workflowVersion: grant.workflow.version, triggerName: triggerName, status: .running,
-            startTime: Date(), triggerOutputs: try request.checkedOutputs())
+            startTime: Date(), triggerOutputs: outputs, maskedTriggerOutputs: plan.masker.maskedOutputs(outputs, of: plan.step(named: triggerName)))
         // Durable before the caller hears 202: the run and its duration-limit timer.
         try await commit(runStart(run))
         publishRun(run)
@@ -83,8 +85,9 @@ extension Engine {
         guard let run = try await storeCall({ try await self.store.run(workflow: name, id: id) }) else {
             throw .notFound(code: "RunNotFound", message: "app \"\(name)\" has no run \"\(id)\"")
         }
-        let definition = try await definition(of: run)
-        let masker = SecretMasker(definition: definition)
+        let plan = try await plan(of: run)
+        let definition = plan.definition
+        let masker = plan.masker
         let records = try await storeCall { try await self.store.actions(runID: id) }
         let byName = Dictionary(records.map { ($0.name, $0) }, uniquingKeysWith: { _, last in last })
         // In definition order, so the detail reads like the designer.
@@ -97,14 +100,14 @@ extension Engine {
             }
             return ActionRun(
                 name: record.name, type: record.type, status: record.status.rawValue, code: record.code, startTime: Timestamps.format(record.startTime),
-                endTime: record.endTime.map(Timestamps.format), inputs: record.inputs, outputs: masker.outputs(record.outputs, of: step),
+                endTime: record.endTime.map(Timestamps.format), inputs: record.inputs, outputs: masker.outputs(record.historyOutputs, of: step),
                 error: record.error, callbackURL: callbackURL)
         }
         let trigger = definition.triggers.first { $0.name == run.triggerName }
         let waiting = actions.filter { $0.status == ActionStatus.waiting.rawValue }.map(\.name)
         var summary = Self.summary(run, waiting: waiting)
         summary.error = run.error
-        return RunDetail(summary: summary, triggerOutputs: masker.outputs(run.triggerOutputs, of: trigger) ?? .null, actions: actions, triggerType: trigger?.type)
+        return RunDetail(summary: summary, triggerOutputs: masker.outputs(run.maskedTriggerOutputs ?? run.triggerOutputs, of: trigger) ?? .null, actions: actions, triggerType: trigger?.type)
     }
 
     static func summary(_ run: StoredRun, waiting: [String] = []) -> RunSummary {

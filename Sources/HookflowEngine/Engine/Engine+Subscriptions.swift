@@ -51,7 +51,7 @@ extension Engine {
             case .failure(let failure):
                 // The inputs cannot be turned into a request: retrying will not help until the app is saved again.
                 subscription.status = .subscribeFailed
-                subscription.lastError = SubscriptionError(statusCode: nil, message: failure.message)
+                subscription.lastError = SubscriptionError(statusCode: nil, message: SecretMasker(definition: definition).maskText(failure.message))
                 subscription.nextAttemptAt = nil
                 results.append(SubscriptionResult(trigger: trigger.name, outcome: .failed, error: subscription.lastError))
             }
@@ -91,14 +91,15 @@ extension Engine {
             }
         }
         for (subscription, request) in toSubscribe {
-            results.append(try await attemptSubscribe(subscription, request: request))
+            results.append(try await attemptSubscribe(subscription, request: request, masker: SecretMasker(definition: definition)))
         }
         worker.wake()
         return Self.ordered(results, triggers: definition.triggers.map(\.name))
     }
 
     /// One subscribe call and its outcome written back.
-    func attemptSubscribe(_ subscription: StoredSubscription, request: OutboundRequest) async throws(EngineError) -> SubscriptionResult {
+    /// What is recorded and logged of a failure names none of the definition's secrets (`masker`).
+    func attemptSubscribe(_ subscription: StoredSubscription, request: OutboundRequest, masker: SecretMasker) async throws(EngineError) -> SubscriptionResult {
         var subscription = subscription
         let now = Date()
         subscription.attempts += 1
@@ -114,14 +115,15 @@ extension Engine {
             result = SubscriptionResult(trigger: subscription.triggerName, outcome: .subscribed)
             logger.info("subscribed \(subscription.workflowName)/\(subscription.triggerName)")
         } catch {
+            let reason = error.error.hiding(masker.values)
             subscription.status = .subscribeFailed
-            subscription.lastError = error.error
+            subscription.lastError = reason
             subscription.mayExistRemotely = subscription.mayExistRemotely || error.mayHaveBeenDelivered && error.response == nil
             // Keep trying (the service may come back, or start accepting) unless the request itself is unusable.
             let keepTrying = error.isRetriable || error.response != nil
             subscription.nextAttemptAt = keepTrying ? now.addingTimeInterval(configuration.subscribeBackoff.delay(afterAttempt: subscription.attempts)) : nil
-            result = SubscriptionResult(trigger: subscription.triggerName, outcome: .failed, error: error.error)
-            logger.warning("subscribe \(subscription.workflowName)/\(subscription.triggerName) failed: \(error.error)")
+            result = SubscriptionResult(trigger: subscription.triggerName, outcome: .failed, error: reason)
+            logger.warning("subscribe \(subscription.workflowName)/\(subscription.triggerName) failed: \(reason)")
         }
         try await storeCall { try await self.store.commit([.putSubscription(subscription)]) }
         return result
@@ -204,11 +206,11 @@ extension Engine {
         case .success(let (subscribe, unsubscribe)):
             var updated = subscription
             updated.unsubscribeRequest = unsubscribe
-            _ = try await attemptSubscribe(updated, request: subscribe)
+            _ = try await attemptSubscribe(updated, request: subscribe, masker: SecretMasker(definition: definition))
         case .failure(let failure):
             var updated = subscription
             updated.status = .subscribeFailed
-            updated.lastError = SubscriptionError(statusCode: nil, message: failure.message)
+            updated.lastError = SubscriptionError(statusCode: nil, message: SecretMasker(definition: definition).maskText(failure.message))
             updated.nextAttemptAt = nil
             try await storeCall { try await self.store.commit([.putSubscription(updated)]) }
         }

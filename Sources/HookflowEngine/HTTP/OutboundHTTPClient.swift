@@ -28,7 +28,14 @@ public final class OutboundHTTPClient: Sendable {
     }
 
     /// Sends the request, retrying as its policy says; returns the 2xx answer or throws why not.
+    /// The reason never quotes the request's credentials (a service may echo them back).
     public func send(_ request: OutboundRequest) async throws(OutboundFailure) -> OutboundResponse {
+        do { return try await sendWithRetries(request) } catch {
+            throw error.hiding(request.credentials)
+        }
+    }
+
+    private func sendWithRetries(_ request: OutboundRequest) async throws(OutboundFailure) -> OutboundResponse {
         let schedule = RetrySchedule(policy: request.retryPolicy)
         var attempt = 0
         while true {
@@ -53,7 +60,7 @@ public final class OutboundHTTPClient: Sendable {
     /// One attempt, no retries.
     func sendOnce(_ request: OutboundRequest) async throws(OutboundFailure) -> OutboundResponse {
         guard let url = URL(string: request.uri), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme), url.host != nil else {
-            throw Self.unsendable("the URI \"\(request.uri)\" is not an absolute http or https URL")
+            throw Self.unsendable("the URI \"\(Self.redacted(request.uri))\" is not an absolute http or https URL")
         }
         var outgoing = HTTPClientRequest(url: request.uri)
         outgoing.method = HTTPMethod(rawValue: request.method.uppercased())

@@ -1,3 +1,4 @@
+import Foundation
 import HookflowModel
 
 /// An outbound HTTP call with every expression already evaluated: what a subscribe,
@@ -21,6 +22,21 @@ public struct OutboundRequest: Sendable, Equatable {
         self.body = body
         self.authentication = authentication
         self.retryPolicy = retryPolicy
+    }
+
+    /// What the request carries that is a credential: the secret fields of its authentication
+    /// (and a Basic pair as sent), and any `Authorization` header value.
+    var credentials: [String] {
+        var values: [String] = headers.filter { $0.name.lowercased() == "authorization" }.map(\.value)
+        if let object = authentication?.objectValue {
+            for key in object.keys where Authentication.secretKeys.contains(key) {
+                if let text = object[key]?.stringValue { values.append(text) }
+            }
+            if case .basic(let username, let password) = Authentication(json: .object(object)) {
+                values.append(Data("\(username ?? ""):\(password ?? "")".utf8).base64EncodedString())
+            }
+        }
+        return values.sorted { $0.count > $1.count }
     }
 
     public static func == (lhs: OutboundRequest, rhs: OutboundRequest) -> Bool {

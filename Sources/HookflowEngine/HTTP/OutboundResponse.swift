@@ -28,4 +28,22 @@ public struct OutboundFailure: Error, Sendable, CustomStringConvertible {
     public var isRetriable: Bool
 
     public var description: String { error.description }
+
+    /// The same failure with each of `secrets` replaced by the placeholder in its message and excerpt.
+    func hiding(_ secrets: [String]) -> OutboundFailure {
+        guard !secrets.isEmpty else { return self }
+        var hidden = self
+        hidden.error = error.hiding(secrets)
+        return hidden
+    }
+}
+
+extension SubscriptionError {
+    /// The same error with each of `secrets` (at least 4 characters) replaced by the placeholder.
+    func hiding(_ secrets: [String]) -> SubscriptionError {
+        func mask(_ text: String) -> String {
+            secrets.filter { $0.count >= 4 }.reduce(text) { $0.replacingOccurrences(of: $1, with: SecretMasking.placeholder) }
+        }
+        return SubscriptionError(statusCode: statusCode, message: mask(message), excerpt: excerpt.map(mask))
+    }
 }

@@ -24,17 +24,35 @@ struct WebhookRequestResolver {
 
     /// Resolves `inputs.subscribe` or `inputs.unsubscribe`; throws a message naming the field or expression.
     func resolve(_ key: String, of step: Step) throws(ResolutionError) -> OutboundRequest {
+        try resolveHidingSecrets(key, of: step).request
+    }
+
+    /// A request to send, and the same request as run history may show it: every value that
+    /// read a secret (a secure parameter, a secure action's outputs) masked.
+    struct Resolved: Sendable {
+        let request: OutboundRequest
+        let recordable: JSONValue
+    }
+
+    /// ``resolve(_:of:)``, with the request as run history may show it.
+    func resolveHidingSecrets(_ key: String, of step: Step) throws(ResolutionError) -> Resolved {
         let label = key == "subscribe" ? "Subscribe" : "Unsubscribe"
         guard let raw = step.inputs?[key], raw.objectValue != nil else {
             throw ResolutionError(message: "\(step.name): \(label) is missing; fill in its method and URI")
         }
-        let evaluated: JSONValue
+        let hidden: ExpressionEvaluator.HiddenSecrets
         do {
-            evaluated = try ExpressionEvaluator(context: context).evaluate(raw)
+            hidden = try ExpressionEvaluator(context: context).evaluateHidingSecrets(raw)
         } catch {
             let pointer = step.pointer.appending(["inputs", key]).appending(error.pointer.tokens)
             throw ResolutionError(message: "\(pointer): \(error.error.description)")
         }
+        let request = try build(hidden.value, label: label, step: step)
+        guard let recordable = hidden.recordable else { return Resolved(request: request, recordable: request.json) }
+        return Resolved(request: request, recordable: (try? build(recordable, label: label, step: step))?.json ?? .string(ExpressionEvaluator.secretPlaceholder))
+    }
+
+    private func build(_ evaluated: JSONValue, label: String, step: Step) throws(ResolutionError) -> OutboundRequest {
         let definition = HttpRequestDefinition(json: evaluated.objectValue ?? JSONObject())
         guard let method = definition.method, HttpRequestDefinition.methods.contains(method.uppercased()) else {
             throw ResolutionError(message: "\(step.name): \(label) - Method \"\(definition.method ?? "")\" is not one of \(HttpRequestDefinition.methods.joined(separator: ", "))")
@@ -70,6 +88,8 @@ extension EvaluationContext {
         if let runID {
             workflow["run"] = ["name": .string(runID), "id": .string("/workflows/\(name)/runs/\(runID)"), "type": "Microsoft.Logic/workflows/runs"]
         }
-        return EvaluationContext(parameters: definition.parameterDefaults, workflow: .object(workflow))
+        var context = EvaluationContext(parameters: definition.parameterDefaults, workflow: .object(workflow))
+        context.secrets = SecretSources(parameters: Set(definition.parameters.filter(\.isSecure).map(\.name)))
+        return context
     }
 }

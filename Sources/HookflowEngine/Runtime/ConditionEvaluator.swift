@@ -2,6 +2,7 @@ import HookflowModel
 
 /// Evaluates an `If` action's `expression`: either an expression string (`"@equals(...)"`) or
 /// the designer's object form, `{"and": [{"equals": ["@triggerBody()?['status']", "approved"]}]}`.
+/// Its errors never quote a value read from a secret.
 struct ConditionEvaluator {
     let evaluator: ExpressionEvaluator
 
@@ -16,7 +17,7 @@ struct ConditionEvaluator {
             return value
         case .string(let text):
             let value: JSONValue
-            do { value = try evaluator.evaluate(string: text) } catch { throw ConditionError(pointer: pointer, message: error.description) }
+            do { value = try evaluator.evaluateHidingSecrets(string: text).value } catch { throw ConditionError(pointer: pointer, message: error.description) }
             guard let result = value.boolValue else {
                 throw ConditionError(pointer: pointer, message: "the condition \"\(text)\" evaluated to \(value.typeName), not a boolean")
             }
@@ -55,8 +56,13 @@ struct ConditionEvaluator {
             throw ConditionError(pointer: pointer, message: "\(name) needs \(expected) operands")
         }
         var values: [JSONValue] = []
+        var secret = false
         for (index, item) in items.enumerated() {
-            do { values.append(try evaluator.evaluate(item)) } catch {
+            do {
+                let hidden = try evaluator.evaluateHidingSecrets(item)
+                values.append(hidden.value)
+                secret = secret || hidden.recordable != nil
+            } catch {
                 throw ConditionError(pointer: pointer.appending(index: index).appending(error.pointer.tokens), message: error.error.description)
             }
         }
@@ -66,7 +72,8 @@ struct ConditionEvaluator {
             guard let result = try evaluator.evaluate(string: call).boolValue else { return false }
             return result
         } catch {
-            throw ConditionError(pointer: pointer, message: "\(name) of \(values.map { JSONWriter.compact.string(from: $0) }.joined(separator: " and ")): \(error.message)")
+            let operands = secret ? "values read from a secret (hidden)" : values.map { JSONWriter.compact.string(from: $0) }.joined(separator: " and ")
+            throw ConditionError(pointer: pointer, message: "\(name) of \(operands): \(secret ? "\(error.kind) error" : error.message)")
         }
     }
 

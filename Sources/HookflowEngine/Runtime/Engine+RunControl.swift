@@ -33,6 +33,8 @@ extension Engine {
         record.status = failed ? .failed : .succeeded
         record.endTime = Date()
         record.outputs = try request.checkedOutputs()
+        let plan = try await plan(of: run)
+        record.maskedOutputs = plan.masker.maskedOutputs(record.outputs, of: plan.step(named: actionName))
         if failed {
             record.code = "ActionFailedByCallback"
             record.error = ["code": "ActionFailedByCallback", "message": "The service reported failure with the x-hookflow-status header."]

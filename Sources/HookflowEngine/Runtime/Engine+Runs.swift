@@ -143,15 +143,15 @@ extension Engine {
         faults.crashIfPlanted(beforeAction: step.name)
         let now = Date()
         var record = StoredAction(runID: run.id, name: step.name, type: step.type ?? "", status: .running, startTime: now)
-        let context = evaluationContext(run: run, definition: plan.definition, actions: state.expressionValues)
-        let masker = SecretMasker(definition: plan.definition)
+        let context = evaluationContext(run: run, definition: plan.definition, actions: state.expressionValues, secretActions: state.secretActions)
+        let masker = plan.masker
         switch step.kind {
         case .ifCondition:
             do {
                 let result = try ConditionEvaluator(evaluator: ExpressionEvaluator(context: context)).evaluate(step.json["expression"] ?? .null, at: step.pointer / "expression")
                 record.outputs = ["expression": .bool(result)]
             } catch {
-                fail(&record, code: "InvalidTemplate", message: error.description)
+                fail(&record, code: "InvalidTemplate", message: error.description, masker: masker)
             }
         case .scope, .http, .terminate, .httpWebhook:
             break
@@ -164,36 +164,40 @@ extension Engine {
                 return (record, [.putAction(record), .putTimer(StoredTimer(kind: .wait, workflowName: run.workflowName, runID: run.id,
                                                                            actionName: step.name, dueAt: due))])
             } catch {
-                fail(&record, code: "InvalidTemplate", message: "\(error)")
+                fail(&record, code: "InvalidTemplate", message: "\(error)", masker: masker)
             }
         case .unsupported(let type):
-            fail(&record, code: "ActionTypeNotSupported", message: "Hookflow cannot run steps of type \"\(type)\"; this step loads and round-trips but does not run")
+            fail(&record, code: "ActionTypeNotSupported", message: "Hookflow cannot run steps of type \"\(type)\"; this step loads and round-trips but does not run",
+                 masker: masker)
         case .missing, .request, .recurrence:
-            fail(&record, code: "ActionTypeNotSupported", message: "\"\(step.name)\" cannot run as an action (type \"\(step.type ?? "none")\")")
+            fail(&record, code: "ActionTypeNotSupported", message: "\"\(step.name)\" cannot run as an action (type \"\(step.type ?? "none")\")", masker: masker)
         }
         return (record, [.putAction(record)])
     }
 
-    /// A Compose's outputs are its inputs, evaluated.
+    /// A Compose's outputs are its inputs, evaluated; what read a secret is recorded masked.
     private func compose(_ step: Step, into record: inout StoredAction, evaluator: ExpressionEvaluator, masker: SecretMasker) {
         do {
-            let value = try evaluator.evaluate(step.inputs ?? .null)
-            record.inputs = masker.inputs(value, of: step)
-            record.outputs = value
+            let hidden = try evaluator.evaluateHidingSecrets(step.inputs ?? .null)
+            record.inputs = masker.inputs(hidden.forHistory, of: step)
+            record.outputs = hidden.value
+            record.maskedOutputs = masker.maskedOutputs(hidden.value, hidden: hidden.recordable, of: step)
             record.status = .succeeded
         } catch {
-            fail(&record, code: "InvalidTemplate", message: "\(step.pointer.appending("inputs").appending(error.pointer.tokens)): \(error.error.description)")
+            fail(&record, code: "InvalidTemplate", message: "\(step.pointer.appending("inputs").appending(error.pointer.tokens)): \(error.error.description)",
+                 masker: masker)
         }
         record.endTime = Date()
     }
 
     static func isExecutedInTask(_ kind: StepKind) -> Bool { [.http, .terminate, .httpWebhook].contains(kind) }
 
-    private func fail(_ record: inout StoredAction, code: String, message: String) {
+    /// Fails the action with an error that names no secret of the definition.
+    private func fail(_ record: inout StoredAction, code: String, message: String, masker: SecretMasker) {
         record.status = .failed
         record.code = code
         record.endTime = Date()
-        record.error = ["code": .string(code), "message": .string(message)]
+        record.error = ["code": .string(code), "message": .string(masker.maskText(message))]
     }
 
     // MARK: Executing actions
@@ -218,13 +222,13 @@ extension Engine {
         guard let record = records[step.name], record.status == .running else { return }
         let context = evaluationContext(run: run, definition: definition, records: records)
         let evaluator = ExpressionEvaluator(context: context)
-        let masker = SecretMasker(definition: definition)
+        let masker = try await plan(of: run).masker
 
         switch step.kind {
         case .http:
             try await executeHTTP(step, record: record, evaluator: evaluator, masker: masker)
         case .terminate:
-            try await executeTerminate(step, record: record, run: run, evaluator: evaluator)
+            try await executeTerminate(step, record: record, run: run, evaluator: evaluator, masker: masker)
         case .httpWebhook:
             try await executeWebhook(step, record: record, run: run, workflow: workflow, definition: definition, context: context, masker: masker)
         default:
@@ -235,13 +239,17 @@ extension Engine {
 
     private func executeHTTP(_ step: Step, record: StoredAction, evaluator: ExpressionEvaluator, masker: SecretMasker) async throws(EngineError) {
         var record = record
-        let inputs: JSONValue
-        do { inputs = try inFlight.evaluating(record.runID) { () throws(EvaluationFailure) -> JSONValue in try evaluator.evaluate(step.inputs ?? .null) } } catch {
-            fail(&record, code: "InvalidTemplate", message: "\(step.pointer.appending("inputs").appending(error.pointer.tokens)): \(error.error.description)")
+        let hidden: ExpressionEvaluator.HiddenSecrets
+        do {
+            hidden = try inFlight.evaluating(record.runID) { () throws(EvaluationFailure) in try evaluator.evaluateHidingSecrets(step.inputs ?? .null) }
+        } catch {
+            fail(&record, code: "InvalidTemplate", message: "\(step.pointer.appending("inputs").appending(error.pointer.tokens)): \(error.error.description)",
+                 masker: masker)
             _ = try await transition(record, from: [.running])
             return
         }
-        record.inputs = masker.inputs(inputs, of: step)
+        let inputs = hidden.value
+        record.inputs = masker.inputs(hidden.forHistory, of: step)
         let definition = HttpRequestDefinition(json: inputs.objectValue ?? JSONObject())
         var uri = definition.uri ?? ""
         if let queries = definition.queries?.objectValue, !queries.isEmpty {
@@ -256,16 +264,19 @@ extension Engine {
             record.status = .succeeded
         } catch {
             if let response = error.response { record.outputs = Self.outputs(of: response) }
-            fail(&record, code: error.response.map { Self.statusCode($0.statusCode) } ?? "RequestFailed", message: error.error.description)
+            fail(&record, code: error.response.map { Self.statusCode($0.statusCode) } ?? "RequestFailed", message: error.error.description, masker: masker)
         }
+        record.maskedOutputs = masker.maskedOutputs(record.outputs, of: step)
         record.endTime = Date()
         _ = try await transition(record, from: [.running])
     }
 
-    private func executeTerminate(_ step: Step, record: StoredAction, run: StoredRun, evaluator: ExpressionEvaluator) async throws(EngineError) {
+    private func executeTerminate(_ step: Step, record: StoredAction, run: StoredRun, evaluator: ExpressionEvaluator, masker: SecretMasker) async throws(EngineError) {
         var record = record
-        let inputs = inFlight.evaluating(record.runID) { (try? evaluator.evaluate(step.inputs ?? .null)) ?? step.inputs ?? .null }
-        record.inputs = inputs
+        let hidden = inFlight.evaluating(record.runID) { try? evaluator.evaluateHidingSecrets(step.inputs ?? .null) }
+        // The run's error is run history too: it comes from what may be recorded.
+        let inputs = (hidden?.forHistory).map(masker.maskValues) ?? step.inputs ?? .null
+        record.inputs = masker.inputs(inputs, of: step)
         let requested = inputs["runStatus"]?.stringValue.flatMap(RunStatus.init(caseInsensitive:)) ?? .failed
         let status: RunStatus = [.succeeded, .failed, .cancelled].contains(requested) ? requested : .failed
         record.status = .succeeded
@@ -300,18 +311,20 @@ extension Engine {
         let callbackURL = CallbackSigner.url(base: baseURL, target: .action(workflow: workflow.name, runID: run.id, action: step.name), key: workflow.accessKey)
         let resolver = WebhookRequestResolver(workflowName: workflow.name, operationName: step.name, trackingID: trackingID, callbackURL: callbackURL,
                                               baseContext: context)
-        let subscribe: OutboundRequest
+        let subscribe: WebhookRequestResolver.Resolved
+        let unsubscribe: WebhookRequestResolver.Resolved
         do {
-            (subscribe, record.unsubscribeRequest) = try inFlight.evaluating(run.id) { () throws(WebhookRequestResolver.ResolutionError) in
-                (try resolver.resolve("subscribe", of: step), try resolver.resolve("unsubscribe", of: step))
+            (subscribe, unsubscribe) = try inFlight.evaluating(run.id) { () throws(WebhookRequestResolver.ResolutionError) in
+                (try resolver.resolveHidingSecrets("subscribe", of: step), try resolver.resolveHidingSecrets("unsubscribe", of: step))
             }
         } catch {
-            fail(&record, code: "InvalidTemplate", message: error.message)
+            fail(&record, code: "InvalidTemplate", message: error.message, masker: masker)
             _ = try await transition(record, from: [.running])
             return
         }
+        record.unsubscribeRequest = unsubscribe.request
         record.subscriptionID = trackingID
-        record.inputs = masker.inputs(["subscribe": subscribe.json, "unsubscribe": record.unsubscribeRequest?.json ?? .null], of: step)
+        record.inputs = masker.inputs(["subscribe": subscribe.recordable, "unsubscribe": unsubscribe.recordable], of: step)
         var mutations: [StoreMutation] = [.putAction(record), .deleteTimers(runID: run.id, actionName: step.name)]
         if let timeout = step.timeout.flatMap(ISO8601Duration.init) {
             mutations.append(.putTimer(StoredTimer(kind: .actionTimeout, workflowName: run.workflowName, runID: run.id, actionName: step.name,
@@ -321,7 +334,7 @@ extension Engine {
         guard try await storeCall({ try await self.store.transitionAction(runID: run.id, name: step.name, from: [.running], mutations: mutations) }) else { return }
         worker.wake()
         let sent: Result<OutboundResponse, OutboundFailure>
-        do { sent = .success(try await http.send(subscribe)) } catch { sent = .failure(error) }
+        do { sent = .success(try await http.send(subscribe.request)) } catch { sent = .failure(error) }
         switch sent {
         case .success:
             var waiting = record
@@ -330,7 +343,8 @@ extension Engine {
             _ = try await transition(waiting, from: [.running])
         case .failure(let error):
             var failed = record
-            fail(&failed, code: error.response.map { Self.statusCode($0.statusCode) } ?? "SubscribeFailed", message: "subscribe failed: \(error.error.description)")
+            fail(&failed, code: error.response.map { Self.statusCode($0.statusCode) } ?? "SubscribeFailed", message: "subscribe failed: \(error.error.description)",
+                 masker: masker)
             var extra: [StoreMutation] = [.deleteTimers(runID: run.id, actionName: step.name)]
             if error.mayHaveBeenDelivered, let unsubscribe = failed.unsubscribeRequest {
                 extra.append(.enqueue(OutboxEntry(kind: .unsubscribe, subscriptionID: trackingID, workflowName: run.workflowName, operationName: step.name,
@@ -368,11 +382,15 @@ extension Engine {
 
     /// The run plan of the version a run was started with, built once per version.
     func plan(of run: StoredRun) async throws(EngineError) -> RunPlan {
-        let key = "\(run.workflowName)@\(run.workflowVersion)"
+        try await plan(workflow: run.workflowName, version: run.workflowVersion)
+    }
+
+    func plan(workflow name: String, version: Int) async throws(EngineError) -> RunPlan {
+        let key = "\(name)@\(version)"
         if let cached = plans.withLock({ $0[key] }) { return cached }
-        guard let text = try await storeCall({ try await self.store.definitionText(workflow: run.workflowName, version: run.workflowVersion) }),
+        guard let text = try await storeCall({ try await self.store.definitionText(workflow: name, version: version) }),
             let object = (try? JSONParser.parse(text))?.objectValue
-        else { throw .internalError(message: "version \(run.workflowVersion) of \(run.workflowName) is missing from the store") }
+        else { throw .internalError(message: "version \(version) of \(name) is missing from the store") }
         let plan = RunPlan(definition: WorkflowDefinition(json: object))
         plans.withLock { cache in
             if cache.count > 256 { cache.removeAll() }
@@ -383,12 +401,17 @@ extension Engine {
 
     /// What expressions see during a run: the trigger's outputs, finished actions, parameters, `workflow().run`.
     func evaluationContext(run: StoredRun, definition: WorkflowDefinition, records: [String: StoredAction]) -> EvaluationContext {
-        evaluationContext(run: run, definition: definition, actions: records.mapValues(\.expressionValue))
+        evaluationContext(run: run, definition: definition, actions: records.mapValues(\.expressionValue),
+                          secretActions: Set(records.values.filter(\.hasSecretOutputs).map(\.name)))
     }
 
     /// The same, from action values already built (`actions('Name')` for each recorded action).
-    func evaluationContext(run: StoredRun, definition: WorkflowDefinition, actions: [String: JSONValue]) -> EvaluationContext {
+    /// Secure parameters, the actions in `secretActions` and secure trigger outputs are what the
+    /// evaluation treats as secret (``SecretSources``).
+    func evaluationContext(run: StoredRun, definition: WorkflowDefinition, actions: [String: JSONValue], secretActions: Set<String>) -> EvaluationContext {
         var context = EvaluationContext.forWorkflow(run.workflowName, definition: definition, baseURL: baseURL, runID: run.id)
+        context.secrets.actions = Set(secretActions.map { $0.lowercased() })
+        context.secrets.trigger = run.maskedTriggerOutputs != nil
         context.trigger = [
             "name": .string(run.triggerName), "outputs": run.triggerOutputs, "status": "Succeeded",
             "startTime": .string(Timestamps.format(run.startTime)),
@@ -419,7 +442,7 @@ extension Engine {
 
     /// When a Wait (Delay) action ends: `interval {count, unit}` from now, or `until {timestamp}`.
     static func waitUntil(_ step: Step, context: EvaluationContext, now: Date) throws -> Date {
-        let inputs = try ExpressionEvaluator(context: context).evaluate(step.inputs ?? .null)
+        let inputs = try ExpressionEvaluator(context: context).evaluateHidingSecrets(step.inputs ?? .null).value
         if let interval = inputs["interval"] {
             let count = interval["count"].flatMap { $0.intValue ?? $0.stringValue.flatMap(Int.init) } ?? 0
             let unit = interval["unit"]?.stringValue?.lowercased() ?? "second"

@@ -15,11 +15,14 @@ final class RunPlan: Sendable {
     }
 
     let definition: WorkflowDefinition
+    /// Hides this definition's secrets from what runs of it record.
+    let masker: SecretMasker
     private let byName: [String: Step]
     private let byContainer: [JSONPointer: [PlannedStep]]
 
     init(definition: WorkflowDefinition) {
         self.definition = definition
+        masker = SecretMasker(definition: definition)
         var byName: [String: Step] = [:]
         var byContainer: [JSONPointer: [PlannedStep]] = [:]
         // An explicit work list: containers nest as deep as the definition's JSON does.

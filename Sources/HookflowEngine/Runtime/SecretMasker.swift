@@ -14,8 +14,55 @@ struct SecretMasker: Sendable {
             guard let value = parameter.defaultValue else { continue }
             Self.collectStrings(value, into: &values)
         }
+        // Credentials written as they are (not as expressions) in any authentication object.
+        Self.collectCredentials(.object(definition.json), into: &values)
         // Very short values would mask half the world; a secret is at least 4 characters.
         secretValues = Array(Set(values.filter { $0.count >= 4 })).sorted { $0.count > $1.count }
+    }
+
+    /// The literal secret values of every `authentication` object (an explicit stack: any depth).
+    private static func collectCredentials(_ root: JSONValue, into values: inout [String]) {
+        var pending = [root]
+        while let value = pending.popLast() {
+            switch value {
+            case .object(let object):
+                for entry in object.entries {
+                    if entry.key.lowercased() == "authentication", let authentication = entry.value.objectValue {
+                        for key in authentication.keys where Authentication.secretKeys.contains(key) {
+                            if let text = authentication[key]?.stringValue, !Template.containsExpression(text) { values.append(text) }
+                        }
+                    }
+                    pending.append(entry.value)
+                }
+            case .array(let items):
+                pending.append(contentsOf: items)
+            default:
+                break
+            }
+        }
+    }
+
+    /// The secret values it hides, longest first.
+    var values: [String] { secretValues }
+
+    /// Free text (an error message, a log line) with every known secret value replaced.
+    func maskText(_ text: String) -> String {
+        var masked = text
+        for secret in secretValues where masked.contains(secret) {
+            masked = masked.replacingOccurrences(of: secret, with: SecretMasking.placeholder)
+        }
+        return masked
+    }
+
+    /// The outputs run history may show, when they differ from the outputs themselves: the whole of
+    /// them for a step whose outputs are secure; else the strings that read a secret (`hidden`)
+    /// and any secret value found in them. Nil: record the outputs as they are.
+    func maskedOutputs(_ value: JSONValue?, hidden: JSONValue? = nil, of step: Step?) -> JSONValue? {
+        guard let value else { return nil }
+        if step?.secureData.outputs == true { return .string(SecretMasking.placeholder) }
+        let masked = maskValues(hidden ?? value)
+        // Spelled out: JSONValue is itself nil-literal-expressible (a bare `nil` here would be JSON null).
+        return masked == value ? Optional<JSONValue>.none : masked
     }
 
     private static func collectStrings(_ value: JSONValue, into values: inout [String]) {

@@ -14,8 +14,12 @@ public struct StoredAction: Sendable, Equatable {
     public var endTime: Date?
     /// Inputs as evaluated, secrets already masked (never needed to run anything again).
     public var inputs: JSONValue?
-    /// Outputs as produced; later actions read them (`body('A')`), the API masks secure ones.
+    /// Outputs as produced; later actions read them (`body('A')`).
     public var outputs: JSONValue?
+    /// What run history shows of the outputs when they hold a secret (`secureData` outputs, or
+    /// values made from a secret): nil when that is the outputs themselves. The store keeps only
+    /// this in clear; the real outputs are sealed beside it.
+    public var maskedOutputs: JSONValue?
     public var error: JSONValue?
     /// Webhook actions: the subscription id sent as `x-ms-client-tracking-id`.
     public var subscriptionID: String?
@@ -23,8 +27,8 @@ public struct StoredAction: Sendable, Equatable {
     public var unsubscribeRequest: OutboundRequest?
 
     public init(runID: String, name: String, type: String, status: ActionStatus, code: String? = nil, startTime: Date, endTime: Date? = nil,
-                inputs: JSONValue? = nil, outputs: JSONValue? = nil, error: JSONValue? = nil, subscriptionID: String? = nil,
-                unsubscribeRequest: OutboundRequest? = nil) {
+                inputs: JSONValue? = nil, outputs: JSONValue? = nil, maskedOutputs: JSONValue? = nil, error: JSONValue? = nil,
+                subscriptionID: String? = nil, unsubscribeRequest: OutboundRequest? = nil) {
         self.runID = runID
         self.name = name
         self.type = type
@@ -34,10 +38,17 @@ public struct StoredAction: Sendable, Equatable {
         self.endTime = endTime
         self.inputs = inputs
         self.outputs = outputs
+        self.maskedOutputs = maskedOutputs
         self.error = error
         self.subscriptionID = subscriptionID
         self.unsubscribeRequest = unsubscribeRequest
     }
+
+    /// The outputs as run history shows them.
+    public var historyOutputs: JSONValue? { maskedOutputs ?? outputs }
+
+    /// Whether the outputs hold a secret: what reads them is secret too.
+    public var hasSecretOutputs: Bool { maskedOutputs != nil }
 
     /// What expressions see as `actions('Name')`.
     public var expressionValue: JSONValue {

@@ -12,6 +12,9 @@ public struct StoredRun: Sendable, Equatable {
     public var endTime: Date?
     /// `{"headers", "body", "queries"}` of the callback request.
     public var triggerOutputs: JSONValue
+    /// What run history shows of them when the trigger's outputs are secure (nil: the outputs
+    /// themselves); the real ones are sealed in the store.
+    public var maskedTriggerOutputs: JSONValue?
     /// Why the run failed, timed out or was cancelled (`{"code", "message"}`).
     public var error: JSONValue?
     /// Monotonic insertion order: the paging key (newest first).
@@ -21,7 +24,8 @@ public struct StoredRun: Sendable, Equatable {
     public var recoveries: Int
 
     public init(id: String, workflowName: String, workflowVersion: Int, triggerName: String, status: RunStatus, startTime: Date,
-                endTime: Date? = nil, triggerOutputs: JSONValue, error: JSONValue? = nil, sequence: Int64? = nil, recoveries: Int = 0) {
+                endTime: Date? = nil, triggerOutputs: JSONValue, maskedTriggerOutputs: JSONValue? = nil, error: JSONValue? = nil,
+                sequence: Int64? = nil, recoveries: Int = 0) {
         self.id = id
         self.workflowName = workflowName
         self.workflowVersion = workflowVersion
@@ -30,6 +34,7 @@ public struct StoredRun: Sendable, Equatable {
         self.startTime = startTime
         self.endTime = endTime
         self.triggerOutputs = triggerOutputs
+        self.maskedTriggerOutputs = maskedTriggerOutputs
         self.error = error
         self.sequence = sequence
         self.recoveries = recoveries

@@ -20,6 +20,9 @@ public struct EvaluationContext: Sendable {
     public var now: @Sendable () -> Date
     /// The source of `guid()` values.
     public var makeGUID: @Sendable () -> UUID
+    /// Which parameters, actions and trigger outputs are secret (what
+    /// ``ExpressionEvaluator/evaluateHidingSecrets(_:)`` keeps out of what is recorded).
+    public var secrets = SecretSources()
 
     public init(
         trigger: JSONValue? = nil,

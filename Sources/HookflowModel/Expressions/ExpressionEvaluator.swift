@@ -4,9 +4,18 @@
 /// across tasks.
 public struct ExpressionEvaluator: Sendable {
     public let context: EvaluationContext
+    /// Set while secrets are being hidden: the reference functions note reads of secrets here
+    /// (``evaluateHidingSecrets(_:)``).
+    let reads: SecretReads?
 
     public init(context: EvaluationContext) {
         self.context = context
+        reads = nil
+    }
+
+    init(context: EvaluationContext, reads: SecretReads) {
+        self.context = context
+        self.reads = reads
     }
 
     /// Evaluates one JSON string value: literal → .string, "@expr" → typed value, interpolation → .string.
@@ -37,45 +46,66 @@ public struct ExpressionEvaluator: Sendable {
 
     /// Evaluates every string inside a JSON value (object keys are not evaluated). Errors carry the JSON pointer of the failing string.
     public func evaluate(_ value: JSONValue) throws(EvaluationFailure) -> JSONValue {
-        try evaluate(value, at: .root)
+        try evaluate(value, at: .root) { pointer, string throws(EvaluationFailure) in (try evaluateLeaf(string, at: pointer), false) }.value
     }
 
-    private func evaluate(_ value: JSONValue, at pointer: JSONPointer) throws(EvaluationFailure) -> JSONValue {
+    /// The walk behind every evaluation of a JSON value: each string goes through `leaf`, which
+    /// also says whether it is secret; `recordable` is the value with the secret strings replaced
+    /// by ``secretPlaceholder`` (the value itself when none was).
+    func evaluate(
+        _ value: JSONValue, at pointer: JSONPointer, leaf: (JSONPointer, String) throws(EvaluationFailure) -> (JSONValue, Bool)
+    ) throws(EvaluationFailure) -> (value: JSONValue, recordable: JSONValue) {
+        var secret: Set<JSONPointer> = []
+        let result = try walk(value, at: pointer) { pointer, string throws(EvaluationFailure) -> JSONValue in
+            let (evaluated, isSecret) = try leaf(pointer, string)
+            if isSecret { secret.insert(pointer) }
+            return evaluated
+        }
+        guard !secret.isEmpty else { return (result, result) }
+        return (result, result.replacingValues(at: secret, relativeTo: pointer, with: .string(Self.secretPlaceholder)))
+    }
+
+    private func walk(_ value: JSONValue, at pointer: JSONPointer, _ leaf: (JSONPointer, String) throws(EvaluationFailure) -> JSONValue) throws(EvaluationFailure) -> JSONValue {
         switch value {
         case .string(let string):
-            let result: JSONValue
-            do {
-                result = try evaluate(string: string)
-            } catch {
-                throw EvaluationFailure(pointer: pointer, error: error)
-            }
-            // A value placed this deep must still be a value Hookflow can record and read back.
-            if case .string = result { return result }
-            let depth = pointer.tokens.count + result.nestingDepth
-            if depth > JSONValue.maximumDepth {
-                throw EvaluationFailure(pointer: pointer, error: ExpressionError(
-                    kind: .runtime,
-                    message: "the value nests \(result.nestingDepth) levels deep; where it goes that makes \(depth), deeper than \(JSONValue.maximumDepth), the limit for JSON in Hookflow",
-                    expression: string, position: 1))
-            }
-            return result
+            return try leaf(pointer, string)
         case .array(let elements):
             var result: [JSONValue] = []
             result.reserveCapacity(elements.count)
             for (index, element) in elements.enumerated() {
-                result.append(try evaluate(element, at: pointer.appending(index: index)))
+                result.append(try walk(element, at: pointer.appending(index: index), leaf))
             }
             return .array(result)
         case .object(let object):
             // Built pair by pair so the key order of the input is kept.
             var result = JSONObject()
             for (key, element) in object.entries {
-                result[key] = try evaluate(element, at: pointer.appending(key))
+                result[key] = try walk(element, at: pointer.appending(key), leaf)
             }
             return .object(result)
         case .null, .bool, .number:
             return value
         }
+    }
+
+    /// One string of a JSON value, evaluated where it sits (`pointer`): what it gives must still be
+    /// a value Hookflow can record and read back there.
+    func evaluateLeaf(_ string: String, at pointer: JSONPointer) throws(EvaluationFailure) -> JSONValue {
+        let result: JSONValue
+        do {
+            result = try evaluate(string: string)
+        } catch {
+            throw EvaluationFailure(pointer: pointer, error: error)
+        }
+        if case .string = result { return result }
+        let depth = pointer.tokens.count + result.nestingDepth
+        if depth > JSONValue.maximumDepth {
+            throw EvaluationFailure(pointer: pointer, error: ExpressionError(
+                kind: .runtime,
+                message: "the value nests \(result.nestingDepth) levels deep; where it goes that makes \(depth), deeper than \(JSONValue.maximumDepth), the limit for JSON in Hookflow",
+                expression: string, position: 1))
+        }
+        return result
     }
 
     /// The value of one expression node.

@@ -107,6 +107,13 @@ enum SQLiteSchema {
             // How many times the engine stopped while this run had work in it (see Engine+Recovery).
             try db.execute(sql: "ALTER TABLE run ADD COLUMN recoveries INTEGER NOT NULL DEFAULT 0")
         }
+        migrator.registerMigration("v4: sealed outputs (secrets kept out of run history)") { db in
+            // The real value of outputs whose history column holds them masked, sealed (SecretSealer).
+            try db.execute(sql: """
+                ALTER TABLE action ADD COLUMN sealed_outputs TEXT;
+                ALTER TABLE run ADD COLUMN sealed_trigger_outputs TEXT;
+                """)
+        }
         return migrator
     }
 }

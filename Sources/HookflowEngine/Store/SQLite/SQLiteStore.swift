@@ -8,6 +8,8 @@ public final class SQLiteStore: EngineStore {
     let pool: DatabasePool
     /// Every write goes through here so concurrent writes share commits.
     let writer: GroupCommitWriter
+    /// Seals definitions, stored requests and the real value of masked outputs (``SecretSealer``).
+    let sealer: SecretSealer
     public let path: String
 
     /// Opens (creating if needed) `hookflow.sqlite` in `folder` and migrates it.
@@ -20,7 +22,9 @@ public final class SQLiteStore: EngineStore {
         for suffix in ["-wal", "-shm"] { DataFolder.tighten(URL(fileURLWithPath: file.path + suffix)) }
     }
 
+    /// Opens the database at `path`; the sealing key is the one in the same folder.
     public init(path: String) throws {
+        sealer = try SecretSealer.forFolder(URL(fileURLWithPath: path).deletingLastPathComponent())
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
@@ -46,16 +50,17 @@ public final class SQLiteStore: EngineStore {
     // MARK: Workflows
 
     public func workflow(named name: String) async throws -> StoredWorkflow? {
-        try await pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM workflow WHERE name = ?", arguments: [name]).map(Self.workflow) }
+        try await pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM workflow WHERE name = ?", arguments: [name]).map(self.workflow) }
     }
 
     public func workflows() async throws -> [StoredWorkflow] {
-        try await pool.read { db in try Row.fetchAll(db, sql: "SELECT * FROM workflow ORDER BY name").map(Self.workflow) }
+        try await pool.read { db in try Row.fetchAll(db, sql: "SELECT * FROM workflow ORDER BY name").map(self.workflow) }
     }
 
     public func definitionText(workflow: String, version: Int) async throws -> String? {
         try await pool.read { db in
             try String.fetchOne(db, sql: "SELECT definition FROM workflow_version WHERE workflow_name = ? AND version = ?", arguments: [workflow, version])
+                .map(self.sealer.open)
         }
     }
 
@@ -65,14 +70,14 @@ public final class SQLiteStore: EngineStore {
         try await pool.read { db in
             if let workflow {
                 return try Row.fetchAll(db, sql: "SELECT * FROM subscription WHERE workflow_name = ? ORDER BY created_at DESC, rowid DESC", arguments: [workflow])
-                    .map(Self.subscription)
+                    .map(self.subscription)
             }
-            return try Row.fetchAll(db, sql: "SELECT * FROM subscription ORDER BY created_at DESC, rowid DESC").map(Self.subscription)
+            return try Row.fetchAll(db, sql: "SELECT * FROM subscription ORDER BY created_at DESC, rowid DESC").map(self.subscription)
         }
     }
 
     public func subscription(id: String) async throws -> StoredSubscription? {
-        try await pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM subscription WHERE id = ?", arguments: [id]).map(Self.subscription) }
+        try await pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM subscription WHERE id = ?", arguments: [id]).map(self.subscription) }
     }
 
     public func dueSubscribes(now: Date) async throws -> [StoredSubscription] {
@@ -82,7 +87,7 @@ public final class SQLiteStore: EngineStore {
                 WHERE s.status IN ('Pending', 'SubscribeFailed') AND w.state = 'Enabled'
                   AND (s.next_attempt_at IS NULL OR s.next_attempt_at <= ?)
                 ORDER BY s.next_attempt_at
-                """, arguments: [now.timeIntervalSince1970]).map(Self.subscription)
+                """, arguments: [now.timeIntervalSince1970]).map(self.subscription)
         }
     }
 
@@ -90,11 +95,11 @@ public final class SQLiteStore: EngineStore {
 
     public func commit(_ mutations: [StoreMutation]) async throws {
         try await writer.write { db in
-            for mutation in mutations { try Self.apply(mutation, in: db) }
+            for mutation in mutations { try self.apply(mutation, in: db) }
         }
     }
 
-    static func apply(_ mutation: StoreMutation, in db: Database) throws {
+    func apply(_ mutation: StoreMutation, in db: Database) throws {
         switch mutation {
         case .putWorkflow(let workflow, let addVersion):
             try db.execute(sql: """
@@ -103,12 +108,12 @@ public final class SQLiteStore: EngineStore {
                 ON CONFLICT(name) DO UPDATE SET state = excluded.state, version = excluded.version, definition = excluded.definition,
                     kind = excluded.kind, access_key = excluded.access_key, access_key_version = excluded.access_key_version,
                     changed_at = excluded.changed_at
-                """, arguments: [workflow.name, workflow.state.rawValue, workflow.version, workflow.definitionText, workflow.kind,
+                """, arguments: [workflow.name, workflow.state.rawValue, workflow.version, sealer.seal(workflow.definitionText), workflow.kind,
                                  workflow.accessKey, workflow.accessKeyVersion, workflow.createdAt.timeIntervalSince1970,
                                  workflow.changedAt.timeIntervalSince1970])
             if addVersion {
                 try db.execute(sql: "INSERT INTO workflow_version (workflow_name, version, definition, saved_at) VALUES (?, ?, ?, ?)",
-                               arguments: [workflow.name, workflow.version, workflow.definitionText, workflow.changedAt.timeIntervalSince1970])
+                               arguments: [workflow.name, workflow.version, sealer.seal(workflow.definitionText), workflow.changedAt.timeIntervalSince1970])
             }
         case .deleteWorkflow(let name):
             try db.execute(sql: "DELETE FROM workflow WHERE name = ?", arguments: [name])
@@ -123,7 +128,7 @@ public final class SQLiteStore: EngineStore {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [subscription.id, subscription.workflowName, subscription.triggerName, subscription.workflowVersion,
                                  subscription.status.rawValue, subscription.fingerprint, subscription.callbackURL,
-                                 subscription.unsubscribeRequest.map { JSONWriter.compact.string(from: $0.json) },
+                                 subscription.unsubscribeRequest.map(sealedRequest),
                                  subscription.mayExistRemotely, subscription.lastError.map(encode), subscription.attempts,
                                  subscription.nextAttemptAt?.timeIntervalSince1970, subscription.createdAt.timeIntervalSince1970,
                                  subscription.updatedAt.timeIntervalSince1970])
@@ -137,7 +142,7 @@ public final class SQLiteStore: EngineStore {
                 INSERT INTO outbox (kind, subscription_id, workflow_name, operation_name, request, attempts, next_attempt_at, lease_until, last_error, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)
                 """, arguments: [entry.kind.rawValue, entry.subscriptionID, entry.workflowName, entry.operationName,
-                                 JSONWriter.compact.string(from: entry.request.json), entry.attempts, entry.nextAttemptAt.timeIntervalSince1970,
+                                 sealedRequest(entry.request), entry.attempts, entry.nextAttemptAt.timeIntervalSince1970,
                                  entry.lastError.map(encode), entry.createdAt.timeIntervalSince1970])
         case .updateOutbox(let entry):
             guard let id = entry.id else { return }
@@ -147,11 +152,13 @@ public final class SQLiteStore: EngineStore {
             try db.execute(sql: "DELETE FROM outbox WHERE id = ?", arguments: [id])
         case .putAction(let action):
             try db.execute(sql: """
-                INSERT OR REPLACE INTO action (run_id, name, type, status, code, start_time, end_time, inputs, outputs, error, subscription_id, unsubscribe_request)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT OR REPLACE INTO action (run_id, name, type, status, code, start_time, end_time, inputs, outputs, sealed_outputs, error,
+                    subscription_id, unsubscribe_request)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [action.runID, action.name, action.type, action.status.rawValue, action.code, action.startTime.timeIntervalSince1970,
-                                 action.endTime?.timeIntervalSince1970, action.inputs.map(compact), action.outputs.map(compact),
-                                 action.error.map(compact), action.subscriptionID, action.unsubscribeRequest.map { compact($0.json) }])
+                                 action.endTime?.timeIntervalSince1970, action.inputs.map(compact), action.historyOutputs.map(compact),
+                                 action.maskedOutputs == nil ? nil : action.outputs.map { sealer.seal(compact($0)) },
+                                 action.error.map(compact), action.subscriptionID, action.unsubscribeRequest.map(sealedRequest)])
         case .setRunStatus(let id, let status, let endTime, let error):
             try db.execute(sql: "UPDATE run SET status = ?, end_time = ?, error = ? WHERE id = ?",
                            arguments: [status.rawValue, endTime?.timeIntervalSince1970, error.map(compact), id])
@@ -184,11 +191,14 @@ public final class SQLiteStore: EngineStore {
             try db.execute(sql: "UPDATE outbox SET lease_until = NULL WHERE lease_until IS NOT NULL")
         case .insertRun(let run):
             try db.execute(sql: """
-                INSERT INTO run (id, workflow_name, workflow_version, trigger_name, status, start_time, end_time, trigger_outputs, error, recoveries)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO run (id, workflow_name, workflow_version, trigger_name, status, start_time, end_time, trigger_outputs,
+                    sealed_trigger_outputs, error, recoveries)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [run.id, run.workflowName, run.workflowVersion, run.triggerName, run.status.rawValue,
                                  run.startTime.timeIntervalSince1970, run.endTime?.timeIntervalSince1970,
-                                 compact(run.triggerOutputs), run.error.map(compact), run.recoveries])
+                                 compact(run.maskedTriggerOutputs ?? run.triggerOutputs),
+                                 run.maskedTriggerOutputs == nil ? nil : sealer.seal(compact(run.triggerOutputs)),
+                                 run.error.map(compact), run.recoveries])
         }
     }
 
@@ -204,13 +214,13 @@ public final class SQLiteStore: EngineStore {
             for row in rows {
                 try db.execute(sql: "UPDATE outbox SET lease_until = ? WHERE id = ?", arguments: [until, row["id"] as Int64])
             }
-            return try rows.map(Self.outboxEntry)
+            return try rows.map(self.outboxEntry)
         }
     }
 
     public func outbox(subscriptionID: String) async throws -> [OutboxEntry] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM outbox WHERE subscription_id = ? ORDER BY id", arguments: [subscriptionID]).map(Self.outboxEntry)
+            try Row.fetchAll(db, sql: "SELECT * FROM outbox WHERE subscription_id = ? ORDER BY id", arguments: [subscriptionID]).map(self.outboxEntry)
         }
     }
 
@@ -230,7 +240,7 @@ public final class SQLiteStore: EngineStore {
 
     public func run(workflow: String, id: String) async throws -> StoredRun? {
         try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM run WHERE workflow_name = ? AND id = ?", arguments: [workflow, id]).map(Self.run)
+            try Row.fetchOne(db, sql: "SELECT * FROM run WHERE workflow_name = ? AND id = ?", arguments: [workflow, id]).map(self.run)
         }
     }
 
@@ -248,13 +258,13 @@ public final class SQLiteStore: EngineStore {
             }
             sql += " ORDER BY seq DESC LIMIT ?"
             arguments += [limit]
-            return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.run)
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map(self.run)
         }
     }
 
     public func runsToResume(limit: Int) async throws -> [StoredRun] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM run WHERE status = 'Running' ORDER BY seq LIMIT ?", arguments: [limit]).map(Self.run)
+            try Row.fetchAll(db, sql: "SELECT * FROM run WHERE status = 'Running' ORDER BY seq LIMIT ?", arguments: [limit]).map(self.run)
         }
     }
 
@@ -262,7 +272,7 @@ public final class SQLiteStore: EngineStore {
 
     public func actions(runID: String) async throws -> [StoredAction] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM action WHERE run_id = ? ORDER BY start_time, rowid", arguments: [runID]).map(Self.action)
+            try Row.fetchAll(db, sql: "SELECT * FROM action WHERE run_id = ? ORDER BY start_time, rowid", arguments: [runID]).map(self.action)
         }
     }
 
@@ -282,7 +292,7 @@ public final class SQLiteStore: EngineStore {
         try await writer.write { db in
             let status = try String.fetchOne(db, sql: "SELECT status FROM action WHERE run_id = ? AND name = ?", arguments: [runID, name])
             guard let status, let current = ActionStatus(rawValue: status), expected.contains(current) else { return false }
-            for mutation in mutations { try Self.apply(mutation, in: db) }
+            for mutation in mutations { try self.apply(mutation, in: db) }
             return true
         }
     }
@@ -291,7 +301,7 @@ public final class SQLiteStore: EngineStore {
         try await writer.write { db in
             let status = try String.fetchOne(db, sql: "SELECT status FROM run WHERE id = ?", arguments: [id])
             guard let status, let current = RunStatus(rawValue: status), expected.contains(current) else { return false }
-            for mutation in mutations { try Self.apply(mutation, in: db) }
+            for mutation in mutations { try self.apply(mutation, in: db) }
             return true
         }
     }
@@ -299,47 +309,49 @@ public final class SQLiteStore: EngineStore {
     public func dueTimers(now: Date, limit: Int) async throws -> [StoredTimer] {
         try await pool.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM timer WHERE due_at <= ? ORDER BY due_at, id LIMIT ?",
-                             arguments: [now.timeIntervalSince1970, limit]).map(Self.timer)
+                             arguments: [now.timeIntervalSince1970, limit]).map(self.timer)
         }
     }
 
     // MARK: Row decoding
 
-    static func compact(_ value: JSONValue) -> String { JSONWriter.compact.string(from: value) }
+    func compact(_ value: JSONValue) -> String { JSONWriter.compact.string(from: value) }
 
     /// Stored values are at most ``JSONValue/maximumDepth`` deep plus what the engine wraps around them.
-    static func json(_ text: String?) throws -> JSONValue? { try text.map { try JSONParser.parse($0, maximumDepth: JSONValue.envelopeReadingDepth) } }
+    func json(_ text: String?) throws -> JSONValue? { try text.map { try JSONParser.parse($0, maximumDepth: JSONValue.envelopeReadingDepth) } }
 
-    static func action(_ row: Row) throws -> StoredAction {
+    func action(_ row: Row) throws -> StoredAction {
         let statusText: String = row["status"]
         guard let status = ActionStatus(rawValue: statusText) else { throw StoreError.corrupt("action status \(statusText)") }
         let request: String? = row["unsubscribe_request"]
+        let sealed: String? = row["sealed_outputs"]
+        let history = try json(row["outputs"])
         return StoredAction(
             runID: row["run_id"], name: row["name"], type: row["type"], status: status, code: row["code"],
             startTime: Date(timeIntervalSince1970: row["start_time"]), endTime: date(row["end_time"]), inputs: try json(row["inputs"]),
-            outputs: try json(row["outputs"]), error: try json(row["error"]), subscriptionID: row["subscription_id"],
-            unsubscribeRequest: try request.map(decodeRequest))
+            outputs: try sealed.map { try json(try sealer.open($0)) } ?? history, maskedOutputs: sealed == nil ? Optional<JSONValue>.none : history,
+            error: try json(row["error"]), subscriptionID: row["subscription_id"], unsubscribeRequest: try request.map(decodeRequest))
     }
 
-    static func timer(_ row: Row) throws -> StoredTimer {
+    func timer(_ row: Row) throws -> StoredTimer {
         let kindText: String = row["kind"]
         guard let kind = StoredTimer.Kind(rawValue: kindText) else { throw StoreError.corrupt("timer kind \(kindText)") }
         return StoredTimer(id: row["id"], kind: kind, workflowName: row["workflow_name"], runID: row["run_id"], actionName: row["action_name"],
                            dueAt: Date(timeIntervalSince1970: row["due_at"]))
     }
 
-    static func date(_ value: Double?) -> Date? { value.map(Date.init(timeIntervalSince1970:)) }
+    func date(_ value: Double?) -> Date? { value.map(Date.init(timeIntervalSince1970:)) }
 
-    static func workflow(_ row: Row) throws -> StoredWorkflow {
+    func workflow(_ row: Row) throws -> StoredWorkflow {
         let stateText: String = row["state"]
         guard let state = WorkflowState(rawValue: stateText) else { throw StoreError.corrupt("workflow state \(stateText)") }
         return StoredWorkflow(
-            name: row["name"], state: state, version: row["version"], definitionText: row["definition"], kind: row["kind"],
+            name: row["name"], state: state, version: row["version"], definitionText: try sealer.open(row["definition"]), kind: row["kind"],
             accessKey: row["access_key"], accessKeyVersion: row["access_key_version"],
             createdAt: Date(timeIntervalSince1970: row["created_at"]), changedAt: Date(timeIntervalSince1970: row["changed_at"]))
     }
 
-    static func subscription(_ row: Row) throws -> StoredSubscription {
+    func subscription(_ row: Row) throws -> StoredSubscription {
         let statusText: String = row["status"]
         guard let status = SubscriptionStatus(rawValue: statusText) else { throw StoreError.corrupt("subscription status \(statusText)") }
         let request: String? = row["unsubscribe_request"]
@@ -352,7 +364,7 @@ public final class SQLiteStore: EngineStore {
             createdAt: Date(timeIntervalSince1970: row["created_at"]), updatedAt: Date(timeIntervalSince1970: row["updated_at"]))
     }
 
-    static func outboxEntry(_ row: Row) throws -> OutboxEntry {
+    func outboxEntry(_ row: Row) throws -> OutboxEntry {
         let kindText: String = row["kind"]
         guard let kind = OutboxEntry.Kind(rawValue: kindText) else { throw StoreError.corrupt("outbox kind \(kindText)") }
         let error: String? = row["last_error"]
@@ -363,29 +375,35 @@ public final class SQLiteStore: EngineStore {
             lastError: error.flatMap(decodeError), createdAt: Date(timeIntervalSince1970: row["created_at"]))
     }
 
-    static func run(_ row: Row) throws -> StoredRun {
+    func run(_ row: Row) throws -> StoredRun {
         let statusText: String = row["status"]
         guard let status = RunStatus(rawValue: statusText) else { throw StoreError.corrupt("run status \(statusText)") }
+        let sealedTriggerOutputs: String? = row["sealed_trigger_outputs"]
+        let history = try JSONParser.parse(row["trigger_outputs"] as String, maximumDepth: JSONValue.envelopeReadingDepth)
         return StoredRun(
             id: row["id"], workflowName: row["workflow_name"], workflowVersion: row["workflow_version"], triggerName: row["trigger_name"],
             status: status, startTime: Date(timeIntervalSince1970: row["start_time"]), endTime: date(row["end_time"]),
-            triggerOutputs: try JSONParser.parse(row["trigger_outputs"] as String, maximumDepth: JSONValue.envelopeReadingDepth), error: try json(row["error"]), sequence: row["seq"],
+            triggerOutputs: try json(sealedTriggerOutputs.map(sealer.open)) ?? history, maskedTriggerOutputs: sealedTriggerOutputs == nil ? Optional<JSONValue>.none : history,
+            error: try json(row["error"]), sequence: row["seq"],
             recoveries: row["recoveries"])
     }
 
-    static func decodeRequest(_ text: String) throws -> OutboundRequest {
-        guard let request = OutboundRequest(json: try JSONParser.parse(text, maximumDepth: JSONValue.envelopeReadingDepth)) else { throw StoreError.corrupt("stored request \(text.prefix(80))") }
+    /// A stored request is sealed whole: its authentication holds credentials.
+    func sealedRequest(_ request: OutboundRequest) -> String { sealer.seal(compact(request.json)) }
+
+    func decodeRequest(_ text: String) throws -> OutboundRequest {
+        guard let request = OutboundRequest(json: try JSONParser.parse(try sealer.open(text), maximumDepth: JSONValue.envelopeReadingDepth)) else { throw StoreError.corrupt("stored request \(text.prefix(80))") }
         return request
     }
 
-    static func encode(_ error: SubscriptionError) -> String {
+    func encode(_ error: SubscriptionError) -> String {
         var object: JSONObject = ["message": .string(error.message)]
         if let status = error.statusCode { object["statusCode"] = .int(status) }
         if let excerpt = error.excerpt { object["excerpt"] = .string(excerpt) }
         return JSONWriter.compact.string(from: .object(object))
     }
 
-    static func decodeError(_ text: String) -> SubscriptionError? {
+    func decodeError(_ text: String) -> SubscriptionError? {
         guard let value = try? JSONParser.parse(text), let message = value["message"]?.stringValue else { return nil }
         return SubscriptionError(statusCode: value["statusCode"]?.intValue, message: message, excerpt: value["excerpt"]?.stringValue)
     }
@@ -394,9 +412,12 @@ public final class SQLiteStore: EngineStore {
 /// The database holds something this version of Hookflow cannot read.
 public enum StoreError: Error, CustomStringConvertible {
     case corrupt(String)
+    /// The sealing key is missing, unreadable or not the one the sealed values were made with.
+    case sealing(String)
     public var description: String {
         switch self {
         case .corrupt(let what): "the data folder's database holds an unreadable \(what); was it written by a newer Hookflow?"
+        case .sealing(let what): "the data folder's sealing key: \(what)"
         }
     }
 }

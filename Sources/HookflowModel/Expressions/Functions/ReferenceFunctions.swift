@@ -36,6 +36,7 @@ extension ExpressionFunction {
         },
         ExpressionFunction("parameters", arguments: 1...1) { call throws(ExpressionError) in
             let name = try call.string(0)
+            call.evaluator.reads?.parameter(name)
             let parameters = call.context.parameters
             if let value = parameters[name] ?? caseInsensitiveMatch(name, in: parameters) { return value }
             throw call.error(.reference, "parameter '\(name)' is not defined", at: call.position(ofArgument: 0))
@@ -46,6 +47,7 @@ extension ExpressionFunction {
     ]
 
     private static func triggerResult(_ call: FunctionInvocation) throws(ExpressionError) -> JSONValue {
+        call.evaluator.reads?.trigger()
         guard let trigger = call.context.trigger else {
             throw call.error(.unavailable, "\(call.function.name)() is not available here: the trigger has not fired in this context")
         }
@@ -54,6 +56,7 @@ extension ExpressionFunction {
 
     private static func actionResult(_ call: FunctionInvocation) throws(ExpressionError) -> JSONValue {
         let name = try call.string(0)
+        call.evaluator.reads?.action(name)
         let actions = call.context.actions
         if let result = actions[name] ?? caseInsensitiveMatch(name, in: actions) { return result }
         throw call.error(.unavailable, "action '\(name)' has not run yet in this run", at: call.position(ofArgument: 0))
