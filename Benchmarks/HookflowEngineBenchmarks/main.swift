@@ -267,13 +267,50 @@ func main() async throws {
     for _ in 0..<50 {
         deepPages.append(try await milliseconds { token = try await restarted.runs(workflow: "waiting", status: nil, top: 70, skipToken: token).skipToken })
     }
-    let base = percentile(listTimes, 50)
+    let base = percentile(listTimes, 0.5)
     print("4. runs view of an app with \(options.waiting) runs (pages of 70; baseline: list apps, p50 \(String(format: "%.2f", base)) ms)")
-    row("first page, p50", String(format: "%8.2f ms", percentile(firstPages, 50)), String(format: "%.1f× the baseline", percentile(firstPages, 50) / base))
-    row("first page of Waiting runs, p50", String(format: "%8.2f ms", percentile(waitingPages, 50)), String(format: "%.1f× the baseline", percentile(waitingPages, 50) / base))
-    row("next page (50 pages deep), p50", String(format: "%8.2f ms", percentile(deepPages, 50)), String(format: "%.1f× the baseline", percentile(deepPages, 50) / base))
+    row("first page, p50", String(format: "%8.2f ms", percentile(firstPages, 0.5)), String(format: "%.1f× the baseline", percentile(firstPages, 0.5) / base))
+    row("first page of Waiting runs, p50", String(format: "%8.2f ms", percentile(waitingPages, 0.5)), String(format: "%.1f× the baseline", percentile(waitingPages, 0.5) / base))
+    row("next page (50 pages deep), p50", String(format: "%8.2f ms", percentile(deepPages, 0.5)), String(format: "%.1f× the baseline", percentile(deepPages, 0.5) / base))
     await restartedServer.stop()
     await restarted.shutdown()
+
+    // 5. Long sequential runs: every pass over a run is linear in its definition's size (issue 10),
+    // so a 3,000-step chain costs per step about what a 300-step one does, plus the scan.
+    let longFolder = folder.appendingPathComponent("long")
+    let longEngine = try Engine(configuration: EngineConfiguration(dataFolder: longFolder))
+    await longEngine.start()
+    func chain(_ count: Int) -> JSONValue {
+        var actions = JSONObject()
+        for index in 0..<count {
+            var runAfter = JSONObject()
+            if index > 0 { runAfter["Step_\(index - 1)"] = ["Succeeded"] }
+            actions["Step_\(index)"] = ["type": "Compose", "inputs": index == 0 ? "@triggerBody()" : .string("@outputs('Step_\(index - 1)')"),
+                                        "runAfter": .object(runAfter)]
+        }
+        return ["triggers": ["manual": ["type": "Request", "kind": "Http"]], "actions": .object(actions)]
+    }
+    var perStep: [Int: Double] = [:]
+    for count in [300, 3_000] {
+        _ = try await longEngine.save(name: "chain\(count)", definition: chain(count), state: nil)
+        let url = try await longEngine.callbackURL(workflow: "chain\(count)", trigger: "manual")
+        var request = HTTPClientRequest(url: url)
+        request.method = .POST
+        let started = ContinuousClock.now
+        let run = try await longEngine.acceptTriggerCallback(
+            workflow: "chain\(count)", trigger: "manual",
+            request: InboundCallback(query: URLComponents(string: url)?.queryItems?.map { ($0.name, $0.value ?? "") } ?? [], headers: [], body: Data("{}".utf8)))
+        while try await longEngine.run(workflow: "chain\(count)", id: run.id).summary.status == .running {
+            try await Task.sleep(nanoseconds: 20_000_000)
+        }
+        let elapsed = ContinuousClock.now - started
+        perStep[count] = (Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15) / Double(count)
+    }
+    await longEngine.shutdown()
+    print("5. long sequential runs (Compose chains; baseline: the 300-step chain's time per step)")
+    row("300 steps, per step", String(format: "%8.3f ms", perStep[300] ?? .nan))
+    row("3,000 steps, per step", String(format: "%8.3f ms", perStep[3_000] ?? .nan),
+        String(format: "%.1f× the baseline (a pass re-reading every action would make it ~10×)", (perStep[3_000] ?? .nan) / (perStep[300] ?? .nan)))
     hello.task.cancel()
     try await client.shutdown()
 }

@@ -1,9 +1,7 @@
-import AsyncHTTPClient
 import Foundation
 import HookflowEngine
 import HookflowModel
 import HookflowTestSupport
-import NIOCore
 import Testing
 
 #if canImport(Glibc)
@@ -34,7 +32,7 @@ struct CrashLoopTests {
             _ = try await client.saveWorkflow(name: "healthy", definition: [
                 "triggers": manual, "actions": ["Echo": ["type": "Compose", "inputs": "@triggerBody()", "runAfter": [:]]],
             ], state: nil)
-            let answer = try await Self.post(try await client.callbackURL(workflow: "poisoned", trigger: "manual"))
+            let answer = try await CallbackPost.send(try await client.callbackURL(workflow: "poisoned", trigger: "manual"))
             #expect(answer.status == 202, "durable before the crash")
             runID = answer.runID
             try await eventually(timeout: 20, "the engine dies on the poisoned run") { !first.isRunning }
@@ -80,7 +78,7 @@ struct CrashLoopTests {
             #expect(run.summary.error?["message"]?.stringValue?.contains("resubmit") == true)
             #expect(serve.stderr.contains("EngineCrashedOnRun"))
             // Everyone else is served.
-            let healthy = try await Self.post(try await client.callbackURL(workflow: "healthy", trigger: "manual"))
+            let healthy = try await CallbackPost.send(try await client.callbackURL(workflow: "healthy", trigger: "manual"))
             #expect(healthy.status == 202)
             try await eventually(timeout: 20, "a healthy run succeeds") {
                 try await client.run(workflow: "healthy", id: healthy.runID).summary.status == .succeeded
@@ -91,15 +89,5 @@ struct CrashLoopTests {
             throw error
         }
         await serve.stop()
-    }
-
-    static func post(_ url: String, body: String = #"{"id": 1}"#) async throws -> (status: Int, runID: String) {
-        var request = HTTPClientRequest(url: url)
-        request.method = .POST
-        request.headers.add(name: "Content-Type", value: "application/json")
-        request.body = .bytes(ByteBuffer(string: body))
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
-        _ = try await response.body.collect(upTo: 1 << 20)
-        return (Int(response.status.code), response.headers.first(name: "x-ms-workflow-run-id") ?? "")
     }
 }

@@ -138,15 +138,9 @@ struct CrashRecoveryTests {
         }
     }
 
-    /// POSTs JSON to a URL; returns the status and the `x-ms-workflow-run-id` header.
+    /// POSTs JSON to a URL with a client that fails at once on a refused connection.
     static func post(_ url: String, body: String = #"{"id": 1}"#) async throws -> (status: Int, runID: String) {
-        var request = HTTPClientRequest(url: url)
-        request.method = .POST
-        request.headers.add(name: "Content-Type", value: "application/json")
-        request.body = .bytes(ByteBuffer(string: body))
-        let response = try await callbackClient.execute(request, timeout: .seconds(10))
-        _ = try await response.body.collect(upTo: 1 << 20)
-        return (Int(response.status.code), response.headers.first(name: "x-ms-workflow-run-id") ?? "")
+        try await CallbackPost.send(url, body: body, client: callbackClient)
     }
 
     /// A loopback port nothing listens on now (the engine must come back on the same one).

@@ -81,10 +81,10 @@ struct SecretsStayHiddenTests {
             let client = HTTPEngineClient(baseURL: url)
             _ = try await client.saveWorkflow(name: "secrets", definition: definition(fake), state: nil)
             let trigger = try await client.callbackURL(workflow: "secrets", trigger: "manual")
-            let runID = try await Self.post(trigger, body: #"{"order": 1}"#).runID
+            let runID = try await CallbackPost.send(trigger, body: #"{"order": 1}"#).runID
             let subscribe = try await fake.waitForRequests(to: "/subscribe", timeout: 20)[0]
             let callback = try #require(subscribe.json?["callbackUrl"]?.stringValue)
-            #expect(try await Self.post(callback, body: #"{"approved": true}"#).status == 200)
+            #expect(try await CallbackPost.send(callback, body: #"{"approved": true}"#).status == 200)
             try await eventually(timeout: 20, "the run ends") { try await client.run(workflow: "secrets", id: runID).summary.status.isFinished }
             try await fake.waitForRequests(to: "/unsubscribe", timeout: 20)
 
@@ -129,16 +129,6 @@ struct SecretsStayHiddenTests {
             #expect(Self.leaks(in: bytes).isEmpty, "\(name): \(Self.leaks(in: bytes))")
         }
         await fake.stop()
-    }
-
-    static func post(_ url: String, body: String) async throws -> (status: Int, runID: String) {
-        var request = HTTPClientRequest(url: url)
-        request.method = .POST
-        request.headers.add(name: "Content-Type", value: "application/json")
-        request.body = .bytes(ByteBuffer(string: body))
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
-        _ = try await response.body.collect(upTo: 1 << 20)
-        return (Int(response.status.code), response.headers.first(name: "x-ms-workflow-run-id") ?? "")
     }
 
     static func get(_ url: String) async throws -> String {

@@ -58,43 +58,35 @@ public final class RawConnection: @unchecked Sendable {
     /// Reads until the peer closes the connection or `timeout` passes; returns what arrived and
     /// whether the connection was closed by the peer.
     public func readUntilClosed(timeout: TimeInterval) -> (text: String, closed: Bool) {
-        var received: [UInt8] = []
-        let deadline = Date().addingTimeInterval(timeout)
-        var buffer = [UInt8](repeating: 0, count: 65_536)
-        while true {
-            let remaining = deadline.timeIntervalSinceNow
-            guard remaining > 0 else { return (String(decoding: received, as: UTF8.self), false) }
-            var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-            let ready = poll(&poller, 1, Int32(max(1, remaining * 1000)))
-            if ready < 0, errno == EINTR { continue }
-            guard ready > 0 else { continue }
-            let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
-            if count < 0, errno == EINTR { continue }
-            // 0: orderly close; an error (a reset) is a close too.
-            guard count > 0 else { return (String(decoding: received, as: UTF8.self), true) }
-            received.append(contentsOf: buffer[0..<count])
-        }
+        let (received, closed) = receive(timeout: timeout) { _ in false }
+        return (String(decoding: received, as: UTF8.self), closed)
     }
 
     /// Reads until `marker` has arrived (e.g. the blank line after a response's headers), the
     /// peer closes, or `timeout` passes.
     public func read(until marker: String, timeout: TimeInterval) -> String {
+        let (received, _) = receive(timeout: timeout) { String(decoding: $0, as: UTF8.self).contains(marker) }
+        return String(decoding: received, as: UTF8.self)
+    }
+
+    /// Reads until `done` says so, the peer closes (an orderly close or a reset), or `timeout` passes.
+    private func receive(timeout: TimeInterval, until done: ([UInt8]) -> Bool) -> (received: [UInt8], closed: Bool) {
         var received: [UInt8] = []
         let deadline = Date().addingTimeInterval(timeout)
         var buffer = [UInt8](repeating: 0, count: 65_536)
-        while !String(decoding: received, as: UTF8.self).contains(marker) {
+        while !done(received) {
             let remaining = deadline.timeIntervalSinceNow
-            guard remaining > 0 else { break }
+            guard remaining > 0 else { return (received, false) }
             var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
             let ready = poll(&poller, 1, Int32(max(1, remaining * 1000)))
             if ready < 0, errno == EINTR { continue }
             guard ready > 0 else { continue }
             let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
             if count < 0, errno == EINTR { continue }
-            guard count > 0 else { break }
+            guard count > 0 else { return (received, true) }
             received.append(contentsOf: buffer[0..<count])
         }
-        return String(decoding: received, as: UTF8.self)
+        return (received, false)
     }
 
     /// Whether the peer has closed the connection (checked without waiting).
