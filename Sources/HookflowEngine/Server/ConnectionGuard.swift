@@ -1,6 +1,8 @@
 import Foundation
+import HTTPTypes
 import Logging
 import NIOCore
+import NIOHTTP1
 import NIOHTTPTypes
 import Synchronization
 
@@ -94,7 +96,8 @@ final class ConnectionGuard: Sendable {
 
 /// One connection's part of the ``ConnectionGuard``: registers the connection, marks it busy
 /// from a request's head to the end of its response, and closes it when a request's body is
-/// not complete within the read timeout.
+/// not complete within the read timeout. A request line and headers beyond the decoder's limit
+/// get `431 Request Header Fields Too Large` (rather than a bare `400`) before the connection closes.
 final class ConnectionGuardHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
     typealias InboundOut = HTTPRequestPart
@@ -142,6 +145,19 @@ final class ConnectionGuardHandler: ChannelDuplexHandler, RemovableChannelHandle
             break
         }
         context.fireChannelRead(data)
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        guard let parserError = error as? HTTPParserError, case .headerOverflow = parserError else {
+            context.fireErrorCaught(error)
+            return
+        }
+        // Answered here, once, and the connection closed: nothing of the request reaches the engine.
+        let head = HTTPResponse(status: .init(code: 431, reasonPhrase: "Request Header Fields Too Large"),
+                                headerFields: [.connection: "close", .contentLength: "0"])
+        context.write(wrapOutboundOut(.head(head)), promise: nil)
+        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+        context.close(promise: nil)
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {

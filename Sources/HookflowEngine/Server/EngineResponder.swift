@@ -27,8 +27,16 @@ struct EngineResponder: HTTPResponder {
         }
     }
 
+    /// Longer paths are `414`: no route needs more (app, trigger and action names are short), and
+    /// a request line up to the decoder's 80 KB would otherwise be parsed and matched in full.
+    static let maximumPathLength = 8_192
+
     private func dispatch(_ request: Request) async throws(APIError) -> Response {
         let path = request.uri.path
+        guard path.utf8.count <= Self.maximumPathLength else {
+            throw APIError(status: .uriTooLong, code: "URITooLong",
+                           message: "the path has \(path.utf8.count) bytes; the engine answers paths of at most \(Self.maximumPathLength)")
+        }
         let route = ServerRoute(path: path)
         // Unknown management paths are refused too, so an unauthorized caller learns nothing about routes.
         let isManagement = route?.isManagement ?? (path == "/management" || path.hasPrefix("/management/"))

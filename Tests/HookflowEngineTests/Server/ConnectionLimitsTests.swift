@@ -79,3 +79,31 @@ struct ConnectionLimitsTests {
         }
     }
 }
+
+/// Overlong request lines and headers get their own statuses (SPEC §7): `414` for a path no route
+/// could need, `431` for headers beyond the decoder's limit; nothing is recorded and the server
+/// goes on answering.
+struct OverlongRequestTests {
+    @Test func anOverlongPathIs414AndOverlongHeadersAre431() async throws {
+        try await ServerHarness.with { harness in
+            _ = try await harness.engine.save(name: "orders", definition: harness.definition(), state: nil)
+            let url = try await harness.engine.callbackURL(workflow: "orders", trigger: "Webhook")
+            let longPath = try await harness.send(.POST, url.replacingOccurrences(of: "/run?", with: "/run" + String(repeating: "/x", count: 5_000) + "?"), body: "{}")
+            #expect(longPath.status == 414)
+            #expect(longPath.errorCode == "URITooLong")
+
+            let connection = try RawConnection(port: RawConnection.port(of: harness.url))
+            connection.send("POST /workflows/orders/triggers/Webhook/run HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + String(repeating: "a", count: 100_000) + "\r\n\r\n")
+            let answer = connection.readUntilClosed(timeout: 10)
+            #expect(answer.text.hasPrefix("HTTP/1.1 431"), "\(answer.text.prefix(100))")
+            #expect(answer.closed)
+
+            let many = try RawConnection(port: RawConnection.port(of: harness.url))
+            many.send("GET /management/health HTTP/1.1\r\nHost: 127.0.0.1\r\n" + (0..<2_000).map { "X-H\($0): v\r\n" }.joined() + "\r\n")
+            #expect(many.readUntilClosed(timeout: 10).text.hasPrefix("HTTP/1.1 431"))
+
+            #expect(try await harness.storedRuns("orders").isEmpty)
+            #expect(try await harness.management(.GET, "/management/health").status == 200)
+        }
+    }
+}
