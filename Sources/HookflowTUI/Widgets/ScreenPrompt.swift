@@ -1,46 +1,55 @@
-/// A yes/no question a workbench screen asks before something that cannot be undone
-/// (delete an app, cancel or resubmit a run), drawn in a small box over the screen.
-///
-/// `Action` is what the screen does on yes. No is highlighted first, so Enter alone never destroys.
+/// A question in a small box — delete a step? quit with unsaved changes? cancel this run? — with
+/// a letter per answer. The answer that does nothing is highlighted first, so Enter alone never destroys.
 ///
 /// ```swift
-/// var prompt = ScreenPrompt(title: "Cancel run", message: "Cancel run 01J…?", confirmLabel: "Cancel run", action: RunControl.cancel(app: "orders", id: "01J…"))
-/// prompt.handle(.character("y"))  // .confirm
+/// let prompt = ScreenPrompt.yesNo(title: "Cancel run", message: "Cancel run 01J…?", confirm: "Cancel run",
+///                                 answer: .controlRun(.cancel(app: "orders", id: "01J…")))
+/// prompt.answer(for: .character("y"))  // .controlRun(…)
 /// ```
-struct ScreenPrompt<Action: Equatable & Sendable>: Equatable, Sendable {
-    enum Answer: Equatable, Sendable {
-        case confirm
-        case cancel
+struct ScreenPrompt: Equatable, Sendable {
+    struct Choice: Equatable, Sendable {
+        var key: Character
+        var label: String
+        var answer: DialogAnswer
     }
 
     var title: String
     var message: String
-    /// The yes button's label (`Delete`); no is always `Keep`.
-    var confirmLabel: String
-    var keepLabel = "Keep"
-    var action: Action
-    /// 0: yes, 1: no.
-    var highlighted = 1
+    var choices: [Choice]
+    /// The highlighted choice (Enter takes it).
+    var highlighted: Int
 
-    /// What a key answers, if anything: y/n, Enter on the highlighted button, Esc.
-    mutating func handle(_ key: Key) -> Answer? {
-        switch key {
-        case .character("y"), .character("Y"): return .confirm
-        case .character("n"), .character("N"), .escape: return .cancel
-        case .enter: return highlighted == 0 ? .confirm : .cancel
-        case .left, .right, .tab, .backTab, .character("h"), .character("l"):
-            highlighted = 1 - highlighted
-            return nil
-        default: return nil
-        }
+    init(title: String, message: String, choices: [Choice], highlighted: Int = 0) {
+        self.title = title
+        self.message = message
+        self.choices = choices
+        self.highlighted = min(max(0, highlighted), max(0, choices.count - 1))
     }
 
+    /// `y` does it, `n` keeps things as they are (highlighted).
+    static func yesNo(title: String, message: String, confirm: String, answer: DialogAnswer, keep: String = "Keep") -> ScreenPrompt {
+        ScreenPrompt(title: title, message: message, choices: [
+            Choice(key: "y", label: confirm, answer: answer),
+            Choice(key: "n", label: keep, answer: .cancel),
+        ], highlighted: 1)
+    }
+
+    /// The answer a letter picks (either case).
+    func answer(for letter: Character) -> DialogAnswer? {
+        choices.first { $0.key == Character(letter.lowercased()) }?.answer
+    }
+
+    mutating func move(by step: Int) {
+        guard !choices.isEmpty else { return }
+        highlighted = (highlighted + step + choices.count) % choices.count
+    }
+
+    var highlightedAnswer: DialogAnswer { choices.indices.contains(highlighted) ? choices[highlighted].answer : .cancel }
+
     /// What a click answers: on a button, that button.
-    func click(x: Int, y: Int, area: Rect) -> Answer? {
+    func click(x: Int, y: Int, area: Rect) -> DialogAnswer? {
         let frames = buttonFrames(box(in: area).box)
-        if frames[0].contains(x: x, y: y) { return .confirm }
-        if frames[1].contains(x: x, y: y) { return .cancel }
-        return nil
+        return frames.firstIndex { $0.contains(x: x, y: y) }.map { choices[$0].answer }
     }
 
     func render(into buffer: inout CellBuffer, area: Rect, glyphs: Glyphs) {
@@ -52,17 +61,11 @@ struct ScreenPrompt<Action: Equatable & Sendable>: Equatable, Sendable {
         for (row, line) in lines.enumerated() where rect.y + 2 + row < rect.maxY - 2 {
             buffer.put(line, at: rect.x + 2, y: rect.y + 2 + row, role: .normal, maxWidth: rect.width - 4)
         }
-        let labels = [("y", confirmLabel), ("n", keepLabel)]
         for (index, frame) in buttonFrames(rect).enumerated() {
             let focused = index == highlighted
-            let x = frame.x + buffer.put(" \(labels[index].0)", at: frame.x, y: frame.y, role: focused ? .buttonFocused : .key)
-            buffer.put(" \(labels[index].1) ", at: x, y: frame.y, role: focused ? .buttonFocused : .button)
+            let x = frame.x + buffer.put(" \(choices[index].key)", at: frame.x, y: frame.y, role: focused ? .buttonFocused : .key)
+            buffer.put(" \(choices[index].label) ", at: x, y: frame.y, role: focused ? .buttonFocused : .button)
         }
-    }
-
-    /// The hints while the prompt is open.
-    var hints: [(key: String, action: String)] {
-        [(key: "y", action: confirmLabel.lowercased()), (key: "n", action: keepLabel.lowercased()), (key: "Esc", action: "cancel")]
     }
 
     private func box(in area: Rect) -> (box: Rect, message: [String]) {
@@ -74,8 +77,8 @@ struct ScreenPrompt<Action: Equatable & Sendable>: Equatable, Sendable {
 
     private func buttonFrames(_ box: Rect) -> [Rect] {
         var x = box.x + 2
-        return [("y", confirmLabel), ("n", keepLabel)].map { key, label in
-            let width = TextLayout.width(" \(key) \(label) ")
+        return choices.map { choice in
+            let width = TextLayout.width(" \(choice.key) \(choice.label) ")
             defer { x += width + 2 }
             return Rect(x: x, y: box.maxY - 2, width: width, height: 1)
         }
