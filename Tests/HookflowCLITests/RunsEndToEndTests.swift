@@ -203,6 +203,40 @@ struct RunsEndToEndTests {
         }
     }
 
+    // MARK: - Ctrl-Z with the engine elsewhere
+
+    /// Attached to a `hookflow serve`, Ctrl-Z suspends the designer like any terminal program (the
+    /// shell says Stopped, the terminal is the shell's again) and `fg` brings it back, redrawn.
+    @Test(.timeLimit(.minutes(1)))
+    func ctrlZSuspendsWhenTheEngineRunsElsewhere() async throws {
+        try await Workspace.with { workspace in
+            try await ServeProcess.with(["--port", "0", "--data", workspace.data]) { serve in
+                _ = try await serve.waitForListening()
+                _ = try await Self.publishApprovals(workspace)
+                let session = try TmuxSession(script: "cd \(TmuxSession.quote(workspace.folder.url.path)); PS1='$ ' exec bash --norc --noprofile -i",
+                                              in: workspace.folder.url)
+                defer { session.close() }
+                try await session.waitFor("the shell") { $0.contains("$") }
+                let command = [HookflowBinary.url.path, "design", "orders", "--data", workspace.data].map(TmuxSession.quote).joined(separator: " ")
+                try session.type(command)
+                try session.sendKeys("Enter")
+                try await session.waitFor("the designer") { $0.contains("Approve") && $0.contains("hookflow serve") }
+                try session.sendKeys("C-z")
+                let shell = try await session.waitFor("the job stopped") { $0.contains("Stopped") }
+                #expect(shell.contains("hookflow: suspended; fg comes back to the designer"))
+                #expect(!shell.contains("Approve"), "the shell has the screen back:\n\(TmuxSession.framed(shell))")
+                try session.type("fg")
+                try session.sendKeys("Enter")
+                try await session.waitFor("the designer again") { $0.contains("Approve") && $0.contains("Ctrl-S save") }
+                try session.sendKeys("q")
+                try await session.waitFor("the shell again") { $0.contains("$") && !$0.contains("Approve") }
+                try session.type("echo exit=$?")
+                try session.sendKeys("Enter")
+                try await session.waitFor("the exit status") { $0.contains("exit=0") }
+            }
+        }
+    }
+
     // MARK: - Helpers
 
     /// Publishes `orders` through the running serve: an HTTP Webhook trigger and an HTTP Webhook

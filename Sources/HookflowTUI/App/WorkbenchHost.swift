@@ -205,10 +205,7 @@ private struct WorkbenchLoop {
     /// job does; `fg` continues here and the screen is drawn again. (The keyboard's Ctrl-Z is a key,
     /// not a signal, in raw mode: the workbench refuses it while the engine runs in the designer.)
     private mutating func suspendProcess() async {
-        await terminal.suspend()
-        FileHandle.standardError.write(Data("hookflow: suspended; fg comes back to the designer\n".utf8))
-        kill(getpid(), SIGSTOP)
-        await terminal.resume()
+        await terminal.stopLikeCtrlZ(note: "hookflow: suspended; fg comes back to the designer")
         await terminal.invalidate()
         shown = nil
         needsDraw = true

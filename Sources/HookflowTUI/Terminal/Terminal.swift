@@ -293,6 +293,19 @@ public actor Terminal {
         doupdate()
     }
 
+    /// Ctrl-Z: gives the terminal back, says `note` there, and stops the process group as a
+    /// shell's Ctrl-Z does; returns once continued (`fg`), with curses back and everything to redraw.
+    public func stopLikeCtrlZ(note: String) {
+        guard screen != nil, !isSuspended else { return }
+        suspend()
+        if let output {
+            fputs(note + "\n", output)
+            fflush(output)
+        }
+        hf_stop_like_ctrl_z()
+        resume()
+    }
+
     /// Puts `text` on the system clipboard through the terminal (OSC 52), which works over SSH too.
     ///
     /// Terminals may ignore it (tmux needs `set-clipboard on`); show the text as well.
