@@ -8,14 +8,16 @@ extension DesignerScreen {
         // Only what shows: a 200-step app draws the dozen cards on screen, not all of them.
         let visible = canvasScroll..<(canvasScroll + area.height)
         for mark in layout.marks where visible.contains(mark.y) { canvas.put(mark.text, x: mark.x, y: mark.y, role: mark.role) }
-        for (point, cell) in layout.lines where visible.contains(point.y) {
-            canvas.put(Self.glyph(cell, glyphs), x: point.x, y: point.y, role: cell.role)
+        let rows = visible.clamped(to: 0..<layout.linesByRow.count)
+        for y in rows {
+            for (x, cell) in layout.linesByRow[y] { canvas.put(Self.glyph(cell, glyphs), x: x, y: y, role: cell.role) }
         }
         let matches = Set(search?.matches ?? [])
         for item in layout.items where item.rect.y < visible.upperBound && item.rect.maxY > visible.lowerBound {
             let selected = item.selection == selection
             if let step = item.step {
-                let entries = layout.borderMarks.filter { $0.isEntry && $0.y == item.rect.y && item.rect.x <= $0.x && $0.x < item.rect.maxX }.map(\.x)
+                let marks = layout.borderMarksByRow.indices.contains(item.rect.y) ? layout.borderMarksByRow[item.rect.y] : []
+                let entries = marks.filter { $0.isEntry && item.rect.x <= $0.x && $0.x < item.rect.maxX }.map(\.x)
                 StepCard(step: step, problemCount: item.problemCount, isSelected: selected, entryLabel: item.entryLabel, entries: entries,
                          isMatch: matches.contains(item.selection))
                     .render(in: item.rect, glyphs: glyphs, on: &canvas)
@@ -23,8 +25,10 @@ extension DesignerScreen {
                 Self.drawAddButton(container, rect: item.rect, selected: selected, glyphs: glyphs, on: &canvas)
             }
         }
-        for mark in layout.borderMarks where visible.contains(mark.y) {
-            canvas.put(mark.isEntry ? glyphs.connectorDown : glyphs.branchSplit, x: mark.x, y: mark.y, role: mark.role)
+        for y in visible.clamped(to: 0..<layout.borderMarksByRow.count) {
+            for mark in layout.borderMarksByRow[y] {
+                canvas.put(mark.isEntry ? glyphs.connectorDown : glyphs.branchSplit, x: mark.x, y: mark.y, role: mark.role)
+            }
         }
         for point in layout.insertPoints where visible.contains(point.y) {
             canvas.put("+", x: point.x, y: point.y, role: point.predecessor == selectedStep ? .selection : .connector)

@@ -56,6 +56,9 @@ struct CanvasLayout: Sendable {
     private(set) var borderMarks: [BorderMark] = []
     /// Rows the canvas needs.
     private(set) var height = 0
+    /// The line cells and border marks by row, so a frame looks at the rows on screen only.
+    private(set) var linesByRow: [[(x: Int, cell: EdgeRouter.Cell)]] = []
+    private(set) var borderMarksByRow: [[BorderMark]] = []
 
     private let definition: WorkflowDefinition
     private let problems: [ValidationProblem]
@@ -95,6 +98,7 @@ struct CanvasLayout: Sendable {
                     marks.append(Mark(x: max(0, (canvasWidth - TextLayout.width(text)) / 2), y: rect.maxY + 1 + row, text: text, role: .dim))
                 }
                 height = rect.maxY + 1 + lines.count
+                indexRows()
                 return
             }
             parents = [Source(x: rect.midX, bottom: rect.maxY, step: nil, node: "trigger", borderY: rect.maxY - 1)]
@@ -110,6 +114,16 @@ struct CanvasLayout: Sendable {
         }
         y = layoutContainer(.actions, x: 0, width: canvasWidth, top: y, parents: parents, addButton: true)
         height = y + 1
+        indexRows()
+    }
+
+    /// Sorts the lines and marks into rows (once per layout, not per frame).
+    private mutating func indexRows() {
+        let rows = max(height, (lines.keys.map(\.y).max() ?? 0) + 1, (borderMarks.map(\.y).max() ?? 0) + 1)
+        linesByRow = Array(repeating: [], count: rows)
+        for (point, cell) in lines where point.y >= 0 { linesByRow[point.y].append((point.x, cell)) }
+        borderMarksByRow = Array(repeating: [], count: rows)
+        for mark in borderMarks where mark.y >= 0 { borderMarksByRow[mark.y].append(mark) }
     }
 
     // MARK: Building
