@@ -65,7 +65,7 @@ public struct WorkbenchState: Sendable {
         case .tick:
             context.tick += 1
         case .saved(let outcome):
-            effects = context.finishSave(outcome)
+            effects = context.finishSave(outcome) + deliver(event)
         case .stateChanged(let result):
             context.finishStateChange(result)
         case .appOpened(let name, let result):

@@ -157,10 +157,16 @@ import Testing
         #expect(state.banner?.text == "Select a Request or HTTP Webhook trigger: c copies its callback URL")
     }
 
-    /// A Request trigger's form says where its URL comes from before the app is published.
+    /// A Request trigger's form says where its URL comes from before the app is published, and
+    /// shows the URL once Ctrl-S (pressed in the form) has published it.
     @Test func anUnpublishedRequestTriggerSaysWhenItGetsItsURL() throws {
         var state = try DesignerFixtures.designer(DesignerFixtures.parallelBranches, width: 120, height: 40)
         #expect(state.press(.enter).isEmpty, "nothing to ask the engine yet")
         #expect(state.text().contains("│ Callback URL              given when the app is published (Ctrl-S)"))
+        guard case .save(let request)? = state.press(.ctrl("s")).first else { Issue.record("no save"); return }
+        let summary = WorkflowSummary(name: "orders", state: .enabled, version: 1, changedTime: "2026-11-22T10:00:00Z", triggers: [])
+        #expect(state.update(.saved(SaveOutcome(definition: request.definition, summary: summary))) == [.loadTriggerURL(app: "orders", trigger: "manual")])
+        _ = state.update(.triggerURLLoaded(app: "orders", trigger: "manual", .success("http://127.0.0.1:7071/workflows/orders/triggers/manual/run?sig=s")))
+        #expect(state.text().contains("│ Callback URL              http://127.0.0.1:7071/workflows/orders/triggers/manual/run?sig=s"))
     }
 }

@@ -60,6 +60,17 @@ struct FormScreen: Screen {
     /// A trigger's form asks the engine for the trigger's callback URL.
     mutating func appear(_ context: inout WorkbenchContext) -> [WorkbenchEffect] {
         sync(&context)
+        return loadCallbackURL(&context)
+    }
+
+    /// Saved (perhaps published for the first time, or the trigger renamed): its URL is asked again.
+    mutating func receive(_ event: WorkbenchEvent, _ context: inout WorkbenchContext) -> [WorkbenchEffect] {
+        guard case .saved = event else { return [] }
+        sync(&context)
+        return loadCallbackURL(&context)
+    }
+
+    private mutating func loadCallbackURL(_ context: inout WorkbenchContext) -> [WorkbenchEffect] {
         guard form.address.isTrigger, context.designer.published != nil,
               let step = context.designer.definition.step(at: form.address), step.kind == .request || step.kind == .httpWebhook,
               context.triggerURLs.request(app: context.designer.appName, trigger: form.address.name)
