@@ -196,10 +196,14 @@ struct CanvasLayout: Sendable {
             var edgeSteps: [(source: Source, target: Int)] = []
             for (index, node) in row.enumerated() {
                 let rect = rects[index]
-                if case .pass = node {
+                switch node {
+                case .pass:
                     targets[index] = EdgeRouter.Target(center: rect.x, low: rect.x, high: rect.x)
-                } else {
-                    targets[index] = EdgeRouter.Target(center: rect.midX, low: rect.x + 2, high: rect.maxX - 3)
+                case .step(let step):
+                    // A card whose top edge carries a label takes its lines right of it, so the label fits whole.
+                    let label = Self.entryLabel(step, graph: graph, rowOf: rowOf).map { TextLayout.width($0.text) + 4 } ?? 0
+                    let low = min(rect.maxX - 3, rect.x + 2 + label)
+                    targets[index] = EdgeRouter.Target(center: max(rect.midX, low), low: low, high: rect.maxX - 3)
                 }
                 switch node {
                 case .step(let step):

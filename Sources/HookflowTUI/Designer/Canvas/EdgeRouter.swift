@@ -232,11 +232,19 @@ struct EdgeRouter {
             let roles = Set(group.map(\.role))
             let complete = group.count == sources.count * targetIDs.count
             if complete && (sources.count == 1 || targetIDs.count == 1 || roles.count == 1) {
+                // A target under its only source takes the line straight down; a join keeps its
+                // entry centred unless a source is nearly there already (no little step in the bar).
+                func entry(_ id: Int) -> Int {
+                    guard let target = targets[id] else { return center(id) }
+                    let under = sources.filter { (target.low...target.high).contains($0) }
+                    guard let nearest = under.min(by: { abs($0 - target.center) < abs($1 - target.center) }) else { return target.center }
+                    return sources.count == 1 || abs(nearest - target.center) <= 4 ? nearest : target.center
+                }
                 var endRoles: [Int: StyleRole] = [:]
-                if sources.count == 1 { for edge in group { endRoles[center(edge.target)] = edge.role } }
+                if sources.count == 1 { for edge in group { endRoles[entry(edge.target)] = edge.role } }
                 if targetIDs.count == 1 { for edge in group { endRoles[edge.source] = edge.role } }
-                for id in targetIDs { entries[id, default: []].append(center(id)) }
-                lanes.append(Lane(sources: sources, targets: targetIDs.map(center), role: roles.count == 1 ? group[0].role : .connector,
+                for id in targetIDs { entries[id, default: []].append(entry(id)) }
+                lanes.append(Lane(sources: sources, targets: targetIDs.map(entry), role: roles.count == 1 ? group[0].role : .connector,
                                   endRoles: endRoles))
                 continue
             }
