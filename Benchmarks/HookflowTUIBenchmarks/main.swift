@@ -93,9 +93,9 @@ func main() throws {
     let text = workflowText(steps: options.steps)
     let firstStart = ContinuousClock.now
     let document = try WorkflowDocument.read(text)
-    var state = DesignerState(appName: "bench", document: document, engineDescription: "in-process http://127.0.0.1:7071")
+    var state = WorkbenchState(designer: DesignerState(appName: "bench", document: document, engineDescription: "in-process http://127.0.0.1:7071"))
     _ = state.update(.input(.resize(width: width, height: height)))
-    var previous = DesignerView.render(state, glyphs: .unicode)
+    var previous = WorkbenchView.render(state, glyphs: .unicode)
     _ = previous.diff(from: nil)
     row("designer: first frame (read, validate, lay out, draw)", milliseconds(ContinuousClock.now - firstStart), "bar < 150 ms")
 
@@ -104,7 +104,7 @@ func main() throws {
     for frame in 0..<options.frames {
         let start = ContinuousClock.now
         _ = state.update(.input(.key(frame % 40 < 20 ? .down : .up)))
-        let buffer = DesignerView.render(state, glyphs: .unicode)
+        let buffer = WorkbenchView.render(state, glyphs: .unicode)
         _ = buffer.diff(from: previous)
         previous = buffer
         frames.append(milliseconds(ContinuousClock.now - start))

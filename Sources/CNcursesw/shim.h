@@ -185,4 +185,27 @@ static inline void hf_unroute_resize(void) {
     sigaction(SIGWINCH, hf_saved_resize_action(), NULL);
 }
 
+// MARK: - Ctrl-Z
+
+/// Stops the process as Ctrl-Z at a shell does (SIGTSTP, default action), and returns once
+/// continued (`fg`). The keyboard's Ctrl-Z is a key in raw mode; the app ends curses mode (endwin)
+/// before calling this and restarts it after. SIGTSTP rather than SIGSTOP: shells treat a job
+/// stopped from the keyboard as such (they take the terminal back and restore its modes). Raised on
+/// this thread, unblocked here, so it stops the process before raise returns (sent to the process,
+/// another thread might take it after the handler is put back).
+static inline void hf_stop_like_ctrl_z(void) {
+    struct sigaction defaults, saved;
+    memset(&defaults, 0, sizeof defaults);
+    sigemptyset(&defaults.sa_mask);
+    defaults.sa_handler = SIG_DFL;
+    sigaction(SIGTSTP, &defaults, &saved);
+    sigset_t tstp, previous;
+    sigemptyset(&tstp);
+    sigaddset(&tstp, SIGTSTP);
+    pthread_sigmask(SIG_UNBLOCK, &tstp, &previous);
+    raise(SIGTSTP);
+    pthread_sigmask(SIG_SETMASK, &previous, NULL);
+    sigaction(SIGTSTP, &saved, NULL);
+}
+
 #endif

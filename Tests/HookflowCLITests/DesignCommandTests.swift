@@ -57,3 +57,46 @@ struct DesignCommandTests {
         #expect(result.stdout.contains("design"))
     }
 }
+
+/// Mistakes on the command line that the designer must not guess about.
+struct DesignCommandMistakeTests {
+    /// `hookflow lsit` is no app to open: an unknown command, with the one it probably meant.
+    @Test func aMistypedCommandIsAnErrorWithDidYouMean() throws {
+        let folder = try TemporaryFolder()
+        let result = try HookflowBinary.run(["lsit", "--data", folder.url.path], in: folder.url)
+        #expect(result.status == 1)
+        #expect(result.stderr == """
+            hookflow: unknown command "lsit"; did you mean "hookflow list"?
+            hookflow: to open the app of that name in the designer: hookflow design lsit; every command: hookflow --help
+
+            """)
+        let far = try HookflowBinary.run(["zzqx", "--data", folder.url.path], in: folder.url)
+        #expect(far.status == 1)
+        #expect(far.stderr.hasPrefix("hookflow: unknown command \"zzqx\"\n"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path).isEmpty, "no engine was opened")
+    }
+
+    /// A name that is a folder here and could be an app too is not guessed; outside a terminal
+    /// the error says how to choose.
+    @Test func aNameThatCouldBeAFileOrAnAppIsNotGuessed() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("orders/workflow.json", #"{"definition": {"triggers": {}, "actions": {}}, "kind": "Stateful"}"#)
+        let result = try HookflowBinary.run(["design", "orders", "--data", folder.url.appendingPathComponent("data").path], in: folder.url)
+        #expect(result.status == 1)
+        #expect(result.stderr == """
+            hookflow: "orders" could be the file orders/workflow.json or the app orders in the engine; say which with --file orders/workflow.json or --app orders
+
+            """)
+        // A path is a path: no question.
+        let path = try HookflowBinary.run(["design", "./orders", "--data", folder.url.appendingPathComponent("data").path], in: folder.url)
+        #expect(path.stderr.contains("needs a terminal"))
+    }
+
+    @Test func closeCommandsAreSuggested() throws {
+        let folder = try TemporaryFolder()
+        for (typed, meant) in [("serev", "serve"), ("valid", "validate"), ("exprot", "export"), ("callbackurl", "callback-url")] {
+            let result = try HookflowBinary.run([typed], in: folder.url)
+            #expect(result.stderr.hasPrefix("hookflow: unknown command \"\(typed)\"; did you mean \"hookflow \(meant)\"?\n"), "\(typed): \(result.stderr)")
+        }
+    }
+}

@@ -238,8 +238,13 @@ struct DesignerEndToEndTests {
             #expect(apps.map { $0["name"]?.stringValue } == ["orders"])
             #expect(apps.first?["state"]?.stringValue == "Enabled")
 
+            // The app is enabled and its callbacks come to the designer's own engine: q asks first.
+            try session.sendKeys("q")
+            try await session.waitFor("the question about callbacks") { $0.contains("─ Quit ─") && $0.contains("q Quit") }
             try session.sendKeys("q")
             #expect(try await session.waitForFile("exit-status") == "0\n")
+            let after = try session.capture()
+            #expect(after.contains("callbacks to orders go unanswered until"), "the shell is told what quitting stopped:\n\(TmuxSession.framed(after))")
         }
     }
 
@@ -261,6 +266,8 @@ struct DesignerEndToEndTests {
             try session.sendKeys("Enter")
             let designer = try await session.waitFor("the designer on orders") { Self.header($0).contains("orders") && $0.contains("Say") }
             #expect(designer.contains("Webhook"))
+            try session.sendKeys("q")
+            try await session.waitFor("the question about callbacks") { $0.contains("─ Quit ─") }
             try session.sendKeys("q")
             #expect(try await session.waitForFile("exit-status") == "0\n")
         }

@@ -54,7 +54,10 @@ struct RunsEndToEndTests {
                     try session.sendKeys("s")
                     try await session.waitFor("the callback box") { $0.contains("Send a test callback") }
                     try session.type(#""approved": true"#)
-                    try await session.waitFor("the body typed") { $0.contains(#"{"approved": true}"#) }
+                    // End and Home as PuTTY and tmux send them move the cursor: the box stays open, the body stays.
+                    try session.type("\u{1B}[4~")
+                    try session.type("\u{1B}[1~")
+                    try await session.waitFor("the body typed") { $0.contains(#"{"approved": true}"#) && $0.contains("Send a test callback") }
                     try session.sendKeys("C-s")
                     try await session.waitFor("run \(first) Succeeded", timeout: .seconds(15)) {
                         Self.line(containing: "Run \(first)", in: $0)?.contains("Succeeded") == true
@@ -81,6 +84,22 @@ struct RunsEndToEndTests {
                     let cancelledURL = unsubscribes.last?.json?["callbackUrl"]?.stringValue ?? ""
                     #expect(cancelledURL.contains("/runs/\(second)/actions/Approve/run?"), "\(unsubscribes.last?.text ?? "")")
 
+                    // 4. A third run, answered with the header that fails the action: the run fails.
+                    try session.sendKeys("Escape")
+                    let third = try await Self.startRun(trigger, http: http)
+                    try await session.waitFor("run \(third) Waiting in the list") { Self.line(containing: third, in: $0)?.contains("Waiting") == true }
+                    try session.sendKeys("g", "Enter")
+                    try await session.waitFor("run \(third)'s detail") { Self.line(containing: "Run \(third)", in: $0)?.contains("Waiting") == true }
+                    try session.sendKeys("s")
+                    try await session.waitFor("the callback box") { $0.contains("Headers, one Name: value a line") }
+                    try session.sendKeys("Tab")
+                    try session.type("x-hookflow-status: Failed")
+                    try await session.waitFor("the header typed") { $0.contains("x-hookflow-status: Failed") }
+                    try session.sendKeys("C-s")
+                    try await session.waitFor("run \(third) Failed", timeout: .seconds(15)) {
+                        Self.line(containing: "Run \(third)", in: $0)?.contains("Failed") == true
+                    }
+
                     try session.sendKeys("q")
                     #expect(try await session.waitForFile("exit-status") == "0\n")
                 }
@@ -106,18 +125,21 @@ struct RunsEndToEndTests {
                 try session.sendKeys("R")
                 try await session.waitFor("the runs view") { $0.contains("Runs · orders") && $0.contains("No runs yet") }
 
-                // The serve stops: a banner says so, and the screen still answers keys.
+                // The serve stops: the message line says so, the header no longer names it as if it
+                // were there, and the screen still answers keys.
                 #expect(await serve.stop() == 0, "\(serve.stderr)")
-                try await session.waitFor("the lost-engine banner") { $0.contains("Lost the engine") }
+                try await session.waitFor("the lost-engine message") { $0.contains("Lost the engine") && Self.header($0).contains("engine lost") }
                 try session.sendKeys("?")
-                try await session.waitFor("the help over the runs view") { $0.contains("filter") && $0.contains("Lost the engine") }
+                try await session.waitFor("the help over the runs view") { $0.contains("filter") && Self.header($0).contains("engine lost") }
                 try session.sendKeys("Escape")
 
                 // A new serve on the same data folder and port: the banner goes, and runs are live again.
                 let restarted = try ServeProcess(["--port", "\(port)", "--data", workspace.data])
                 again = restarted
                 #expect(try await restarted.waitForListening() == url)
-                try await session.waitFor("the banner gone", timeout: .seconds(15)) { !$0.contains("Lost the engine") && $0.contains("Runs · orders") }
+                try await session.waitFor("the engine back", timeout: .seconds(15)) {
+                    !Self.header($0).contains("engine lost") && $0.contains("The engine answers again") && $0.contains("Runs · orders")
+                }
                 let run = try await Self.withHTTPClient { http in try await Self.startRun(trigger, http: http) }
                 try await session.waitFor("run \(run) Waiting in the list") { Self.line(containing: run, in: $0)?.contains("Waiting") == true }
 
@@ -157,7 +179,7 @@ struct RunsEndToEndTests {
                 again = restarted
                 let moved = try await restarted.waitForListening()
                 #expect(moved != url)
-                let screen = try await session.waitFor("the banner gone and the new address", timeout: .seconds(15)) {
+                let screen = try await session.waitFor("the engine back at its new address", timeout: .seconds(15)) {
                     !$0.contains("Lost the engine") && Self.header($0).contains("engine: \(moved) (hookflow serve, pid \(restarted.pid))")
                 }
                 #expect(screen.contains("Runs · orders"))
@@ -178,6 +200,40 @@ struct RunsEndToEndTests {
             }
             await serve.stop()
             await again?.stop()
+        }
+    }
+
+    // MARK: - Ctrl-Z with the engine elsewhere
+
+    /// Attached to a `hookflow serve`, Ctrl-Z suspends the designer like any terminal program (the
+    /// shell says Stopped, the terminal is the shell's again) and `fg` brings it back, redrawn.
+    @Test(.timeLimit(.minutes(1)))
+    func ctrlZSuspendsWhenTheEngineRunsElsewhere() async throws {
+        try await Workspace.with { workspace in
+            try await ServeProcess.with(["--port", "0", "--data", workspace.data]) { serve in
+                _ = try await serve.waitForListening()
+                _ = try await Self.publishApprovals(workspace)
+                let session = try TmuxSession(script: "cd \(TmuxSession.quote(workspace.folder.url.path)); PS1='$ ' exec bash --norc --noprofile -i",
+                                              in: workspace.folder.url)
+                defer { session.close() }
+                try await session.waitFor("the shell") { $0.contains("$") }
+                let command = [HookflowBinary.url.path, "design", "orders", "--data", workspace.data].map(TmuxSession.quote).joined(separator: " ")
+                try session.type(command)
+                try session.sendKeys("Enter")
+                try await session.waitFor("the designer") { $0.contains("Approve") && $0.contains("hookflow serve") }
+                try session.sendKeys("C-z")
+                let shell = try await session.waitFor("the job stopped") { $0.contains("Stopped") }
+                #expect(shell.contains("hookflow: suspended; fg comes back to the designer"))
+                #expect(!shell.contains("Approve"), "the shell has the screen back:\n\(TmuxSession.framed(shell))")
+                try session.type("fg")
+                try session.sendKeys("Enter")
+                try await session.waitFor("the designer again") { $0.contains("Approve") && $0.contains("Ctrl-S save") }
+                try session.sendKeys("q")
+                try await session.waitFor("the shell again") { $0.contains("$") && !$0.contains("Approve") }
+                try session.type("echo exit=$?")
+                try session.sendKeys("Enter")
+                try await session.waitFor("the exit status") { $0.contains("exit=0") }
+            }
         }
     }
 

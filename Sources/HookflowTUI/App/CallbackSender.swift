@@ -27,15 +27,16 @@ final class CallbackSender: Sendable {
         client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
     }
 
-    /// POSTs `body` with `Content-Type: application/json`; returns the engine's answer, or throws
-    /// why nothing was answered (naming the URL without its signature).
-    func post(_ body: String, to url: String) async throws(DesignerFailure) -> CallbackAnswer {
+    /// POSTs `body` with `Content-Type: application/json` (and `headers`); returns the engine's
+    /// answer, or throws why nothing was answered (naming the URL without its signature).
+    func post(_ body: String, headers: [(name: String, value: String)] = [], to url: String) async throws(DesignerFailure) -> CallbackAnswer {
         guard let address = URL(string: url), ["http", "https"].contains(address.scheme?.lowercased() ?? ""), address.host != nil else {
             throw DesignerFailure("the callback URL \(Self.redacted(url)) is not an http or https URL")
         }
         var request = HTTPClientRequest(url: url)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
+        for header in headers { request.headers.replaceOrAdd(name: header.name, value: header.value) }
         request.body = .bytes(ByteBuffer(string: body))
         do {
             let response = try await client.execute(request, timeout: Self.timeout)
@@ -47,6 +48,11 @@ final class CallbackSender: Sendable {
         } catch {
             throw DesignerFailure("POST \(Self.redacted(url)) failed: \(Self.describe(error))")
         }
+    }
+
+    /// Sends a test callback as typed in the run detail.
+    func post(_ callback: TestCallback) async throws(DesignerFailure) -> CallbackAnswer {
+        try await post(callback.body, headers: callback.headers, to: callback.url)
     }
 
     /// `Code: message` from the engine's error body, else the start of whatever it said.

@@ -31,7 +31,7 @@ struct WorkbenchEffectRunner: Sendable {
     /// Whether an effect only fetches (so it may be dropped when the user quits).
     static func isFetch(_ effect: WorkbenchEffect) -> Bool {
         switch effect {
-        case .loadApps, .openApp, .loadRuns, .loadRun: true
+        case .loadApps, .openApp, .loadRuns, .loadRun, .loadDefinition, .loadTriggerURL: true
         default: false
         }
     }
@@ -40,10 +40,10 @@ struct WorkbenchEffectRunner: Sendable {
     func answer(_ effect: WorkbenchEffect) async -> WorkbenchEvent? {
         let client = connection.client
         switch effect {
-        case .designer(.save(let request)):
-            return .designer(await Self.save(request, client: client))
-        case .designer(.setState(let newState, let app)):
-            return .designer(.stateChanged(await Self.result { () throws(EngineError) in try await client.setState(newState, ofWorkflow: app) }))
+        case .save(let request):
+            return await Self.save(request, client: client)
+        case .setState(let newState, let app):
+            return .stateChanged(await Self.result { () throws(EngineError) in try await client.setState(newState, ofWorkflow: app) })
         case .loadApps:
             return .appsLoaded(await Self.result { () throws(EngineError) in try await client.listWorkflows() })
         case .openApp(let name):
@@ -70,6 +70,20 @@ struct WorkbenchEffectRunner: Sendable {
             })
         case .loadRun(let app, let id):
             return .runLoaded(app: app, id: id, await Self.result { () throws(EngineError) in try await client.run(workflow: app, id: id) })
+        case .loadDefinition(let app):
+            let result: Result<WorkflowDetail?, DesignerFailure>
+            do throws(EngineError) {
+                result = .success(try await client.workflow(named: app))
+            } catch .notFound {
+                result = .success(nil)
+            } catch {
+                result = .failure(DesignerFailure(WorkbenchHost.readable(error)))
+            }
+            return .definitionLoaded(app: app, result)
+        case .loadTriggerURL(let app, let trigger):
+            return .triggerURLLoaded(app: app, trigger: trigger, await Self.result { () throws(EngineError) in
+                try await client.callbackURL(workflow: app, trigger: trigger)
+            })
         case .controlRun(let control):
             return .runControlled(control, await Self.result { () throws(EngineError) in
                 switch control {
@@ -77,31 +91,35 @@ struct WorkbenchEffectRunner: Sendable {
                 case .resubmit(let app, let id): try await client.resubmitRun(workflow: app, id: id)
                 }
             })
-        case .sendCallback(let url, let body):
+        case .sendCallback(let callback):
             do throws(DesignerFailure) {
-                return .callbackSent(url: url, .success(try await callbacks.post(body, to: url)))
+                return .callbackSent(url: callback.url, .success(try await callbacks.post(callback)))
             } catch {
-                return .callbackSent(url: url, .failure(error))
+                return .callbackSent(url: callback.url, .failure(error))
             }
-        case .designer(.editExternally), .designer(.copyToClipboard), .designer(.quit), .copyToClipboard, .show, .back, .quit:
+        case .editExternally, .copyToClipboard, .quit, .suspend:
             return nil
         }
     }
 
-    /// Writes the file (when there is one), then publishes; a file that cannot be written publishes nothing.
-    static func save(_ request: SaveRequest, client: any EngineClient) async -> DesignerEvent {
+    /// Writes the file (when its text changed), then publishes (when asked); a file that cannot be
+    /// written publishes nothing.
+    static func save(_ request: SaveRequest, client: any EngineClient) async -> WorkbenchEvent {
+        var written: String?
         if let file = request.file, let text = request.fileText {
             do {
                 try AtomicFile.write(text, to: file)
+                written = text
             } catch {
                 return .saved(SaveOutcome(definition: request.definition, fileError: error.description))
             }
         }
+        guard request.publish else { return .saved(SaveOutcome(definition: request.definition, fileText: written)) }
         do throws(EngineError) {
             let summary = try await client.saveWorkflow(name: request.appName, definition: request.definition.value, state: request.state)
-            return .saved(SaveOutcome(definition: request.definition, summary: summary))
+            return .saved(SaveOutcome(definition: request.definition, fileText: written, summary: summary))
         } catch {
-            return .saved(SaveOutcome(definition: request.definition, publishError: WorkbenchHost.readable(error)))
+            return .saved(SaveOutcome(definition: request.definition, fileText: written, publishError: WorkbenchHost.readable(error)))
         }
     }
 

@@ -104,8 +104,8 @@ private struct WorkbenchLoop {
         self.lastTick = clock.now
     }
 
-    /// Whether something on screen turns: a spinner, or the lost-engine banner's.
-    private var wantsTicks: Bool { state.wantsTicks || state.connectionProblem != nil }
+    /// Whether something on screen turns: a spinner, or the lost engine's in the header.
+    private var wantsTicks: Bool { state.wantsTicks }
 
     mutating func run(initialEffects: [WorkbenchEffect]) async {
         let size = await terminal.size
@@ -174,7 +174,7 @@ private struct WorkbenchLoop {
             if let answer = await perform(effect) {
                 pending += state.update(answer)
             }
-            if state.hasQuit || state.designer.hasQuit { quitting = true }
+            if state.hasQuit { quitting = true }
         }
     }
 
@@ -182,23 +182,35 @@ private struct WorkbenchLoop {
     /// terminal; returns its answer when it is known at once (the editor closed).
     private mutating func perform(_ effect: WorkbenchEffect) async -> WorkbenchEvent? {
         switch effect {
-        case .designer(.editExternally(let text)):
-            return .designer(.edited(await editExternally(text)))
-        case .designer(.copyToClipboard(let text)), .copyToClipboard(let text):
+        case .editExternally(let text):
+            return .edited(await editExternally(text))
+        case .copyToClipboard(let text):
             await terminal.copyToClipboard(text)
             return nil
-        case .designer(.quit), .quit:
-            // The designer said yes (nothing unsaved, or the user confirmed): leave.
+        case .quit:
+            // The workbench said yes (nothing unsaved, or the user confirmed): leave.
             quitting = true
             return nil
-        case .show, .back:
-            // Navigation stays inside the workbench; nothing for the host to do.
+        case .suspend:
+            await suspendProcess()
             return nil
         default:
             let runner = runner
             work.start(mustFinish: !WorkbenchEffectRunner.isFetch(effect)) { await runner.answer(effect) }
             return nil
         }
+    }
+
+    /// Ctrl-Z with an engine outside this process: gives the terminal back and stops, as a shell
+    /// job does; `fg` continues here and the screen is drawn again. (The keyboard's Ctrl-Z is a key,
+    /// not a signal, in raw mode: the workbench refuses it while the engine runs in the designer.)
+    private mutating func suspendProcess() async {
+        await terminal.stopLikeCtrlZ(note: "hookflow: suspended; fg comes back to the designer")
+        await terminal.invalidate()
+        shown = nil
+        needsDraw = true
+        let size = await terminal.size
+        await handle(.input(.resize(width: size.width, height: size.height)))
     }
 
     /// Gives the terminal to `$VISUAL`/`$EDITOR` on a temporary copy of `text`, then takes it back.

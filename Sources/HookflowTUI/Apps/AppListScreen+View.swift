@@ -1,7 +1,8 @@
 import HookflowEngine
 
 extension AppListScreen {
-    func render(into buffer: inout CellBuffer, area: Rect, glyphs: Glyphs, tick: Int) {
+    func render(into buffer: inout CellBuffer, area: Rect, context: WorkbenchContext, glyphs: Glyphs) {
+        let tick = context.tick
         guard area.width > 0, area.height > 0 else { return }
         buffer.fill(area, role: .normal)
         guard let apps else {
@@ -9,7 +10,7 @@ extension AppListScreen {
                 buffer.put(TextLayout.truncate("\(glyphs.statusFailed) Could not load the apps: \(loadError)", to: area.width - 2, ellipsis: glyphs.ellipsis),
                            at: area.x + 2, y: area.y + 1, role: .statusFailed)
             } else {
-                buffer.put("\(DesignerView.spinner(tick, glyphs)) " + glyphs.adapt("Loading apps…"), at: area.x + 2, y: area.y + 1, role: .dim)
+                buffer.put("\(Spinner.frame(tick, glyphs)) " + glyphs.adapt("Loading apps…"), at: area.x + 2, y: area.y + 1, role: .dim)
             }
             return
         }
@@ -28,7 +29,6 @@ extension AppListScreen {
             drawRow(apps[index], selected: index == cursor.selected, y: layout.rows.y + line, layout: layout, glyphs: glyphs, tick: tick, into: &buffer)
         }
         drawPanel(layout, cutBelow: cursor.top + visible < apps.count, glyphs: glyphs, into: &buffer)
-        prompt?.render(into: &buffer, area: area, glyphs: glyphs)
     }
 
     private func drawHeader(_ layout: AppListLayout, glyphs: Glyphs, into buffer: inout CellBuffer) {
@@ -60,7 +60,7 @@ extension AppListScreen {
             case .disable: "Disabling"
             case .delete: "Deleting"
             }
-            state = TextSpan("\(DesignerView.spinner(tick, glyphs)) \(doing)", .statusRunning)
+            state = TextSpan("\(Spinner.frame(tick, glyphs)) \(doing)", .statusRunning)
         } else {
             state = TextSpan(app.state.rawValue, app.state == .enabled ? .normal : .disabled)
         }

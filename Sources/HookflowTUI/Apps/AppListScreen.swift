@@ -4,8 +4,8 @@ import HookflowEngine
 ///
 /// Live: an engine event about any app loads the list again (one load at a time; events that
 /// arrive meanwhile load once more afterwards). Enter opens the designer on the app, `R` its runs,
-/// `t` enables or disables it, `d` deletes it after asking.
-struct AppListScreen: WorkbenchScreen {
+/// `t` enables or disables it, `d` deletes it after asking, `/` finds one by name.
+struct AppListScreen: Screen {
     /// The apps as last loaded; `nil` before the first answer.
     private(set) var apps: [WorkflowSummary]?
     var cursor = ListCursor()
@@ -19,24 +19,13 @@ struct AppListScreen: WorkbenchScreen {
     private(set) var loadError: String?
     /// Enables, disables and deletes on their way, by app name (their rows show a spinner).
     var changing: [String: AppChange] = [:]
-    var prompt: ScreenPrompt<AppChange>?
-    var banner: Banner?
+    /// The last search by name.
+    var searchQuery: String?
 
     init() {}
 
-    var title: String { "Apps" }
-
-    var hints: [(key: String, action: String)] {
-        if let prompt { return prompt.hints }
-        guard let app = selectedApp else { return [(key: "Esc", action: "designer"), (key: "q", action: "quit")] }
-        return [
-            (key: "Enter", action: "design"), (key: "R", action: "runs"),
-            (key: "t", action: app.state == .enabled ? "disable" : "enable"), (key: "d", action: "delete"),
-            (key: "Esc", action: "back"), (key: "q", action: "quit"),
-        ]
-    }
-
-    var isTyping: Bool { false }
+    var title: String? { "Apps" }
+    var keyHelp: KeyHelp { Self.keyMap.help }
 
     var wantsTicks: Bool { !changing.isEmpty || (isLoading && apps == nil) }
 
@@ -46,23 +35,23 @@ struct AppListScreen: WorkbenchScreen {
     }
 
     /// Always asks (even with a load thought to be on its way: after a lost connection its answer may never come).
-    mutating func appear() -> [WorkbenchEffect] {
+    mutating func appear(_ context: inout WorkbenchContext) -> [WorkbenchEffect] {
         isLoading = false
         reloadPending = false
         return load()
     }
 
-    mutating func layout(area: Rect) {
+    mutating func layout(area: Rect, _ context: WorkbenchContext) {
         self.area = area
         cursor.reveal(count: apps?.count ?? 0, visible: visibleRows)
     }
 
-    mutating func receive(_ event: WorkbenchEvent) -> [WorkbenchEffect] {
+    mutating func receive(_ event: WorkbenchEvent, _ context: inout WorkbenchContext) -> [WorkbenchEffect] {
         switch event {
         case .appsLoaded(let result):
-            return loaded(result)
+            return loaded(result, &context)
         case .appChanged(let change, let result):
-            return changed(change, result)
+            return changed(change, result, &context)
         case .engine(let event) where event.kind == .workflowChanged || event.kind == .workflowDeleted:
             return load()
         default:
@@ -82,7 +71,7 @@ struct AppListScreen: WorkbenchScreen {
         return [.loadApps]
     }
 
-    private mutating func loaded(_ result: Result<[WorkflowSummary], DesignerFailure>) -> [WorkbenchEffect] {
+    private mutating func loaded(_ result: Result<[WorkflowSummary], DesignerFailure>, _ context: inout WorkbenchContext) -> [WorkbenchEffect] {
         guard isLoading else { return [] }
         isLoading = false
         switch result {
@@ -94,7 +83,7 @@ struct AppListScreen: WorkbenchScreen {
             cursor.select(index, count: list.count, visible: visibleRows)
         case .failure(let failure):
             if apps == nil { loadError = failure.message }
-            banner = Banner(text: "Could not load the apps: \(failure.message)", isError: true)
+            context.say("Could not load the apps: \(failure.message)", isError: true)
         }
         if reloadPending {
             reloadPending = false
@@ -103,7 +92,7 @@ struct AppListScreen: WorkbenchScreen {
         return []
     }
 
-    private mutating func changed(_ change: AppChange, _ result: Result<WorkflowSummary, DesignerFailure>) -> [WorkbenchEffect] {
+    private mutating func changed(_ change: AppChange, _ result: Result<WorkflowSummary, DesignerFailure>, _ context: inout WorkbenchContext) -> [WorkbenchEffect] {
         guard changing[change.app] == change else { return [] }
         changing[change.app] = nil
         switch result {
@@ -111,16 +100,17 @@ struct AppListScreen: WorkbenchScreen {
             if case .delete(let name) = change {
                 apps?.removeAll { $0.name == name }
                 cursor.reveal(count: apps?.count ?? 0, visible: visibleRows)
-                banner = Banner(text: "Deleted \(name)", isError: false)
+                context.say("Deleted \(name)")
             } else {
                 if let index = apps?.firstIndex(where: { $0.name == summary.name }) { apps?[index] = summary }
                 let done = summary.state == .enabled ? "Enabled" : "Disabled"
                 let results = summary.results.map(\.description).joined(separator: " · ")
                 let failed = summary.results.contains { $0.outcome == .failed }
-                banner = Banner(text: "\(done) \(summary.name)" + (results.isEmpty ? "" : " · " + results), isError: failed)
+                context.say("\(done) \(summary.name)" + (results.isEmpty ? "" : " · " + results), isError: failed)
+                if summary.name == context.designer.appName { context.designer.adopt(summary) }
             }
         case .failure(let failure):
-            banner = Banner(text: "Could not \(Self.verb(change)) \(change.app): \(failure.message)", isError: true)
+            context.say("Could not \(Self.verb(change)) \(change.app): \(failure.message)", isError: true)
         }
         return load()
     }

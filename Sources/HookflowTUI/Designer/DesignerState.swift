@@ -2,10 +2,11 @@ import Foundation
 import HookflowEngine
 import HookflowModel
 
-/// Everything the designer shows, as plain values: the pure core's state.
+/// The app open in the designer: its definition (in its file's shape), what the engine has of
+/// it, the edits since the last save and how to undo them, and the save in progress.
 ///
-/// ``update(_:)`` turns an event into a new state plus effects for the host to run, and
-/// ``DesignerView`` draws a state into a ``CellBuffer``; neither touches the terminal or the network.
+/// Every screen of the designer edits it through ``apply(_:label:focus:coalescing:)``; the canvas,
+/// the step form, the palette and the code view are screens over it (see ``DesignerScreen``).
 public struct DesignerState: Sendable {
     /// The app's name in the engine.
     public var appName: String
@@ -13,107 +14,91 @@ public struct DesignerState: Sendable {
     public internal(set) var document: WorkflowDocument
     /// The file the workflow came from and saves back to; `nil` for an app kept only in the engine.
     public let file: URL?
-    /// Which engine the designer talks to, for the header ("in-process, http://127.0.0.1:7071").
+    /// The file's text as last read or written: a save rewrites only what changed in it.
+    var sourceText: String?
+    /// Which engine the designer talks to, for the header ("in-process http://127.0.0.1:7071").
     public var engineDescription: String
+    /// The engine runs in this process and stops with the designer.
+    public let engineIsInProcess: Bool
     /// The engine's view of the app after the last load, save or toggle; `nil` until first published.
     public internal(set) var published: WorkflowSummary?
+    /// The definition the engine has (as loaded or last saved), when known.
+    var publishedDefinition: WorkflowDefinition?
     /// Enabled or Disabled as the header shows it; for an unpublished app, the state it will be published with.
     public internal(set) var appState: WorkflowState
-    /// Counts edits; the unsaved mark compares it with ``savedRevision``. (Counting rather than comparing
-    /// definitions: JSON objects compare without key order, and reordering steps is an edit too.)
+    /// The definition as last saved or loaded: the unsaved mark compares the text with it, so it
+    /// goes when an edit is undone by hand.
+    var savedDefinition: WorkflowDefinition
+    /// Counts every change of the definition (edits, undo, redo): what cached layouts are keyed by.
     public internal(set) var revision = 0
-    /// The ``revision`` last saved or loaded.
-    public internal(set) var savedRevision = 0
-    /// The screen size the last frame was drawn at (for paging, scrolling and mouse clicks).
-    public internal(set) var viewport: Size
-
-    /// Where the cards go, kept until the definition, the width or the problems change (see ``relayout()``).
-    private(set) var layout: CardLayout
-    private var layoutKey: LayoutKey
-
-    /// What a layout depends on.
-    private struct LayoutKey: Equatable {
-        var revision: Int
-        var width: Int
-        var problems: [ValidationProblem]
-    }
-
-    var selection: CanvasSelection
-    /// The first canvas row on screen.
-    var canvasScroll = 0
-    var overlay: Overlay?
-    var activity: Activity = .idle
-    var banner: Banner?
+    /// The undo and redo stacks.
+    var history = EditHistory()
     /// The validator's problems with the current definition, refreshed after every edit.
     public internal(set) var problems: [ValidationProblem] = []
+    /// Multi-line fields whose text looks like JSON but does not parse (the form keeps it as a
+    /// string so nothing typed is lost); they block the save until fixed, form closed or not.
+    var draftProblems: [JSONPointer: DraftProblem] = [:]
+    var activity: Activity = .idle
     /// Quit as soon as the save in progress succeeds ("save and quit").
     var quitAfterSave = false
-    /// Set once the designer has asked to quit; the host stops after running the effects.
-    public internal(set) var hasQuit = false
-    /// Counts ticks, for the spinner.
-    var tickCount = 0
+    /// The step the canvas should select next (a step just added, renamed, restored by undo).
+    var selectionHint: CanvasSelection?
+    /// The file was opened while the engine had another version of the app: the first publish
+    /// asks before replacing it.
+    var replacesOtherEngineVersion: Bool
+    private var hasUnsavedText = false
 
-    public struct Size: Equatable, Sendable {
-        public var width: Int
-        public var height: Int
-        public init(width: Int, height: Int) {
-            self.width = width
-            self.height = height
-        }
-    }
-
-    /// A designer on `document`; `published` is the engine's summary when the app already exists there.
+    /// A designer on `document`; `published` and `publishedDefinition` are the engine's when the
+    /// app exists there. `sourceText` is the file's text, so saving keeps its formatting.
     public init(
-        appName: String, document: WorkflowDocument, file: URL? = nil, published: WorkflowSummary? = nil,
-        engineDescription: String, viewport: Size = Size(width: 80, height: 24)
+        appName: String, document: WorkflowDocument, file: URL? = nil, sourceText: String? = nil, published: WorkflowSummary? = nil,
+        publishedDefinition: WorkflowDefinition? = nil, engineDescription: String, engineIsInProcess: Bool = false
     ) {
         self.appName = appName
         self.document = document
         self.file = file
+        self.sourceText = sourceText
         self.published = published
+        self.publishedDefinition = publishedDefinition
         self.engineDescription = engineDescription
-        self.viewport = viewport
+        self.engineIsInProcess = engineIsInProcess
         self.appState = published?.state ?? WorkflowState(caseInsensitive: document.state ?? "") ?? .enabled
-        self.selection = .add(.actions)
-        let problems = WorkflowValidator(workflowName: appName).validate(document.definition)
-        self.problems = problems
-        self.layout = CardLayout(definition: document.definition, width: viewport.width, problems: problems)
-        self.layoutKey = LayoutKey(revision: 0, width: viewport.width, problems: problems)
-        self.selection = layout.cards.first?.selection ?? .add(.triggers)
-    }
-
-    /// Lays the cards out again when what they depend on changed since the last time.
-    mutating func relayout() {
-        let problems = allProblems
-        let key = LayoutKey(revision: revision, width: viewport.width, problems: problems)
-        guard key != layoutKey else { return }
-        layout = CardLayout(definition: definition, width: viewport.width, problems: problems)
-        layoutKey = key
+        self.savedDefinition = document.definition
+        self.problems = WorkflowValidator(workflowName: appName).validate(document.definition)
+        self.replacesOtherEngineVersion = file != nil && published != nil && publishedDefinition.map { $0 != document.definition } ?? false
     }
 
     /// The definition being edited.
     public var definition: WorkflowDefinition { document.definition }
 
-    /// Whether there are edits not yet saved (the header's mark, the quit prompt).
+    /// Whether there are changes not yet saved (the header's mark, the quit question).
     public var isDirty: Bool {
-        revision != savedRevision || (published == nil && appState == .disabled)
+        hasUnsavedText || (published == nil && appState == .disabled)
     }
 
-    /// Whether the host should send ``DesignerEvent/tick`` (a spinner is turning).
-    public var wantsTicks: Bool {
-        if case .saving = activity { return true }
-        if case .changingState = activity { return true }
-        return false
+    /// Whether the engine already has exactly what is on screen (nothing to publish).
+    var engineIsUpToDate: Bool {
+        guard published != nil, let publishedDefinition else { return false }
+        return publishedDefinition == definition
     }
 
-    /// Whether a text box has the keyboard, so printable keys are text rather than commands.
-    var isTyping: Bool {
-        switch overlay {
-        case .palette?, .rename?: true
-        case .form(let form)?: form.isEditingText
-        default: false
-        }
+    /// Whether a spinner turns (a save or a switch on its way).
+    var wantsTicks: Bool { activity != .idle }
+
+    /// The problems of fields whose text is not JSON yet (first: they are what was just typed),
+    /// then the validator's.
+    var allProblems: [ValidationProblem] {
+        let drafts = draftProblems.filter { pointer, draft in definition[pointer: pointer] == .string(draft.text) }
+        guard !drafts.isEmpty else { return problems }
+        return drafts.sorted { $0.key < $1.key }.map(\.value.problem) + problems
     }
+}
+
+/// A multi-line field's text that looks like JSON and does not parse, with the message that says so.
+struct DraftProblem: Equatable, Sendable {
+    var problem: ValidationProblem
+    /// The text as typed (stored as a string in the definition meanwhile).
+    var text: String
 }
 
 /// What is selected on the canvas.
@@ -124,33 +109,66 @@ enum CanvasSelection: Hashable, Sendable {
     case add(JSONPointer)
 }
 
-/// What covers the canvas, if anything.
-enum Overlay: Sendable {
-    case form(StepForm)
-    case palette(Palette)
-    case help(scroll: Int)
-    case code(CodeView)
-    case confirm(Confirmation)
-    case rename(RenameBox)
-}
-
 /// Background work in progress.
 enum Activity: Equatable, Sendable {
     case idle
-    /// Saving what ``DesignerState/revision`` was when Ctrl-S was pressed.
-    case saving(revision: Int, since: Int)
+    /// Saving this definition (from when Ctrl-S was pressed).
+    case saving(SaveRequest, since: Int)
     case changingState(WorkflowState, since: Int)
 }
 
-/// The message line above the key hints.
-struct Banner: Equatable, Sendable {
-    var text: String
-    var isError: Bool
-}
+extension DesignerState {
+    // MARK: Editing
 
-/// The box that renames a step.
-struct RenameBox: Equatable, Sendable {
-    var address: StepAddress
-    var field: TextField
-    var error: String?
+    /// Replaces the definition with an edited one: re-validates, records how to undo it.
+    ///
+    /// `label` names the edit for undo (`rename Parse_order`); `focus` is the step it is about,
+    /// before and after; edits with the same `coalescing` key in a row undo as one (the keys typed
+    /// into one field).
+    mutating func apply(_ edited: WorkflowDefinition, label: String, focus: (before: CanvasSelection?, after: CanvasSelection?) = (nil, nil),
+                        coalescing: String? = nil) {
+        guard !edited.value.isIdentical(to: definition.value) else { return }
+        history.record(EditHistory.Edit(before: definition, label: label, focusBefore: focus.before, focusAfter: focus.after), coalescing: coalescing)
+        replaceDefinition(with: edited)
+        if let after = focus.after { selectionHint = after }
+    }
+
+    /// Undoes the last edit; returns its label (nil: nothing to undo).
+    mutating func undo() -> String? {
+        guard let edit = history.undo(current: definition) else { return nil }
+        replaceDefinition(with: edit.before)
+        selectionHint = edit.focusBefore
+        return edit.label
+    }
+
+    /// Redoes the last undone edit; returns its label.
+    mutating func redo() -> String? {
+        guard let redone = history.redo(current: definition) else { return nil }
+        replaceDefinition(with: redone.after)
+        selectionHint = redone.focusAfter
+        return redone.label
+    }
+
+    /// Sets the definition (no undo record) and everything that follows from it.
+    private mutating func replaceDefinition(with definition: WorkflowDefinition) {
+        document.definition = definition
+        revision += 1
+        problems = WorkflowValidator(workflowName: appName).validate(definition)
+        refreshDirty()
+    }
+
+    mutating func refreshDirty() {
+        hasUnsavedText = !definition.value.isIdentical(to: savedDefinition.value)
+    }
+
+    /// The engine's new summary of the app (switched from the app list).
+    mutating func adopt(_ summary: WorkflowSummary) {
+        published = summary
+        appState = summary.state
+    }
+
+    /// Notes a multi-line field's text that is not JSON (or, with `nil`, that it is fine now).
+    mutating func noteDraft(at pointer: JSONPointer, _ problem: DraftProblem?) {
+        draftProblems[pointer] = problem
+    }
 }

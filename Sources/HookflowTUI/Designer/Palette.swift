@@ -10,6 +10,8 @@ struct Palette: Equatable, Sendable {
         case action(after: String?, in: JSONPointer)
         /// An action at the end of the top-level actions (`+ New step`).
         case lastAction
+        /// A parallel branch: an action beside `sibling`, running after the same steps.
+        case parallel(to: StepAddress)
     }
 
     var placement: Placement
@@ -33,7 +35,13 @@ struct Palette: Equatable, Sendable {
         return scored.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.2 < $1.2 }.map(\.0)
     }
 
-    var title: String { placement == .trigger ? "Add a trigger" : "Add an action" }
+    var title: String {
+        switch placement {
+        case .trigger: "Add a trigger"
+        case .parallel(let sibling): "Add a parallel branch beside \(sibling.name)"
+        default: "Add an action"
+        }
+    }
 
     /// What a key did: nothing more to do, a template chosen, or the palette closed.
     enum Outcome: Equatable {

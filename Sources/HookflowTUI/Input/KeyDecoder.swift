@@ -57,8 +57,9 @@ public enum KeyDecoder {
         case KEY_DOWN, KEY_SF: return .key(.down)
         case KEY_LEFT, KEY_SLEFT: return .key(.left)
         case KEY_RIGHT, KEY_SRIGHT: return .key(.right)
-        case KEY_HOME, KEY_SHOME, KEY_A1: return .key(.home)
-        case KEY_END, KEY_SEND, KEY_C1: return .key(.end)
+        // Some terminfo entries call the VT220 keys that PuTTY sends for Home and End Find and Select.
+        case KEY_HOME, KEY_SHOME, KEY_A1, KEY_FIND: return .key(.home)
+        case KEY_END, KEY_SEND, KEY_C1, KEY_SELECT: return .key(.end)
         case KEY_PPAGE, KEY_A3: return .key(.pageUp)
         case KEY_NPAGE, KEY_C3: return .key(.pageDown)
         case KEY_BACKSPACE: return .key(.backspace)

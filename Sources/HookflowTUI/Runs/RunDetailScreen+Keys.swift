@@ -1,85 +1,81 @@
 import HookflowEngine
 
 extension RunDetailScreen {
-    /// The keys, for the help overlay.
-    static let keys: [(keys: String, action: String)] = [
-        ("↑ ↓  k j", "previous / next step"),
-        ("g G  Home End", "the trigger / the last step"),
-        ("J K  PgDn PgUp", "scroll the step's details"),
-        ("c", "copy a waiting webhook action's callback URL"),
-        ("s", "send a test callback (a JSON body) to that URL"),
-        ("Ctrl-S  Esc", "in the callback box: send / cancel"),
-        ("x", "cancel the run while it runs or waits (asks first)"),
-        ("r", "resubmit: a new run with the same trigger data (asks first), then show it"),
-        ("click  wheel", "select a step; scroll the details"),
-        ("Esc", "back"),
-        ("q", "quit"),
-    ]
+    enum Action: Sendable {
+        case move, ends, page, copyURL, sendCallback, cancel, resubmit, apps, back, mouse
+    }
 
-    mutating func handle(_ key: Key) -> [WorkbenchEffect] {
-        if var editor {
-            let outcome = editor.handle(key)
-            self.editor = editor
-            switch outcome {
-            case .stay: return []
-            case .cancel:
-                self.editor = nil
-                return []
-            case .send(let body):
-                sendingTo = editor.url
-                return [.sendCallback(url: editor.url, body: body)]
+    static let keyMap = KeyMap<Action>(.runDetail, [
+        KeyBinding([.up, .character("k"), .down, .character("j")], "move", label: "↑ ↓  k j", footerLabel: "↑↓", help: "previous / next step",
+                   action: .move),
+        KeyBinding([.character("g"), .character("G"), .home, .end], "first / last", label: "g G  Home End", help: "the trigger / the last step",
+                   footer: false, action: .ends),
+        KeyBinding([.pageUp, .pageDown], "page", label: "PgUp PgDn", help: "scroll the step's details a page", footer: false, action: .page),
+        KeyBinding([.character("c")], "copy URL", help: "copy a waiting webhook action's callback URL (OSC 52)", action: .copyURL),
+        KeyBinding([.character("s")], "send callback", help: "send a test callback to that URL: a JSON body, and headers (x-hookflow-status: Failed)",
+                   action: .sendCallback),
+        KeyBinding([.character("x")], "cancel run", help: "cancel the run while it runs or waits (asks first)", action: .cancel),
+        KeyBinding([.character("S")], "resubmit", help: "resubmit: a new run with the same trigger data (asks first); it replaces this one here",
+                   action: .resubmit),
+        KeyBinding([.character("L")], "apps", help: "every app", footer: false, action: .apps),
+        KeyBinding([.escape], "back", help: "back to the runs", action: .back),
+        .note("click  wheel", "select a step; scroll the details", action: .mouse),
+    ])
+
+    func hints(_ context: WorkbenchContext) -> [KeyHint] {
+        Self.keyMap.hints { action in
+            switch action {
+            case .copyURL, .sendCallback: selectedStep?.isWaitingWebhook == true
+            case .cancel: detail.map { !$0.summary.status.isFinished } ?? false
+            case .resubmit: detail != nil
+            default: true
             }
         }
-        if var prompt {
-            let answer = prompt.handle(key)
-            self.prompt = prompt
-            guard let answer else { return [] }
-            self.prompt = nil
-            guard answer == .confirm else { return [] }
-            guard pendingControl == nil else {
-                banner = Banner(text: "Wait for the last cancel or resubmit to finish", isError: false)
-                return []
-            }
-            pendingControl = prompt.action
-            return [.controlRun(prompt.action)]
-        }
-        banner = nil
-        switch key {
-        case .down, .character("j"): select(cursor.selected + 1)
-        case .up, .character("k"): select(cursor.selected - 1)
-        case .home, .character("g"): select(0)
-        case .end, .character("G"): select(steps.count - 1)
-        case .character("J"): scrollDetail(by: 1)
-        case .character("K"): scrollDetail(by: -1)
-        case .pageDown: scrollDetail(by: max(1, layout.detailText.height - 1))
-        case .pageUp: scrollDetail(by: -max(1, layout.detailText.height - 1))
-        case .character("c"):
-            guard let url = waitingCallbackURL() else { return [] }
-            banner = Banner(text: "Copied the callback URL", isError: false)
+    }
+
+    mutating func handle(_ key: Key, _ context: inout WorkbenchContext) -> [WorkbenchEffect]? {
+        guard let action = Self.keyMap.action(for: key) else { return nil }
+        switch action {
+        case .move:
+            select(cursor.selected + (key == .down || key == .character("j") ? 1 : -1))
+        case .ends:
+            select(key == .home || key == .character("g") ? 0 : steps.count - 1)
+        case .page:
+            scrollDetail(by: (key == .pageUp ? -1 : 1) * max(1, layout.detailText.height - 1))
+        case .copyURL:
+            guard let url = waitingCallbackURL(&context) else { break }
+            context.say("Copied the callback URL")
             return [.copyToClipboard(url)]
-        case .character("s"):
-            guard let step = selectedStep, let url = waitingCallbackURL() else { return [] }
-            editor = CallbackEditor(action: step.name, url: url, rows: max(3, min(8, area.height - 10)))
-        case .character("x"):
-            askToCancel()
-        case .character("r"):
-            guard detail != nil else { return [] }
-            prompt = ScreenPrompt(
-                title: "Resubmit run", message: "Resubmit run \(id)? A new run starts with the same trigger data.",
-                confirmLabel: "Resubmit", keepLabel: "No", action: .resubmit(app: app, id: id))
-        case .escape: return [.back]
-        case .character("q"): return [.quit]
-        default: break
+        case .sendCallback:
+            guard let step = selectedStep, let url = waitingCallbackURL(&context) else { break }
+            context.show(CallbackEditorScreen(CallbackEditor(action: step.name, url: url, rows: max(3, min(8, area.height - 12)))))
+        case .cancel:
+            askToCancel(&context)
+        case .resubmit:
+            guard detail != nil else { break }
+            context.ask(.yesNo(title: "Resubmit run", message: "Resubmit run \(id)? A new run starts with the same trigger data.",
+                               confirm: "Resubmit", answer: .controlRun(.resubmit(app: app, id: id)), keep: "No"))
+        case .apps:
+            context.show(AppListScreen())
+        case .back:
+            context.close()
+        case .mouse:
+            break
         }
         return []
     }
 
-    mutating func click(x: Int, y: Int, button: MouseButton) -> [WorkbenchEffect] {
-        if editor != nil { return [] }
-        if let prompt {
-            guard button == .left, let answer = prompt.click(x: x, y: y, area: area) else { return [] }
-            return handle(answer == .confirm ? .character("y") : .character("n"))
+    mutating func answered(_ answer: DialogAnswer, _ context: inout WorkbenchContext) -> [WorkbenchEffect] {
+        guard case .controlRun(let control) = answer else { return [] }
+        guard pendingControl == nil else {
+            context.say("Wait for the last cancel or resubmit to finish")
+            return []
         }
+        pendingControl = control
+        return [.controlRun(control)]
+    }
+
+    mutating func click(x: Int, y: Int, button: MouseButton, _ context: inout WorkbenchContext) -> [WorkbenchEffect] {
         let layout = self.layout
         let overDetails = layout.details.contains(x: x, y: y)
         switch button {
@@ -88,7 +84,6 @@ extension RunDetailScreen {
         case .left:
             let rows = layout.steps.inset(top: 1)
             guard rows.contains(x: x, y: y), let row = cursor.row(atLine: y - rows.y, count: steps.count, visible: visibleSteps) else { return [] }
-            banner = nil
             select(row)
         default: break
         }
@@ -105,25 +100,23 @@ extension RunDetailScreen {
         detailScroll = max(0, min(detailScroll + lines, maxDetailScroll))
     }
 
-    /// The selected step's callback URL when it is a waiting webhook action; otherwise a banner says what to do.
-    private mutating func waitingCallbackURL() -> String? {
+    /// The selected step's callback URL when it is a waiting webhook action; otherwise a message says what to do.
+    private func waitingCallbackURL(_ context: inout WorkbenchContext) -> String? {
         if let step = selectedStep, step.isWaitingWebhook, let url = step.callbackURL { return url }
         let waiting = steps.first { $0.isWaitingWebhook }
-        let text = waiting.map { "Select \($0.name): only a waiting webhook action has a callback URL" }
-            ?? "No webhook action of this run waits for a callback"
-        banner = Banner(text: text, isError: false)
+        context.say(waiting.map { "Select \($0.name): only a waiting webhook action has a callback URL" }
+            ?? "No webhook action of this run waits for a callback")
         return nil
     }
 
-    private mutating func askToCancel() {
+    private func askToCancel(_ context: inout WorkbenchContext) {
         guard let run = detail?.summary else { return }
         guard !run.status.isFinished else {
-            banner = Banner(text: "Run \(id) is \(run.status.rawValue); only Running or Waiting runs can be cancelled", isError: false)
+            context.say("Run \(id) is \(run.status.rawValue); only Running or Waiting runs can be cancelled")
             return
         }
         let waiting = run.waitingActions.isEmpty ? "" : " Its waiting webhook actions unsubscribe."
-        prompt = ScreenPrompt(
-            title: "Cancel run", message: "Cancel run \(id)?\(waiting)",
-            confirmLabel: "Cancel run", action: .cancel(app: app, id: id))
+        context.ask(.yesNo(title: "Cancel run", message: "Cancel run \(id)?\(waiting)", confirm: "Cancel run",
+                           answer: .controlRun(.cancel(app: app, id: id))))
     }
 }

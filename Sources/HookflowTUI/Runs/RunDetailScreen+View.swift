@@ -1,11 +1,12 @@
 import HookflowEngine
 
 extension RunDetailScreen {
-    func render(into buffer: inout CellBuffer, area: Rect, glyphs: Glyphs, tick: Int) {
+    func render(into buffer: inout CellBuffer, area: Rect, context: WorkbenchContext, glyphs: Glyphs) {
+        let tick = context.tick
         guard area.width > 0, area.height > 0 else { return }
         buffer.fill(area, role: .normal)
         guard let detail else {
-            let text = loadError.map { "\(glyphs.statusFailed) Could not load run \(id): \($0)" } ?? "\(DesignerView.spinner(tick, glyphs)) Loading run \(id)" + glyphs.adapt("…")
+            let text = loadError.map { "\(glyphs.statusFailed) Could not load run \(id): \($0)" } ?? "\(Spinner.frame(tick, glyphs)) Loading run \(id)" + glyphs.adapt("…")
             buffer.put(TextLayout.truncate(text, to: area.width - 4, ellipsis: glyphs.ellipsis), at: area.x + 2, y: area.y + 1,
                        role: loadError == nil ? .dim : .statusFailed)
             return
@@ -14,8 +15,6 @@ extension RunDetailScreen {
         drawSummary(detail.summary, in: layout.summary, glyphs: glyphs, into: &buffer)
         drawSteps(layout, glyphs: glyphs, into: &buffer)
         drawDetails(layout, glyphs: glyphs, into: &buffer)
-        prompt?.render(into: &buffer, area: area, glyphs: glyphs)
-        editor?.render(into: &buffer, area: area, glyphs: glyphs, tick: tick)
     }
 
     private func drawSummary(_ run: RunSummary, in rect: Rect, glyphs: Glyphs, into buffer: inout CellBuffer) {
@@ -64,9 +63,13 @@ extension RunDetailScreen {
                 buffer.put(glyphs.pointer, at: rect.x, y: y, role: .selection)
             }
             buffer.put(RunStatusStyle.glyph(step.role, glyphs: glyphs), at: rect.x + 2, y: y, role: override ?? step.role)
-            buffer.put(TextLayout.truncate(step.name, to: columns.name.width, ellipsis: glyphs.ellipsis), at: columns.name.x, y: y, role: override ?? .normal)
+            let name = String(repeating: " ", count: 2 * step.depth) + step.name
+            buffer.put(TextLayout.truncate(name, to: columns.name.width, ellipsis: glyphs.ellipsis), at: columns.name.x, y: y,
+                       role: override ?? (step.isReached ? .normal : .disabled))
             buffer.put(TextLayout.truncate(step.type, to: RunDetailLayout.typeWidth, ellipsis: glyphs.ellipsis), at: columns.type, y: y, role: override ?? .dim)
-            buffer.put(RunTimes.short(step.startTime, sameDayAs: runStart), at: columns.started, y: y, role: override ?? .dim, maxWidth: layout.startedWidth)
+            if step.isReached {
+                buffer.put(RunTimes.short(step.startTime, sameDayAs: runStart), at: columns.started, y: y, role: override ?? .dim, maxWidth: layout.startedWidth)
+            }
             let duration = step.status.lowercased() == "skipped" ? "" : glyphs.adapt(step.duration)
             buffer.put(TextLayout.pad(duration, to: RunDetailLayout.durationWidth, alignment: .trailing), at: columns.duration, y: y, role: override ?? .normal)
             if let code = columns.code, let text = step.code {
@@ -83,14 +86,14 @@ extension RunDetailScreen {
         let box = layout.details
         guard box.height >= 3, let step = selectedStep else { return }
         let role: StyleRole = step.isWaitingWebhook ? .borderFocused : .border
-        buffer.drawBox(box, role: role, glyphs: glyphs, title: "\(step.name) \(glyphs.separator) \(step.status)", titleRole: .title)
+        buffer.drawBox(box, role: role, glyphs: glyphs, title: "\(step.name) \(glyphs.separator) \(step.statusText)", titleRole: .title)
         let text = layout.detailText
         for (row, spans) in detailLines.dropFirst(detailScroll).prefix(text.height).enumerated() {
             buffer.put(spans: spans, at: text.x, y: text.y + row, maxWidth: text.width, glyphs: glyphs)
         }
         if detailLines.count > text.height {
             let last = min(detailLines.count, detailScroll + text.height)
-            let position = glyphs.adapt(" \(detailScroll + 1)–\(last) of \(detailLines.count) · J/K ")
+            let position = glyphs.adapt(" \(detailScroll + 1)–\(last) of \(detailLines.count) · PgUp PgDn ")
             buffer.put(position, at: box.maxX - 2 - TextLayout.width(position), y: box.maxY - 1, role: .dim)
         }
     }

@@ -1,13 +1,20 @@
 import HookflowEngine
 
-/// One run: its summary, its steps (the trigger, then the actions) and the selected step's details.
+import HookflowEngine
+import HookflowModel
+
+/// One run: its summary, every step of the app's definition (the trigger, then the actions; those
+/// the run has not reached greyed) and the selected step's details.
 ///
 /// Live: engine events about this run load it again (one load at a time). A waiting webhook
-/// action shows its callback URL, which `c` copies and `s` calls with a typed JSON body.
-struct RunDetailScreen: WorkbenchScreen {
+/// action shows its callback URL, which `c` copies and `s` calls with a typed JSON body and headers.
+struct RunDetailScreen: Screen {
     let app: String
     let id: String
     var detail: RunDetail?
+    /// The app's definition as the engine has it (the steps not reached yet); `nil` until loaded.
+    var definition: WorkflowDefinition?
+    private var definitionRequested = false
     /// The trigger, then the actions, of ``detail``.
     var steps: [RunStep] = []
     /// The STARTED column's width for ``steps``.
@@ -24,33 +31,17 @@ struct RunDetailScreen: WorkbenchScreen {
     /// The first detail line on screen.
     var detailScroll = 0
     var area = Rect(width: 80, height: 21)
-    var prompt: ScreenPrompt<RunControl>?
-    var editor: CallbackEditor?
-    /// The URL a test callback went to, until the engine answers.
-    var sendingTo: String?
     var pendingControl: RunControl?
-    var banner: Banner?
 
     init(app: String, id: String) {
         self.app = app
         self.id = id
     }
 
-    var title: String { "Run · \(app) · \(id)" }
+    var title: String? { "Run · \(app) · \(id)" }
+    var keyHelp: KeyHelp { Self.keyMap.help }
 
-    var hints: [(key: String, action: String)] {
-        if editor != nil { return [(key: "Ctrl-S", action: "send"), (key: "Esc", action: "cancel")] }
-        if let prompt { return prompt.hints }
-        var hints: [(key: String, action: String)] = [(key: "↑↓", action: "steps"), (key: "J/K", action: "scroll")]
-        if selectedStep?.isWaitingWebhook == true { hints += [(key: "c", action: "copy URL"), (key: "s", action: "send callback")] }
-        if let status = detail?.summary.status, !status.isFinished { hints.append((key: "x", action: "cancel")) }
-        hints += [(key: "r", action: "resubmit"), (key: "Esc", action: "back"), (key: "q", action: "quit")]
-        return hints
-    }
-
-    var isTyping: Bool { editor != nil }
-
-    var wantsTicks: Bool { (isLoading && detail == nil) || pendingControl != nil || sendingTo != nil }
+    var wantsTicks: Bool { (isLoading && detail == nil) || pendingControl != nil }
 
     var selectedStep: RunStep? {
         steps.indices.contains(cursor.selected) ? steps[cursor.selected] : nil
@@ -67,28 +58,37 @@ struct RunDetailScreen: WorkbenchScreen {
     var visibleSteps: Int { max(1, layout.steps.height - 1) }
 
     /// Always asks (even with a load thought to be on its way: after a lost connection its answer may never come).
-    mutating func appear() -> [WorkbenchEffect] {
+    mutating func appear(_ context: inout WorkbenchContext) -> [WorkbenchEffect] {
         isLoading = false
         reloadPending = false
-        return load()
+        var effects = load()
+        if !definitionRequested {
+            definitionRequested = true
+            effects.append(.loadDefinition(app: app))
+        }
+        return effects
     }
 
-    mutating func layout(area: Rect) {
+    mutating func layout(area: Rect, _ context: WorkbenchContext) {
         self.area = area
         cursor.reveal(count: steps.count, visible: visibleSteps)
         rebuildDetail(keepScroll: true)
     }
 
-    mutating func receive(_ event: WorkbenchEvent) -> [WorkbenchEffect] {
+    mutating func receive(_ event: WorkbenchEvent, _ context: inout WorkbenchContext) -> [WorkbenchEffect] {
         switch event {
         case .runLoaded(let app, let id, let result) where app == self.app && id == self.id:
-            return loaded(result)
+            return loaded(result, &context)
+        case .definitionLoaded(let app, .success(let detail)) where app == self.app:
+            definition = detail?.definition.objectValue.map(WorkflowDefinition.init(json:))
+            if let run = self.detail { show(run) }
+            return []
         case .engine(let event) where event.workflow == app && event.runID == id:
             return load()
         case .runControlled(let control, let result):
-            return controlled(control, result)
-        case .callbackSent(let url, let result):
-            return callbackSent(url, result)
+            return controlled(control, result, &context)
+        case .callbackSent(_, .success(let answer)) where answer.isAccepted:
+            return load()
         default:
             return []
         }
@@ -105,7 +105,7 @@ struct RunDetailScreen: WorkbenchScreen {
         return [.loadRun(app: app, id: id)]
     }
 
-    private mutating func loaded(_ result: Result<RunDetail, DesignerFailure>) -> [WorkbenchEffect] {
+    private mutating func loaded(_ result: Result<RunDetail, DesignerFailure>, _ context: inout WorkbenchContext) -> [WorkbenchEffect] {
         guard isLoading else { return [] }
         isLoading = false
         switch result {
@@ -113,7 +113,7 @@ struct RunDetailScreen: WorkbenchScreen {
             show(run)
         case .failure(let failure):
             if detail == nil { loadError = failure.message }
-            banner = Banner(text: "Could not load run \(id): \(failure.message)", isError: true)
+            context.say("Could not load run \(id): \(failure.message)", isError: true)
         }
         if reloadPending {
             reloadPending = false
@@ -129,8 +129,8 @@ struct RunDetailScreen: WorkbenchScreen {
         let isFirst = detail == nil
         detail = run
         loadError = nil
-        steps = RunStep.steps(of: run)
-        longestName = steps.map { TextLayout.width($0.name) }.max() ?? 4
+        steps = RunStep.steps(of: run, definition: definition)
+        longestName = steps.map { TextLayout.width($0.name) + 2 * $0.depth }.max() ?? 4
         startedWidth = steps.map { RunTimes.short($0.startTime, sameDayAs: run.summary.startTime).count }.max() ?? 8
         let index: Int
         if isFirst {
@@ -156,41 +156,21 @@ struct RunDetailScreen: WorkbenchScreen {
 
     // MARK: Answers
 
-    private mutating func controlled(_ control: RunControl, _ result: Result<RunDetail, DesignerFailure>) -> [WorkbenchEffect] {
+    private mutating func controlled(_ control: RunControl, _ result: Result<RunDetail, DesignerFailure>, _ context: inout WorkbenchContext) -> [WorkbenchEffect] {
         guard pendingControl == control else { return [] }
         pendingControl = nil
         switch (control, result) {
         case (.cancel, .success(let run)):
             show(run)
-            banner = Banner(text: "Cancelled run \(id)", isError: false)
-            return []
+            context.say("Cancelled run \(id)")
         case (.resubmit, .success(let run)):
-            banner = Banner(text: "Resubmitted as \(run.summary.id)", isError: false)
-            return [.show(.runDetail(app: app, id: run.summary.id))]
+            // The new run takes this one's place: Esc goes back to the list, not through every resubmit.
+            context.say("Resubmitted run \(id) as \(run.summary.id)")
+            context.replace(with: RunDetailScreen(app: app, id: run.summary.id))
         case (.cancel, .failure(let failure)):
-            banner = Banner(text: "Could not cancel run \(id): \(failure.message)", isError: true)
+            context.say("Could not cancel run \(id): \(failure.message)", isError: true)
         case (.resubmit, .failure(let failure)):
-            banner = Banner(text: "Could not resubmit run \(id): \(failure.message)", isError: true)
-        }
-        return []
-    }
-
-    private mutating func callbackSent(_ url: String, _ result: Result<CallbackAnswer, DesignerFailure>) -> [WorkbenchEffect] {
-        guard sendingTo == url else { return [] }
-        sendingTo = nil
-        editor?.isSending = false
-        switch result {
-        case .success(let answer) where answer.isAccepted:
-            editor = nil
-            banner = Banner(text: "Callback accepted (\(answer.status)); the run resumes", isError: false)
-            return load()
-        case .success(let answer):
-            let why = "The engine answered \(answer.status) to the callback; the action did not take it" + (answer.reason.map { " (\($0))" } ?? "")
-            editor?.error = why
-            banner = Banner(text: why, isError: true)
-        case .failure(let failure):
-            editor?.error = failure.message
-            banner = Banner(text: "Could not send the callback: \(failure.message)", isError: true)
+            context.say("Could not resubmit run \(id): \(failure.message)", isError: true)
         }
         return []
     }

@@ -11,13 +11,19 @@ enum RunStepDetail {
     static func lines(for step: RunStep, width: Int) -> [[TextSpan]] {
         var lines: [[TextSpan]] = []
         let width = max(1, width)
+        guard step.isReached else {
+            for line in TextLayout.wrap("Not reached: the run has not come to this step (yet, or it took another path).", width: width) {
+                lines.append([TextSpan(line, .dim, own: true)])
+            }
+            return lines
+        }
         var times = [TextSpan("Started ", .dim), TextSpan(RunTimes.display(step.startTime), .normal, own: true)]
         if !step.isTrigger, step.endTime != nil {
             times += [TextSpan(" · ended ", .dim, own: true), TextSpan(RunTimes.short(step.endTime, sameDayAs: step.startTime), .normal, own: true)]
             times += [TextSpan(" · took ", .dim, own: true), TextSpan(step.duration, .normal, own: true)]
         }
         if let code = step.code { times += [TextSpan(" · code ", .dim, own: true), TextSpan(code, .normal)] }
-        lines.append(times)
+        lines += TextSpan.wrap(times, width: width)
         if step.isWaitingWebhook, let url = step.callbackURL {
             lines.append([])
             lines.append([TextSpan("Callback URL", .title), TextSpan("   c copy · s send a test callback", .dim, own: true)])
@@ -32,7 +38,11 @@ enum RunStepDetail {
             guard let value else { continue }
             lines.append([])
             lines.append([TextSpan(label, .title)])
-            lines += json(value)
+            // Long lines (a URI, a message) wrap under themselves rather than being cut.
+            for line in json(value) {
+                let indent = (line.first?.text.prefix { $0 == " " }.count ?? 0) + 2
+                lines += TextSpan.wrap(line, width: width, indent: indent)
+            }
         }
         if step.inputs == nil && step.outputs == nil && step.error == nil && !step.isWaitingWebhook {
             lines.append([])

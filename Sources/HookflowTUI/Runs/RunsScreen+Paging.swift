@@ -35,7 +35,7 @@ extension RunsScreen {
         return [.loadRuns(firstPage)]
     }
 
-    mutating func receivePage(_ request: RunsRequest, _ result: Result<RunPage, DesignerFailure>) -> [WorkbenchEffect] {
+    mutating func receivePage(_ request: RunsRequest, _ result: Result<RunPage, DesignerFailure>, _ context: inout WorkbenchContext) -> [WorkbenchEffect] {
         guard request == inFlight else { return [] }
         inFlight = nil
         switch result {
@@ -51,7 +51,7 @@ extension RunsScreen {
         case .failure(let failure):
             pagingFailed = true
             if !hasLoaded { loadError = failure.message }
-            banner = Banner(text: "Could not load the runs of \(app): \(failure.message)", isError: true)
+            context.say("Could not load the runs of \(app): \(failure.message)", isError: true)
         }
         if refreshPending {
             refreshPending = false

@@ -2,7 +2,8 @@ import HookflowEngine
 
 extension RunsScreen {
     /// Draws the column header, the runs on screen (only those: the loaded list may be long) and a footer.
-    func render(into buffer: inout CellBuffer, area: Rect, glyphs: Glyphs, tick: Int) {
+    func render(into buffer: inout CellBuffer, area: Rect, context: WorkbenchContext, glyphs: Glyphs) {
+        let tick = context.tick
         guard area.width > 0, area.height > 2 else { return }
         buffer.fill(area, role: .normal)
         let table = RunsTableLayout(area: area)
@@ -18,7 +19,6 @@ extension RunsScreen {
             }
             drawFooter(area: area, glyphs: glyphs, tick: tick, into: &buffer)
         }
-        prompt?.render(into: &buffer, area: area, glyphs: glyphs)
     }
 
     private func drawHeader(_ table: RunsTableLayout, y: Int, glyphs: Glyphs, into buffer: inout CellBuffer) {
@@ -58,7 +58,7 @@ extension RunsScreen {
             text = "\(glyphs.statusFailed) Could not load the runs: \(loadError)"
             role = .statusFailed
         } else if !hasLoaded {
-            text = "\(DesignerView.spinner(tick, glyphs)) " + glyphs.adapt("Loading runs…")
+            text = "\(Spinner.frame(tick, glyphs)) " + glyphs.adapt("Loading runs…")
             role = .dim
         } else if let filter {
             text = "No \(filter.rawValue) runs. f shows the next filter."
@@ -72,17 +72,22 @@ extension RunsScreen {
         }
     }
 
-    /// `↓ more` when rows are cut below, and which runs show out of how many are loaded.
+    /// `↑ N more` when rows are above the view (newer runs that arrived while it was scrolled stay
+    /// above it), `↓ more` when rows are cut below, and which runs show out of how many are loaded.
     private func drawFooter(area: Rect, glyphs: Glyphs, tick: Int, into buffer: inout CellBuffer) {
         let y = area.maxY - 1
         let first = cursor.top + 1
         let last = min(runs.count, cursor.top + visibleRows)
+        var x = area.x + 2
+        if cursor.top > 0 {
+            x += buffer.put(glyphs.adapt("↑ \(cursor.top) more") + "  ", at: x, y: y, role: .dim)
+        }
         if last < runs.count || nextToken != nil {
-            buffer.put(RunsMoreMark.down(glyphs), at: area.x + 2, y: y, role: .dim)
+            buffer.put(RunsMoreMark.down(glyphs), at: x, y: y, role: .dim)
         }
         var counts = glyphs.adapt("\(first)–\(last) of \(runs.count)" + (nextToken == nil ? "" : "+"))
         if let inFlight, inFlight.skipToken != nil {
-            counts = "\(DesignerView.spinner(tick, glyphs)) " + glyphs.adapt("loading more · ") + counts
+            counts = "\(Spinner.frame(tick, glyphs)) " + glyphs.adapt("loading more · ") + counts
         }
         buffer.put(counts, at: area.maxX - 1 - TextLayout.width(counts), y: y, role: .dim)
     }

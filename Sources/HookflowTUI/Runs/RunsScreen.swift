@@ -5,8 +5,9 @@ import HookflowEngine
 /// The first page loads on ``appear()``; the next one when the selection comes within a screen of
 /// the end of what is loaded. Engine events about the app's runs update the row they name and load
 /// the first page again, merged into the list (new runs on top, the selection kept on its run).
-/// One request is on its way at a time; what is asked meanwhile is asked after it.
-struct RunsScreen: WorkbenchScreen {
+/// One request is on its way at a time; what is asked meanwhile is asked after it. When new
+/// runs arrive above a scrolled view, the view stays on what it showed and `↑ N more` says so.
+struct RunsScreen: Screen {
     let app: String
     /// `nil` shows every run.
     var filter: RunStatus?
@@ -25,10 +26,10 @@ struct RunsScreen: WorkbenchScreen {
     var loadError: String?
     var cursor = ListCursor()
     var area = Rect(width: 80, height: 21)
-    var prompt: ScreenPrompt<RunControl>?
     /// The cancel or resubmit on its way.
     var pendingControl: RunControl?
-    var banner: Banner?
+    /// The last search by run id.
+    var searchQuery: String?
 
     /// The filters `f` goes through.
     static let filters: [RunStatus?] = [nil, .waiting, .running, .failed, .succeeded, .cancelled, .timedOut]
@@ -37,19 +38,11 @@ struct RunsScreen: WorkbenchScreen {
         self.app = app
     }
 
-    var title: String {
+    var title: String? {
         "Runs · \(app)" + (filter.map { " · \($0.rawValue)" } ?? "")
     }
 
-    var hints: [(key: String, action: String)] {
-        if let prompt { return prompt.hints }
-        return [
-            (key: "Enter", action: "details"), (key: "f", action: "filter"), (key: "x", action: "cancel"),
-            (key: "s", action: "resubmit"), (key: "r", action: "refresh"), (key: "Esc", action: "back"), (key: "q", action: "quit"),
-        ]
-    }
-
-    var isTyping: Bool { false }
+    var keyHelp: KeyHelp { Self.keyMap.help }
 
     var wantsTicks: Bool { inFlight != nil || pendingControl != nil }
 
@@ -68,21 +61,26 @@ struct RunsScreen: WorkbenchScreen {
 
     /// Asks for the first page, even with a request thought to be on its way (after a lost
     /// connection its answer may never come; if it does, it is ignored as not the one in flight).
-    mutating func appear() -> [WorkbenchEffect] {
+    mutating func appear(_ context: inout WorkbenchContext) -> [WorkbenchEffect] {
         refreshPending = false
         inFlight = nil
         return request(firstPage)
     }
 
-    mutating func layout(area: Rect) {
+    /// Ctrl-L: the first page again, after the request on its way if there is one.
+    mutating func reload(_ context: inout WorkbenchContext) -> [WorkbenchEffect] {
+        request(firstPage)
+    }
+
+    mutating func layout(area: Rect, _ context: WorkbenchContext) {
         self.area = area
         cursor.reveal(count: runs.count, visible: visibleRows)
     }
 
-    mutating func receive(_ event: WorkbenchEvent) -> [WorkbenchEffect] {
+    mutating func receive(_ event: WorkbenchEvent, _ context: inout WorkbenchContext) -> [WorkbenchEffect] {
         switch event {
         case .runsLoaded(let request, let result):
-            return receivePage(request, result)
+            return receivePage(request, result, &context)
         case .engine(let event) where event.workflow == app && (event.kind == .runChanged || event.kind == .actionChanged):
             if event.kind == .runChanged, let id = event.runID, let index = loaded.index(of: id),
                let status = event.status.flatMap(RunStatus.init(caseInsensitive:)) {
@@ -97,7 +95,7 @@ struct RunsScreen: WorkbenchScreen {
             if let index = loaded.index(of: id) { loaded[index] = detail.summary }
             return []
         case .runControlled(let control, let result):
-            return controlled(control, result)
+            return controlled(control, result, &context)
         default:
             return []
         }
@@ -105,21 +103,21 @@ struct RunsScreen: WorkbenchScreen {
 
     // MARK: Controls
 
-    private mutating func controlled(_ control: RunControl, _ result: Result<RunDetail, DesignerFailure>) -> [WorkbenchEffect] {
+    private mutating func controlled(_ control: RunControl, _ result: Result<RunDetail, DesignerFailure>, _ context: inout WorkbenchContext) -> [WorkbenchEffect] {
         guard pendingControl == control else { return [] }
         pendingControl = nil
         switch (control, result) {
         case (.cancel(_, let id), .success(let detail)):
             if let index = loaded.index(of: id) { loaded[index] = detail.summary }
-            banner = Banner(text: "Cancelled run \(id)", isError: false)
+            context.say("Cancelled run \(id)")
             return []
         case (.resubmit, .success(let detail)):
-            banner = Banner(text: "Resubmitted as \(detail.summary.id)", isError: false)
+            context.say("Resubmitted as \(detail.summary.id)")
             return request(firstPage)
         case (.cancel(_, let id), .failure(let failure)):
-            banner = Banner(text: "Could not cancel run \(id): \(failure.message)", isError: true)
+            context.say("Could not cancel run \(id): \(failure.message)", isError: true)
         case (.resubmit(_, let id), .failure(let failure)):
-            banner = Banner(text: "Could not resubmit run \(id): \(failure.message)", isError: true)
+            context.say("Could not resubmit run \(id): \(failure.message)", isError: true)
         }
         return []
     }

@@ -26,7 +26,8 @@ import Glibc
 /// ```
 ///
 /// The terminal is restored however the app ends: ``stop()`` (``run(_:_:)`` calls it on return and on
-/// a thrown error), Ctrl-C and SIGTERM (exit codes 130 and 143), a crash, or `exit()`.
+/// a thrown error), SIGINT and SIGTERM (exit codes 130 and 143), a crash, or `exit()`. Ctrl-C typed
+/// at the keyboard is a key like any other (``Key/ctrl(_:)``), so the app can ask before quitting.
 public actor Terminal {
     private let executor = CursesExecutor()
     public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
@@ -78,7 +79,8 @@ public actor Terminal {
     ///
     /// Sets the locale from the environment first (C.UTF-8 when it names none) so wide characters
     /// work, keeps the terminal's own background (`use_default_colors`), makes Esc respond in 25 ms
-    /// unless `ESCDELAY` is set, and turns off XON/XOFF so Ctrl-S and Ctrl-Q reach the app.
+    /// unless `ESCDELAY` is set, and reads the keyboard raw: XON/XOFF off so Ctrl-S and Ctrl-Q reach
+    /// the app, and Ctrl-C, Ctrl-Z and Ctrl-\ arrive as keys instead of signals.
     @discardableResult
     public func start(_ options: TerminalOptions = TerminalOptions()) throws(TerminalError) -> TerminalCapabilities {
         guard screen == nil else { throw .alreadyStarted }
@@ -115,7 +117,8 @@ public actor Terminal {
         if let fixed = options.size { resize_term(Int32(fixed.height), Int32(fixed.width)) }
         TerminalSignals.routeResizeToThisThread()
         let window = hf_stdscr()
-        cbreak()
+        // raw, not cbreak: Ctrl-C and Ctrl-Z arrive as keys (Ctrl-C asks like q; Ctrl-Z is the app's to decide).
+        raw()
         noecho()
         nonl()
         keypad(window, true)
@@ -209,6 +212,8 @@ public actor Terminal {
             let status = wget_wch(window, &value)
             if status == ERR { return nil }
             switch KeyDecoder.decode(status: status, value: UInt32(value)) {
+            case .key(.escape) where status == OK:
+                if let event = escapeSequence(window) { return event }
             case .key(let key):
                 return .key(key)
             case .resize:
@@ -222,6 +227,39 @@ public actor Terminal {
                 break
             }
             if let deadline, clock.now >= deadline { return nil }
+        }
+    }
+
+    /// How long the rest of an escape sequence may take to arrive once it has started.
+    static let sequenceWait: Int32 = 50
+
+    /// Reads what follows an Esc that curses did not match to a key (see ``EscapeSequence``):
+    /// the key a sequence stands for, `nil` for a sequence to drop, Esc when it was one.
+    ///
+    /// Curses already waited `ESCDELAY` for a character after the Esc before giving it up, so
+    /// what belongs to it is in curses' queue now, or arrives within ``sequenceWait`` ms.
+    private func escapeSequence(_ window: UnsafeMutablePointer<WINDOW>) -> InputEvent? {
+        var sequence = EscapeSequence()
+        var first = true
+        while true {
+            wtimeout(window, first ? 0 : Terminal.sequenceWait)
+            var value: wint_t = 0
+            let status = wget_wch(window, &value)
+            // Nothing followed the Esc: it is the Esc key. A sequence cut short is dropped.
+            if status == ERR { return first ? .key(.escape) : nil }
+            guard status == OK, let scalar = Unicode.Scalar(UInt32(value)) else {
+                // A key curses did decode (an arrow) right after a lone Esc: both are keys.
+                if first, case .key(let key) = KeyDecoder.decode(status: status, value: UInt32(value)) { queuedEvents.append(.key(key)) }
+                return first ? .key(.escape) : nil
+            }
+            switch sequence.feed(Character(scalar)) {
+            case .needMore: first = false
+            case .key(let key): return .key(key)
+            case .ignored: return nil
+            case .notASequence:
+                if let key = KeyDecoder.character(UInt32(value)) { queuedEvents.append(.key(key)) }
+                return .key(.escape)
+            }
         }
     }
 
@@ -253,6 +291,19 @@ public actor Terminal {
         reset_prog_mode()
         invalidate()
         doupdate()
+    }
+
+    /// Ctrl-Z: gives the terminal back, says `note` there, and stops the process group as a
+    /// shell's Ctrl-Z does; returns once continued (`fg`), with curses back and everything to redraw.
+    public func stopLikeCtrlZ(note: String) {
+        guard screen != nil, !isSuspended else { return }
+        suspend()
+        if let output {
+            fputs(note + "\n", output)
+            fflush(output)
+        }
+        hf_stop_like_ctrl_z()
+        resume()
     }
 
     /// Puts `text` on the system clipboard through the terminal (OSC 52), which works over SSH too.

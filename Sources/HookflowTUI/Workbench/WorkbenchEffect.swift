@@ -1,10 +1,18 @@
+import Foundation
 import HookflowEngine
+import HookflowModel
 
-/// Work a screen asks for. Navigation (``show(_:)``, ``back``) is done by the workbench itself;
-/// everything else goes to the host, which answers with a ``WorkbenchEvent``.
+/// Work a screen asks the host for; each answers with a ``WorkbenchEvent`` (quitting and the
+/// clipboard excepted). Moving between screens never reaches the host: the workbench does it.
 public enum WorkbenchEffect: Equatable, Sendable {
-    /// A designer effect (save, enable/disable, `$EDITOR`, clipboard, quit).
-    case designer(DesignerEffect)
+    /// Write the file (when it changed) and publish the app; answer with ``WorkbenchEvent/saved(_:)``.
+    case save(SaveRequest)
+    /// Enable or disable a published app; answer with ``WorkbenchEvent/stateChanged(_:)``.
+    case setState(WorkflowState, app: String)
+    /// Give the terminal to `$EDITOR` on this text; answer with ``WorkbenchEvent/edited(_:)``.
+    case editExternally(String)
+    /// Put text on the clipboard (OSC 52).
+    case copyToClipboard(String)
     /// Answer with ``WorkbenchEvent/appsLoaded(_:)``.
     case loadApps
     /// Fetch an app to open it in the designer; answer with ``WorkbenchEvent/appOpened(name:_:)``.
@@ -12,22 +20,58 @@ public enum WorkbenchEffect: Equatable, Sendable {
     case changeApp(AppChange)
     case loadRuns(RunsRequest)
     case loadRun(app: String, id: String)
+    /// The app's definition as the engine has it (the steps a run has not reached); answer with
+    /// ``WorkbenchEvent/definitionLoaded(app:_:)``.
+    case loadDefinition(app: String)
+    /// A trigger's callback URL; answer with ``WorkbenchEvent/triggerURLLoaded(app:trigger:_:)``.
+    case loadTriggerURL(app: String, trigger: String)
     case controlRun(RunControl)
-    /// POST `body` (JSON text) to a callback URL, as the service would.
-    case sendCallback(url: String, body: String)
-    case copyToClipboard(String)
-    /// Go to a screen (pushed on top of the current one; Esc comes back).
-    case show(ScreenRequest)
-    /// Back to the screen before.
-    case back
+    /// POST a test callback to a callback URL, as the service would.
+    case sendCallback(TestCallback)
+    /// Stop the process like Ctrl-Z in a shell (the terminal given back first); `fg` comes back.
+    case suspend
+    /// Leave.
     case quit
 }
 
-/// A screen to go to.
-public enum ScreenRequest: Equatable, Sendable {
-    case apps
-    case runs(app: String)
-    case runDetail(app: String, id: String)
-    /// The designer on an app (fetched with ``WorkbenchEffect/openApp(_:)`` first).
-    case designer(app: String)
+/// Everything a save needs, captured when the user pressed Ctrl-S.
+public struct SaveRequest: Equatable, Sendable {
+    public var appName: String
+    public var definition: WorkflowDefinition
+    /// The state to publish with; `nil` keeps the engine's (a new app starts Enabled).
+    public var state: WorkflowState?
+    /// The file to write, and its new text; `fileText` is `nil` when the file needs no writing
+    /// (nothing in it changed).
+    public var file: URL?
+    public var fileText: String?
+    /// Publish to the engine after writing the file (not while the engine is lost).
+    public var publish: Bool
+
+    public init(appName: String, definition: WorkflowDefinition, state: WorkflowState?, file: URL?, fileText: String?, publish: Bool = true) {
+        self.appName = appName
+        self.definition = definition
+        self.state = state
+        self.file = file
+        self.fileText = fileText
+        self.publish = publish
+    }
+}
+
+/// A test callback: the body and headers typed in the run detail's callback box.
+public struct TestCallback: Equatable, Sendable {
+    public var url: String
+    /// JSON text.
+    public var body: String
+    /// Extra request headers (`x-hookflow-status: Failed`), in order.
+    public var headers: [(name: String, value: String)]
+
+    public init(url: String, body: String, headers: [(name: String, value: String)] = []) {
+        self.url = url
+        self.body = body
+        self.headers = headers
+    }
+
+    public static func == (lhs: TestCallback, rhs: TestCallback) -> Bool {
+        lhs.url == rhs.url && lhs.body == rhs.body && lhs.headers.map { [$0.name, $0.value] } == rhs.headers.map { [$0.name, $0.value] }
+    }
 }

@@ -1,12 +1,18 @@
 import HookflowEngine
+import HookflowModel
 
-/// Everything the workbench (app list, designer, runs, run detail) reacts to.
+/// Everything the workbench reacts to: input, the clock, the host's answers to its effects and
+/// the engine's live events.
 public enum WorkbenchEvent: Sendable {
     case input(InputEvent)
     /// About ten times a second while something turns (spinners).
     case tick
-    /// The answer to a ``WorkbenchEffect/designer(_:)`` effect.
-    case designer(DesignerEvent)
+    /// ``WorkbenchEffect/save(_:)`` finished.
+    case saved(SaveOutcome)
+    /// ``WorkbenchEffect/setState(_:app:)`` finished.
+    case stateChanged(Result<WorkflowSummary, DesignerFailure>)
+    /// `$EDITOR` closed: the file's new text, or why it could not run.
+    case edited(Result<String, DesignerFailure>)
     /// ``WorkbenchEffect/loadApps``.
     case appsLoaded(Result<[WorkflowSummary], DesignerFailure>)
     /// ``WorkbenchEffect/openApp(_:)``: the app to open in the designer (`nil` detail: no such app yet).
@@ -17,9 +23,13 @@ public enum WorkbenchEvent: Sendable {
     case runsLoaded(RunsRequest, Result<RunPage, DesignerFailure>)
     /// ``WorkbenchEffect/loadRun(app:id:)``.
     case runLoaded(app: String, id: String, Result<RunDetail, DesignerFailure>)
+    /// ``WorkbenchEffect/loadDefinition(app:)`` (`nil`: no such app).
+    case definitionLoaded(app: String, Result<WorkflowDetail?, DesignerFailure>)
+    /// ``WorkbenchEffect/loadTriggerURL(app:trigger:)``.
+    case triggerURLLoaded(app: String, trigger: String, Result<String, DesignerFailure>)
     /// ``WorkbenchEffect/controlRun(_:)``: the run after the cancel, or the new run of a resubmit.
     case runControlled(RunControl, Result<RunDetail, DesignerFailure>)
-    /// ``WorkbenchEffect/sendCallback(url:body:)``: what the engine answered.
+    /// ``WorkbenchEffect/sendCallback(_:)``: what the engine answered.
     case callbackSent(url: String, Result<CallbackAnswer, DesignerFailure>)
     /// Something changed in the engine (a run started, an action finished, an app was saved).
     case engine(EngineEvent)
@@ -28,6 +38,36 @@ public enum WorkbenchEvent: Sendable {
     /// The data folder's engine came back at another address; the header names it by `description`
     /// (`http://127.0.0.1:40213 (hookflow serve, pid 4321)`).
     case engineMoved(description: String)
+}
+
+/// Why a background operation failed, in words for the message line.
+public struct DesignerFailure: Error, Equatable, Sendable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// What a save did: the file written (when the designer edits a file) and the app published.
+public struct SaveOutcome: Equatable, Sendable {
+    /// The definition that was saved; what is on screen may have changed since.
+    public var definition: WorkflowDefinition
+    /// The file's new text, when it was written.
+    public var fileText: String?
+    /// Set when writing the file failed (nothing was published then).
+    public var fileError: String?
+    /// The engine's answer, with per-trigger results, when publishing succeeded.
+    public var summary: WorkflowSummary?
+    /// Set when publishing failed.
+    public var publishError: String?
+
+    public init(definition: WorkflowDefinition, fileText: String? = nil, fileError: String? = nil, summary: WorkflowSummary? = nil,
+                publishError: String? = nil) {
+        self.definition = definition
+        self.fileText = fileText
+        self.fileError = fileError
+        self.summary = summary
+        self.publishError = publishError
+    }
 }
 
 /// An enable, disable or delete asked from the app list.

@@ -1,243 +1,248 @@
+import Foundation
 import HookflowEngine
 import HookflowModel
 
-/// The whole terminal app: the designer plus the screens stacked over it (app list, runs, run detail).
+/// The whole terminal app: one stack of screens (the designer's canvas at the bottom, then
+/// whatever was opened over it: a step form, the palette, the runs, a run's detail, a question,
+/// the help) and what they share (``WorkbenchContext``).
 ///
-/// Like the designer, it is pure: ``update(_:)`` turns an event into effects for the host, and
-/// ``WorkbenchView`` draws it. Navigation happens here; the host never sees ``WorkbenchEffect/show(_:)``
-/// or ``WorkbenchEffect/back``.
+/// Pure: ``update(_:)`` turns an event into effects for the host, and ``WorkbenchView`` draws the
+/// state. Keys go to the screen on top first; what it has no use for goes to the keys of every
+/// screen (``WorkbenchKeys``). Moving between screens happens here; the host never sees it.
 public struct WorkbenchState: Sendable {
-    /// The designer, kept while other screens are on top so its edits survive a look at the runs.
-    public internal(set) var designer: DesignerState
-    /// Screens over the designer, last on top; empty when the designer shows.
-    var stack: [Screen] = []
-    /// Set when the engine stopped answering; cleared when it answers again.
-    public internal(set) var connectionProblem: String?
-    public internal(set) var hasQuit = false
-    var tickCount = 0
-    /// The designer to open once ``WorkbenchEvent/appOpened(name:_:)`` arrives.
+    var context: WorkbenchContext
+    /// The screens, the designer first, the one that has the keys last.
+    var stack: [any Screen]
+    /// The app to open in the designer once ``WorkbenchEvent/appOpened(name:_:)`` arrives.
     var opening: String?
-    var banner: Banner?
-    /// The help overlay over a screen (its scroll), `nil` when closed.
-    var help: Int?
-
-    enum Screen: Sendable {
-        case apps(AppListScreen)
-        case runs(RunsScreen)
-        case runDetail(RunDetailScreen)
-
-        var screen: any WorkbenchScreen {
-            switch self {
-            case .apps(let screen): screen
-            case .runs(let screen): screen
-            case .runDetail(let screen): screen
-            }
-        }
-    }
 
     public init(designer: DesignerState) {
-        self.designer = designer
+        context = WorkbenchContext(designer: designer)
+        stack = [DesignerScreen()]
+        stack[0].layout(area: context.screenArea, context)
+        if let published = designer.published, designer.file != nil, designer.publishedDefinition != nil, !designer.engineIsUpToDate {
+            context.say("The engine's \(designer.appName) (v\(published.version)) differs from \(designer.fileName): Ctrl-S asks before publishing the file over it")
+        }
+        syncVisible()
     }
 
     /// Starts on the app list (over the designer) instead of the designer.
     public static func startingOnApps(designer: DesignerState) -> (WorkbenchState, [WorkbenchEffect]) {
         var state = WorkbenchState(designer: designer)
-        let effects = state.navigate(.show(.apps))
+        state.context.show(AppListScreen())
+        let effects = state.navigate(from: state.stack.count - 1)
         return (state, effects)
     }
 
-    public var viewport: DesignerState.Size { designer.viewport }
+    /// The app open in the designer.
+    public var designer: DesignerState { context.designer }
+    public var viewport: ScreenSize { context.viewport }
+    public var hasQuit: Bool { context.hasQuit }
+    /// Why the engine stopped answering; `nil` while it answers.
+    public var connectionProblem: String? { context.engine.lost }
 
     public var wantsTicks: Bool {
-        designer.wantsTicks || (stack.last?.screen.wantsTicks ?? false) || opening != nil
+        context.designer.wantsTicks || stack.contains { $0.wantsTicks } || opening != nil || context.engine.lost != nil
     }
 
-    /// What is on screen, for tests and the header.
-    var current: (any WorkbenchScreen)? { stack.last?.screen }
+    /// The screen that has the keys.
+    var top: any Screen { stack[stack.count - 1] }
 
     // MARK: Update
 
     public mutating func update(_ event: WorkbenchEvent) -> [WorkbenchEffect] {
+        var effects: [WorkbenchEffect] = []
         switch event {
         case .input(.resize(let width, let height)):
-            _ = designer.update(.input(.resize(width: width, height: height)))
-            let area = WorkbenchView.screenArea(viewport)
-            for index in stack.indices { modify(at: index) { $0.layout(area: area) } }
-            return []
+            context.viewport = ScreenSize(width: width, height: height)
+            for index in stack.indices { stack[index].layout(area: context.screenArea, context) }
         case .input(.key(let key)):
-            return handle(key)
+            effects = handle(key)
         case .input(.mouse(let x, let y, let button)):
-            guard !stack.isEmpty else { return designerEffects(designer.update(event.designerEvent!)) }
-            return route(modifyTop { $0.click(x: x, y: y, button: button) })
+            let index = stack.count - 1
+            effects = stack[index].click(x: x, y: y, button: button, &context)
+            effects += navigate(from: index)
         case .tick:
-            tickCount += 1
-            _ = designer.update(.tick)
-            return []
-        case .designer(let designerEvent):
-            return designerEffects(designer.update(designerEvent))
+            context.tick += 1
+        case .saved(let outcome):
+            effects = context.finishSave(outcome) + deliver(event)
+        case .stateChanged(let result):
+            context.finishStateChange(result)
         case .appOpened(let name, let result):
-            return open(name, result)
+            open(name, result)
         case .connection(.lost(let message)):
-            connectionProblem = message
-            return []
+            if context.engine.lost == nil { context.say("Lost the engine: \(message); reconnecting", isError: true) }
+            context.engine.lost = message
         case .connection(.restored):
-            connectionProblem = nil
-            // Whatever shows may be stale: load it again.
-            return route(modifyTop { $0.appear() })
+            context.engine.lost = nil
+            // What was said while it was gone is stale; the log keeps it.
+            context.messages.clear()
+            context.say("The engine answers again; reloaded what shows")
+            let index = stack.count - 1
+            effects = stack[index].appear(&context) + navigate(from: index)
         case .engineMoved(let description):
-            designer.engineDescription = description
-            return []
-        default:
-            // Data and engine events go to every screen (a run detail under the runs list stays fresh when shown again).
-            var effects: [WorkbenchEffect] = []
-            for index in stack.indices {
-                var produced: [WorkbenchEffect] = []
-                modify(at: index) { produced = $0.receive(event) }
-                // Only the screen on top navigates; the others may only load.
-                effects += index == stack.count - 1 ? produced : produced.filter(\.isLoad)
+            context.engine.description = description
+            context.designer.engineDescription = description
+        case .triggerURLLoaded(let app, let trigger, let result):
+            if let url = context.triggerURLs.loaded(app: app, trigger: trigger, result) {
+                context.say("Copied \(trigger)'s callback URL")
+                effects = [.copyToClipboard(url)]
+            } else if case .failure(let failure) = result {
+                context.say("No callback URL for \(trigger): \(failure.message)", isError: true)
             }
-            return route(effects)
+            effects += deliver(event)
+        default:
+            effects = deliver(event)
         }
+        syncVisible()
+        return effects
+    }
+
+    /// Gives an answer or engine event to every screen; only the one on top may move between screens.
+    private mutating func deliver(_ event: WorkbenchEvent) -> [WorkbenchEffect] {
+        var effects: [WorkbenchEffect] = []
+        for index in stack.indices {
+            let produced = stack[index].receive(event, &context)
+            if index == stack.count - 1 {
+                effects += produced + navigate(from: index)
+            } else {
+                context.navigation.removeAll()
+                effects += produced.filter(\.isLoad)
+            }
+        }
+        return effects
     }
 
     private mutating func handle(_ key: Key) -> [WorkbenchEffect] {
-        banner = nil
-        guard let top = current else {
-            // The designer's own keys, plus the two that leave it.
-            if designer.overlay == nil {
-                switch key {
-                case .character("R"): return navigate(.show(.runs(app: designer.appName)))
-                case .character("L"): return navigate(.show(.apps))
-                default: break
-                }
+        let index = stack.count - 1
+        let typing = stack[index].isTyping
+        if !typing || !key.isPrintable { context.messages.clear() }
+        if let effects = stack[index].handle(key, &context) {
+            return effects + navigate(from: index)
+        }
+        context.navigation.removeAll()
+        guard let action = WorkbenchKeys.keyMap.action(for: key), !(typing && key.isPrintable) else { return [] }
+        switch action {
+        case .save:
+            return context.save() + navigate(from: index)
+        case .help:
+            context.show(HelpScreen(opening: stack[index].helpSection))
+        case .quit:
+            let effects = context.quit()
+            return effects + navigate(from: index)
+        case .messages:
+            context.show(MessageLogScreen())
+        case .reload:
+            return stack[index].reload(&context) + navigate(from: index)
+        case .suspend:
+            guard !context.engine.isInProcess else {
+                context.say("Ctrl-Z would stop this designer's engine too, and callbacks would go unanswered: "
+                            + "run hookflow serve in another terminal first, or quit with q", isError: true)
+                return []
             }
-            return designerEffects(designer.update(.input(.key(key))))
+            return [.suspend]
         }
-        if let scroll = help {
-            switch key {
-            case .down, .character("j"): help = scroll + 1
-            case .up, .character("k"): help = max(0, scroll - 1)
-            case .pageDown, .character(" "): help = scroll + max(1, WorkbenchView.screenArea(viewport).height - 2)
-            case .pageUp: help = max(0, scroll - max(1, WorkbenchView.screenArea(viewport).height - 2))
-            default: help = nil
-            }
-            return []
-        }
-        if !top.isTyping, key == .character("?") {
-            help = 0
-            return []
-        }
-        return route(modifyTop { $0.handle(key) })
+        return navigate(from: index)
     }
 
     // MARK: Navigation
 
-    /// Runs navigation effects here and returns the rest for the host.
-    mutating func route(_ effects: [WorkbenchEffect]) -> [WorkbenchEffect] {
-        var forHost: [WorkbenchEffect] = []
-        for effect in effects {
-            switch effect {
-            case .show, .back, .quit: forHost += navigate(effect)
-            default: forHost.append(effect)
+    /// Carries out the moves the screen at `index` asked for; returns the effects of the screens it shows.
+    mutating func navigate(from index: Int) -> [WorkbenchEffect] {
+        var effects: [WorkbenchEffect] = []
+        while !context.navigation.isEmpty {
+            let move = context.navigation.removeFirst()
+            switch move {
+            case .show(var screen):
+                screen.layout(area: context.screenArea, context)
+                effects += screen.appear(&context)
+                stack.append(screen)
+            case .replace(var screen):
+                if stack.count > 1 { stack.removeLast() }
+                screen.layout(area: context.screenArea, context)
+                effects += screen.appear(&context)
+                stack.append(screen)
+            case .close:
+                effects += pop()
+            case .answer(let answer):
+                effects += pop()
+                switch answer {
+                case .saveAndQuit, .discardAndQuit, .quit:
+                    effects += context.answerQuit(answer)
+                case .publishOverEngine:
+                    effects += context.save(overwrite: true)
+                default:
+                    let asker = stack.count - 1
+                    effects += stack[asker].answered(answer, &context)
+                }
+            case .search(let query):
+                effects += pop()
+                let opener = stack.count - 1
+                effects += stack[opener].search(query, &context)
+            case .design(let app):
+                effects += openInDesigner(app)
             }
         }
-        return forHost
+        return effects
     }
 
-    private mutating func navigate(_ effect: WorkbenchEffect) -> [WorkbenchEffect] {
-        let area = WorkbenchView.screenArea(viewport)
-        switch effect {
-        case .show(.apps):
-            return push(.apps(AppListScreen()), area: area)
-        case .show(.runs(let app)):
-            guard designer.published != nil || app != designer.appName else {
-                banner = Banner(text: "\(app) has no runs yet: Ctrl-S publishes it first", isError: false)
-                return []
-            }
-            return push(.runs(RunsScreen(app: app)), area: area)
-        case .show(.runDetail(let app, let id)):
-            return push(.runDetail(RunDetailScreen(app: app, id: id)), area: area)
-        case .show(.designer(let app)):
-            if app == designer.appName {
-                stack.removeAll()
-                return []
-            }
-            guard !designer.isDirty else {
-                banner = Banner(text: "\(designer.appName) has unsaved changes: open it (Esc) and save or discard them first", isError: true)
-                return []
-            }
-            opening = app
-            return [.openApp(app)]
-        case .back:
-            guard !stack.isEmpty else { return [] }
-            stack.removeLast()
-            return route(modifyTop { $0.appear() })
-        case .quit:
-            // Quitting goes through the designer, which asks about unsaved changes.
-            stack.removeAll()
-            return designerEffects(designer.update(.input(.key(.character("q")))))
-        default:
-            return []
+    /// Closes the top screen (never the designer); the screen uncovered loads again when a whole
+    /// screen closed (what it shows may have changed meanwhile).
+    private mutating func pop() -> [WorkbenchEffect] {
+        guard stack.count > 1 else { return [] }
+        let closed = stack.removeLast()
+        guard !closed.isOverlay else { return [] }
+        let index = stack.count - 1
+        return stack[index].appear(&context)
+    }
+
+    /// Lets the screens on screen catch up with the context (the canvas's layout after an edit).
+    private mutating func syncVisible() {
+        var index = stack.count - 1
+        while index >= 0 {
+            stack[index].sync(&context)
+            context.navigation.removeAll()
+            if !stack[index].isOverlay { break }
+            index -= 1
         }
     }
 
-    private mutating func push(_ screen: Screen, area: Rect) -> [WorkbenchEffect] {
-        stack.append(screen)
-        modify(at: stack.count - 1) { $0.layout(area: area) }
-        return route(modifyTop { $0.appear() })
-    }
-
-    private mutating func open(_ name: String, _ result: Result<WorkflowDetail?, DesignerFailure>) -> [WorkbenchEffect] {
-        guard opening == name else { return [] }
+    /// Opens an app the engine sent, replacing the designer's (the app list's Enter).
+    private mutating func open(_ name: String, _ result: Result<WorkflowDetail?, DesignerFailure>) {
+        guard opening == name else { return }
         opening = nil
         switch result {
         case .failure(let failure):
-            banner = Banner(text: "Could not open \(name): \(failure.message)", isError: true)
-            return []
+            context.say("Could not open \(name): \(failure.message)", isError: true)
         case .success(let detail):
             let document: WorkflowDocument
+            var definition: WorkflowDefinition?
             if let detail, let object = detail.definition.objectValue {
+                definition = WorkflowDefinition(json: object)
                 document = WorkflowDocument(definition: WorkflowDefinition(json: object), kind: detail.kind ?? "Stateful")
             } else {
                 document = WorkflowDocument(definition: .empty())
             }
-            var opened = DesignerState(
-                appName: name, document: document, published: detail?.summary,
-                engineDescription: designer.engineDescription, viewport: designer.viewport)
-            _ = opened.update(.input(.resize(width: viewport.width, height: viewport.height)))
-            designer = opened
-            stack.removeAll()
+            context.designer = DesignerState(
+                appName: name, document: document, published: detail?.summary, publishedDefinition: definition,
+                engineDescription: context.engine.description, engineIsInProcess: context.engine.isInProcess)
+            stack = [DesignerScreen()]
+            stack[0].layout(area: context.screenArea, context)
+        }
+    }
+
+    /// The app list's Enter: the designer on `app` (fetched first), unless the designer's app has unsaved changes.
+    private mutating func openInDesigner(_ app: String) -> [WorkbenchEffect] {
+        if app == context.designer.appName {
+            stack.removeLast(stack.count - 1)
+            return stack[0].appear(&context)
+        }
+        guard !context.designer.isDirty else {
+            context.say("\(context.designer.appName) has unsaved changes: open it (Esc) and save or discard them first", isError: true)
             return []
         }
-    }
-
-    // MARK: Helpers
-
-    private func designerEffects(_ effects: [DesignerEffect]) -> [WorkbenchEffect] {
-        effects.map { effect in
-            if case .quit = effect { return .quit }
-            return .designer(effect)
-        }
-    }
-
-    private mutating func modifyTop(_ body: (inout any WorkbenchScreen) -> [WorkbenchEffect]) -> [WorkbenchEffect] {
-        guard !stack.isEmpty else { return [] }
-        var effects: [WorkbenchEffect] = []
-        modify(at: stack.count - 1) { effects = body(&$0) }
-        return effects
-    }
-
-    private mutating func modify(at index: Int, _ body: (inout any WorkbenchScreen) -> Void) {
-        var screen = stack[index].screen
-        // Leave nothing else holding the screen's storage, so the edit does not copy a long list of runs.
-        stack[index] = .apps(AppListScreen())
-        body(&screen)
-        switch screen {
-        case let apps as AppListScreen: stack[index] = .apps(apps)
-        case let runs as RunsScreen: stack[index] = .runs(runs)
-        case let detail as RunDetailScreen: stack[index] = .runDetail(detail)
-        default: break
-        }
+        opening = app
+        return [.openApp(app)]
     }
 }
 
@@ -245,20 +250,16 @@ extension WorkbenchEffect {
     /// Effects that only fetch data (safe to run for screens that are not on top).
     var isLoad: Bool {
         switch self {
-        case .loadApps, .loadRuns, .loadRun: true
+        case .loadApps, .loadRuns, .loadRun, .loadDefinition, .loadTriggerURL: true
         default: false
         }
     }
 }
 
-extension WorkbenchEvent {
-    /// The same event for the designer, when it is one the designer understands.
-    var designerEvent: DesignerEvent? {
-        switch self {
-        case .input(let input): .input(input)
-        case .tick: .tick
-        case .designer(let event): event
-        default: nil
-        }
+extension Key {
+    /// A key that types something (a letter, a digit, a space).
+    var isPrintable: Bool {
+        if case .character = self { return true }
+        return false
     }
 }

@@ -11,16 +11,18 @@ import Glibc
 import Darwin
 #endif
 
-/// `hookflow design [FILE|NAME]`: opens the terminal designer.
+/// `hookflow design [FILE|NAME] [--app NAME | --file PATH]`: opens the terminal designer.
 struct DesignCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "design",
         abstract: "Open the terminal designer on a workflow file or app (the default command).",
         discussion: """
             FILE is a Logic Apps workflow file (a Standard workflow.json, a bare definition or an ARM \
-            template); Ctrl-S writes it back in its own shape and publishes it as the app named after it \
-            (the folder of a workflow.json, else the file name). NAME opens that app from the engine, or \
-            starts a new one with that name; with neither, a new app named "untitled".
+            template); Ctrl-S writes it back in its own shape (only what changed) and publishes it as the \
+            app named after it (the folder of a workflow.json, else the file name). NAME opens that app \
+            from the engine, or starts a new one with that name; with neither, a new app named "untitled". \
+            A name that is also a file or folder here is not guessed: the designer asks (or say --app or \
+            --file).
 
             R shows the app's runs, live (a run started by a callback appears without a key press), and \
             Enter a run's steps: a waiting webhook action's callback URL can be copied, or called with a \
@@ -36,12 +38,19 @@ struct DesignCommand: AsyncParsableCommand {
             Examples:
               $ hookflow design orders/workflow.json
               $ hookflow design orders --theme light
+              $ hookflow design --app orders
               $ hookflow design --apps
             """
     )
 
     @Argument(help: ArgumentHelp("A workflow file to open, or the name of an app in the data folder.", valueName: "file-or-name"))
     var target: String?
+
+    @Option(name: .long, help: ArgumentHelp("Open this app of the engine (even when a file or folder has its name).", valueName: "name"))
+    var app: String?
+
+    @Option(name: .long, help: ArgumentHelp("Open this workflow file (or the workflow.json of this folder).", valueName: "path"))
+    var file: String?
 
     @Option(name: .long, help: ArgumentHelp("The data folder (default: $HOOKFLOW_HOME, else ~/.local/share/hookflow).", valueName: "dir"))
     var data: String?
@@ -75,8 +84,11 @@ struct DesignCommand: AsyncParsableCommand {
     private func design() async throws {
         let theme: Theme
         do { theme = try ThemeLoader().load(self.theme) } catch { throw CommandFailure(lines: [error.description]) }
-        let target = try resolveTarget()
-        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+        try rejectUnknownCommand()
+        let interactive = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
+        // Files are read (and refused) before anything else, terminal or not.
+        let target = try resolveTarget(interactive: interactive)
+        guard interactive else {
             throw CommandFailure("""
                 hookflow design needs a terminal: standard input and output must not be piped or redirected; \
                 use hookflow validate/publish in scripts
@@ -88,9 +100,18 @@ struct DesignCommand: AsyncParsableCommand {
         let folder = DataFolder.resolve(option: data).url
         let engine = try await DesignerEngine.connect(dataFolder: folder, engineURL: self.engine)
         do {
-            let designer = try await designerState(for: target, client: engine.client, engineDescription: engine.description)
+            let designer = try await designerState(
+                for: target, client: engine.client, engineDescription: engine.description, inProcess: engine.logFile != nil)
             let (workbench, effects) = apps ? WorkbenchState.startingOnApps(designer: designer) : (WorkbenchState(designer: designer), [])
             try await WorkbenchHost.run(workbench, initialEffects: effects, connection: engine.connection, options: TerminalOptions(theme: theme, mouse: !noMouse))
+            if engine.logFile != nil, let enabled = try? await engine.client.listWorkflows().filter({ $0.state == .enabled }), !enabled.isEmpty {
+                // The engine stops with the designer: say what that means for the apps that expect callbacks.
+                let names = enabled.prefix(3).map(\.name).joined(separator: ", ") + (enabled.count > 3 ? ", …" : "")
+                StandardError.write("""
+                    hookflow: the designer's engine stopped with it: callbacks to \(names) go unanswered until \
+                    `hookflow serve` (or the designer) runs on this data folder again
+                    """)
+            }
             await engine.close()
         } catch let error as TerminalError {
             await engine.close()
@@ -101,17 +122,27 @@ struct DesignCommand: AsyncParsableCommand {
         }
     }
 
-    private func resolveTarget() throws -> Target {
+    private func resolveTarget(interactive: Bool) throws -> Target {
+        if let app {
+            guard target == nil, file == nil else { throw CommandFailure("--app names the app to open: give no file or name besides it") }
+            if let problem = WorkflowName.problem(with: app) { throw CommandFailure("\"\(app)\" is not an app name: \(problem)") }
+            return .app(app)
+        }
+        if let file {
+            guard target == nil else { throw CommandFailure("--file names the file to open: give no file or name besides it") }
+            return try Self.readFile(file)
+        }
         guard let target, !target.isEmpty else { return .newApp }
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue else { return .file(try WorkflowFile.read(target)) }
-            // A Logic Apps Standard app folder: its workflow.json.
-            let inner = URL(fileURLWithPath: target).appendingPathComponent("workflow.json").path
-            guard FileManager.default.fileExists(atPath: inner) else {
-                throw CommandFailure(lines: ["\(target): is a folder without a workflow.json; name a workflow file, or an app"])
+        if FileManager.default.fileExists(atPath: target) {
+            // A bare word that is a file or folder here and could be an app too: ask, never guess.
+            if !target.contains("/"), !target.lowercased().hasSuffix(".json"), WorkflowName.problem(with: target) == nil,
+               let file = Self.fileOrFolder(named: target) {
+                guard interactive else {
+                    throw CommandFailure(Self.ambiguity(target, file: file) + "; say which with --file \(file) or --app \(target)")
+                }
+                return try askFileOrApp(target, file: file)
             }
-            return .file(try WorkflowFile.read(inner))
+            return try Self.readFile(target)
         }
         if target.contains("/") || target.lowercased().hasSuffix(".json") {
             throw CommandFailure(lines: ["\(target): no such file"])
@@ -122,7 +153,65 @@ struct DesignCommand: AsyncParsableCommand {
         return .app(target)
     }
 
-    private func designerState(for target: Target, client: any EngineClient, engineDescription: String) async throws -> DesignerState {
+    /// A file, or a folder's `workflow.json`.
+    private static func readFile(_ path: String) throws -> Target {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            return .file(try WorkflowFile.read(path))
+        }
+        // A Logic Apps Standard app folder: its workflow.json.
+        let inner = URL(fileURLWithPath: path).appendingPathComponent("workflow.json").path
+        guard FileManager.default.fileExists(atPath: inner) else {
+            throw CommandFailure(lines: ["\(path): is a folder without a workflow.json; name a workflow file, or an app"])
+        }
+        return .file(try WorkflowFile.read(inner))
+    }
+
+    /// The workflow file a bare name stands for when it exists here: the file, or the folder's workflow.json.
+    static func fileOrFolder(named name: String) -> String? {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: name, isDirectory: &isDirectory) else { return nil }
+        guard isDirectory.boolValue else { return name }
+        let inner = name + "/workflow.json"
+        return FileManager.default.fileExists(atPath: inner) ? inner : nil
+    }
+
+    static func ambiguity(_ name: String, file: String) -> String {
+        "\"\(name)\" could be the file \(file) or the app \(name) in the engine"
+    }
+
+    /// Asks on the terminal which one `name` means: `f` the file, `a` the app.
+    private func askFileOrApp(_ name: String, file: String) throws -> Target {
+        let question = "hookflow: \(Self.ambiguity(name, file: file)).\nOpen the file (f) or the app (a)? [f/a] "
+        while true {
+            FileHandle.standardError.write(Data(question.utf8))
+            guard let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased() else {
+                throw CommandFailure("no answer; say which with --file \(file) or --app \(name)")
+            }
+            if answer == "f" || answer == "file" { return try Self.readFile(file) }
+            if answer == "a" || answer == "app" { return .app(name) }
+        }
+    }
+
+    /// `hookflow lsit`: a word that is no command, file or folder is refused (the designer would
+    /// open a new app named after the typo), with the command it probably meant.
+    private func rejectUnknownCommand() throws {
+        guard let target, app == nil, file == nil, !FileManager.default.fileExists(atPath: target),
+              !target.contains("/"), !target.lowercased().hasSuffix(".json")
+        else { return }
+        // Only when `design` was not typed: `hookflow design lsit` is an app named lsit, on purpose.
+        let words = CommandLine.arguments.dropFirst()
+        if let designIndex = words.firstIndex(of: "design"), let targetIndex = words.firstIndex(of: target), designIndex < targetIndex { return }
+        let commands = Hookflow.configuration.subcommands.compactMap { $0.configuration.commandName }
+        let suggestion = CommandSuggestion.closest(to: target, among: commands)
+        let meant = suggestion.map { "; did you mean \"hookflow \($0)\"?" } ?? ""
+        throw CommandFailure(lines: [
+            "hookflow: unknown command \"\(target)\"\(meant)",
+            "hookflow: to open the app of that name in the designer: hookflow design \(target); every command: hookflow --help",
+        ])
+    }
+
+    private func designerState(for target: Target, client: any EngineClient, engineDescription: String, inProcess: Bool) async throws -> DesignerState {
         switch target {
         case .newApp:
             let taken = Set(try await client.listWorkflows().map(\.name))
@@ -131,23 +220,27 @@ struct DesignCommand: AsyncParsableCommand {
                 number += 1
                 name = "untitled-\(number)"
             }
-            return DesignerState(appName: name, document: WorkflowDocument(definition: .empty()), engineDescription: engineDescription)
+            return DesignerState(
+                appName: name, document: WorkflowDocument(definition: .empty()), engineDescription: engineDescription, engineIsInProcess: inProcess)
         case .file(let file):
             let name = file.appName
-            let published = try await Self.existing(name, client: client)?.summary
+            let existing = try await Self.existing(name, client: client)
             return DesignerState(
-                appName: name, document: file.document, file: URL(fileURLWithPath: file.path).standardizedFileURL,
-                published: published, engineDescription: engineDescription)
+                appName: name, document: file.document, file: URL(fileURLWithPath: file.path).standardizedFileURL, sourceText: file.text,
+                published: existing?.summary, publishedDefinition: existing?.definition.objectValue.map(WorkflowDefinition.init(json:)),
+                engineDescription: engineDescription, engineIsInProcess: inProcess)
         case .app(let name):
             guard let detail = try await Self.existing(name, client: client) else {
-                return DesignerState(appName: name, document: WorkflowDocument(definition: .empty()), engineDescription: engineDescription)
+                return DesignerState(
+                    appName: name, document: WorkflowDocument(definition: .empty()), engineDescription: engineDescription, engineIsInProcess: inProcess)
             }
             guard let definition = detail.definition.objectValue else {
                 throw CommandFailure("the engine's copy of \(name) is not a workflow definition (a JSON \(detail.definition.typeName)); export or delete it")
             }
             return DesignerState(
                 appName: name, document: WorkflowDocument(definition: WorkflowDefinition(json: definition), kind: detail.kind ?? "Stateful"),
-                published: detail.summary, engineDescription: engineDescription)
+                published: detail.summary, publishedDefinition: WorkflowDefinition(json: definition), engineDescription: engineDescription,
+                engineIsInProcess: inProcess)
         }
     }
 

@@ -7,6 +7,8 @@ import HookflowModel
 struct WorkflowFile {
     let path: String
     let document: WorkflowDocument
+    /// The file's text as read (the designer rewrites only what changed in it).
+    var text: String?
 
     /// Reads the file; every failure says which file and where (`FILE:LINE:COL: malformed JSON: …`).
     static func read(_ path: String) throws(CommandFailure) -> WorkflowFile {
@@ -24,7 +26,7 @@ struct WorkflowFile {
             throw CommandFailure(lines: ["\(path): cannot read: the file is not UTF-8 text"])
         }
         do {
-            return WorkflowFile(path: path, document: try WorkflowDocument.read(text))
+            return WorkflowFile(path: path, document: try WorkflowDocument.read(text), text: text)
         } catch .malformedJSON(let error) {
             throw CommandFailure(lines: ["\(path):\(error.line):\(error.column): malformed JSON: \(error.message)"])
         } catch {

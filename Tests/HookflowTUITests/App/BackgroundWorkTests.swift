@@ -15,7 +15,7 @@ import Testing
         }
         work.start(mustFinish: true) {
             for await _ in gate { break }
-            return .designer(.stateChanged(.failure(DesignerFailure("saved"))))
+            return .stateChanged(.failure(DesignerFailure("saved")))
         }
         work.post(.connection(.restored))
         #expect(work.isBusy, "the save runs")
@@ -31,7 +31,7 @@ import Testing
         #expect(!work.isBusy)
         let answers = work.drain()
         #expect(answers.count == 1, "the cancelled fetch answers nothing: \(answers)")
-        guard case .designer(.stateChanged(.failure(let failure)))? = answers.first else { Issue.record("\(answers)"); return }
+        guard case .stateChanged(.failure(let failure))? = answers.first else { Issue.record("\(answers)"); return }
         #expect(failure.message == "saved")
     }
 }

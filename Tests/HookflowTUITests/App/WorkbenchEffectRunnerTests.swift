@@ -20,7 +20,7 @@ import Testing
         // Ctrl-S: published, and the app list and the designer see it.
         let definition = WorkflowDefinition(json: try #require(host.definition.objectValue))
         let save = SaveRequest(appName: "orders", definition: definition, state: nil, file: nil, fileText: nil)
-        guard case .designer(.saved(let outcome))? = await runner.answer(.designer(.save(save))) else { Issue.record("no save answer"); return }
+        guard case .saved(let outcome)? = await runner.answer(.save(save)) else { Issue.record("no save answer"); return }
         #expect(outcome.publishError == nil)
         #expect(outcome.summary?.state == .enabled)
         guard case .appsLoaded(.success(let apps))? = await runner.answer(.loadApps) else { Issue.record("no apps"); return }
@@ -33,7 +33,7 @@ import Testing
 
         // A trigger callback (what a service sends) starts a run that waits on the webhook action.
         let trigger = try await host.engine.callbackURL(workflow: "orders", trigger: "manual")
-        guard case .callbackSent(url: trigger, .success(CallbackAnswer(status: 202, reason: nil)))? = await runner.answer(.sendCallback(url: trigger, body: #"{"id": 1}"#)) else {
+        guard case .callbackSent(url: trigger, .success(CallbackAnswer(status: 202, reason: nil)))? = await runner.answer(.sendCallback(TestCallback(url: trigger, body: #"{"id": 1}"#))) else {
             Issue.record("the trigger did not accept the callback"); return
         }
         try await host.fake.waitForRequests(to: "/approvals/subscribe")
@@ -53,10 +53,10 @@ import Testing
         let actionURL = try #require(approve.callbackURL)
 
         // The run detail's test callback: the first wins (200), a second is refused (409).
-        guard case .callbackSent(url: actionURL, .success(CallbackAnswer(status: 200, reason: nil)))? = await runner.answer(.sendCallback(url: actionURL, body: #"{"approved": true}"#)) else {
+        guard case .callbackSent(url: actionURL, .success(CallbackAnswer(status: 200, reason: nil)))? = await runner.answer(.sendCallback(TestCallback(url: actionURL, body: #"{"approved": true}"#))) else {
             Issue.record("the action did not accept the callback"); return
         }
-        guard case .callbackSent(url: actionURL, .success(let refused))? = await runner.answer(.sendCallback(url: actionURL, body: "{}")),
+        guard case .callbackSent(url: actionURL, .success(let refused))? = await runner.answer(.sendCallback(TestCallback(url: actionURL, body: "{}"))),
             refused.status == 409, refused.reason?.hasPrefix("ActionAlreadyCompleted") == true
         else {
             Issue.record("a second callback was not refused"); return
@@ -67,7 +67,7 @@ import Testing
         }
 
         // Cancel a second waiting run: its webhook action unsubscribes. Resubmit starts a new run.
-        _ = await runner.answer(.sendCallback(url: trigger, body: #"{"id": 2}"#))
+        _ = await runner.answer(.sendCallback(TestCallback(url: trigger, body: #"{"id": 2}"#)))
         try await host.fake.waitForRequests(to: "/approvals/subscribe", count: 2)
         var second = ""
         try await eventually("a second waiting run") {
@@ -111,11 +111,11 @@ import Testing
 
     private func failures(_ runner: WorkbenchEffectRunner) async throws {
         let url = "http://127.0.0.1:1/workflows/orders/runs/r1/actions/Approve/run?api-version=2016-10-01&sig=secret"
-        guard case .callbackSent(url: url, .failure(let failure))? = await runner.answer(.sendCallback(url: url, body: "{}")) else {
+        guard case .callbackSent(url: url, .failure(let failure))? = await runner.answer(.sendCallback(TestCallback(url: url, body: "{}"))) else {
             Issue.record("no failure"); return
         }
         #expect(failure.message == "POST http://127.0.0.1:1/workflows/orders/runs/r1/actions/Approve/run?… failed: connection refused; is the engine running?")
-        guard case .callbackSent(_, .failure(let bad))? = await runner.answer(.sendCallback(url: "ftp://example.com/x", body: "{}")) else {
+        guard case .callbackSent(_, .failure(let bad))? = await runner.answer(.sendCallback(TestCallback(url: "ftp://example.com/x", body: "{}"))) else {
             Issue.record("no failure"); return
         }
         #expect(bad.message == "the callback URL ftp://example.com/x is not an http or https URL")
@@ -125,7 +125,7 @@ import Testing
 
     @Test func effectsForTheTerminalAreNotTheRunners() async throws {
         try await Self.withRunner(HTTPEngineClient(baseURL: "http://127.0.0.1:1")) { runner in
-            for effect: WorkbenchEffect in [.copyToClipboard("x"), .designer(.copyToClipboard("x")), .designer(.editExternally("{}")), .quit, .back] {
+            for effect: WorkbenchEffect in [.copyToClipboard("x"), .editExternally("{}"), .quit, .suspend] {
                 #expect(await runner.answer(effect) == nil, "\(effect)")
             }
         }

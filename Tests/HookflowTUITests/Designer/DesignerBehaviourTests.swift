@@ -4,14 +4,14 @@ import HookflowModel
 import Testing
 @testable import HookflowTUI
 
-/// The designer's reducer: keys in, definition edits and effects out (no terminal involved).
+/// The designer through the workbench: keys in, definition edits and effects out (no terminal involved).
 @Suite struct DesignerBehaviourTests {
-    private func press(_ state: inout DesignerState, _ keys: Key...) -> [DesignerEffect] {
+    private func press(_ state: inout WorkbenchState, _ keys: Key...) -> [WorkbenchEffect] {
         keys.flatMap { state.update(.input(.key($0))) }
     }
 
-    private func type(_ state: inout DesignerState, _ text: String) {
-        for character in text { _ = state.update(.input(.key(.character(character)))) }
+    private func type(_ state: inout WorkbenchState, _ text: String) {
+        state.type(text)
     }
 
     private func summary(_ state: WorkflowState = .enabled, results: [SubscriptionResult] = [], version: Int = 1) -> WorkflowSummary {
@@ -25,17 +25,17 @@ import Testing
         #expect(state.selection == .add(.triggers))
         #expect(!state.isDirty)
         _ = press(&state, .enter)
-        guard case .palette(let palette)? = state.overlay else { Issue.record("no palette"); return }
+        let palette = try #require(state.palette, "no palette")
         #expect(palette.placement == .trigger)
         type(&state, "webhook")
-        guard case .palette(let typed)? = state.overlay else { Issue.record("palette closed"); return }
+        let typed = try #require(state.palette, "palette closed")
         #expect(typed.matches.first?.title == "HTTP Webhook")
         _ = press(&state, .enter)
         let trigger = try #require(state.definition.step(named: "HTTP_Webhook"))
         #expect(trigger.isTrigger)
         #expect(trigger.kind == .httpWebhook)
         #expect(trigger.httpWebhook?.subscribe?.body == ["callbackUrl": "@{listCallbackUrl()}"])
-        guard case .form(let form)? = state.overlay else { Issue.record("the new step's form did not open"); return }
+        let form = try #require(state.form, "the new step's form did not open")
         #expect(form.address == .trigger("HTTP_Webhook"))
         #expect(state.isDirty)
         #expect(state.problems.contains { $0.message == "Subscribe - URI is required" })
@@ -64,7 +64,7 @@ import Testing
         #expect(added.runAfter.map(\.predecessor) == ["Parse_order"])
         #expect(state.definition.step(named: "Notify_warehouse")?.runAfter.map(\.predecessor) == ["Compose"])
         #expect(state.selection == .step(.action("Compose")))
-        #expect(state.overlay == nil)
+        #expect(state.isOnCanvas)
     }
 
     @Test func addingAfterTheTriggerPutsTheActionFirst() throws {
@@ -97,12 +97,12 @@ import Testing
         _ = press(&state, .down, .character("r"), .ctrl("u"))
         type(&state, "Notify_warehouse")
         _ = press(&state, .enter)
-        guard case .rename(let box)? = state.overlay else { Issue.record("the rename box closed on a taken name"); return }
+        let box = try #require(state.top as? RenameScreen, "the rename box closed on a taken name")
         #expect(box.error?.contains("already used") == true)
         _ = press(&state, .ctrl("u"))
         type(&state, "Order")
         _ = press(&state, .enter)
-        #expect(state.overlay == nil)
+        #expect(state.isOnCanvas)
         #expect(state.definition.step(named: "Order") != nil)
         #expect(state.definition.step(named: "Notify_warehouse")?.json["inputs"]?["body"] == "@outputs('Order')")
         #expect(state.selection == .step(.action("Order")))
@@ -111,7 +111,7 @@ import Testing
     @Test func deleteAsksFirstAndKeepsTheChainConnected() throws {
         var state = try DesignerFixtures.designer(DesignerFixtures.webhookWithThreeActions)
         _ = press(&state, .down, .down, .character("d"))
-        guard case .confirm(let confirmation)? = state.overlay else { Issue.record("no confirmation"); return }
+        let confirmation = try #require(state.prompt, "no confirmation")
         #expect(confirmation.title == "Delete action")
         _ = press(&state, .character("n"))
         #expect(state.definition.step(named: "Notify_warehouse") != nil)
@@ -169,7 +169,10 @@ import Testing
 
     @Test func aFileIsWrittenInItsOwnShape() throws {
         let document = try WorkflowDocument.read(DesignerFixtures.parallelBranches)
-        var state = DesignerState(appName: "flow", document: document, file: URL(fileURLWithPath: "/tmp/flow.json"), engineDescription: "x")
+        var state = WorkbenchState(designer: DesignerState(
+            appName: "flow", document: document, file: URL(fileURLWithPath: "/tmp/flow.json"), sourceText: DesignerFixtures.parallelBranches,
+            engineDescription: "x"))
+        _ = state.update(.input(.resize(width: 80, height: 24)))
         _ = press(&state, .down, .character("y"))
         guard case .save(let request)? = press(&state, .ctrl("s")).first else { Issue.record("no save"); return }
         let written = try WorkflowDocument.read(try #require(request.fileText))
@@ -183,7 +186,7 @@ import Testing
         _ = state.update(.stateChanged(.success(summary(.disabled, results: [SubscriptionResult(trigger: "HTTP_Webhook", outcome: .unsubscribed)]))))
         #expect(state.appState == .disabled)
         #expect(state.banner?.text == "Disabled · HTTP_Webhook: Unsubscribed")
-        let header = DesignerView.render(state, glyphs: .unicode).line(0)
+        let header = WorkbenchView.render(state, glyphs: .unicode).line(0)
         #expect(header.contains("Disabled"))
     }
 
@@ -201,10 +204,10 @@ import Testing
         #expect(press(&state, .character("q")) == [.quit])
         state = try DesignerFixtures.designer(DesignerFixtures.parallelBranches)
         _ = press(&state, .down, .character("y"), .character("q"))
-        guard case .confirm(let confirmation)? = state.overlay else { Issue.record("no prompt"); return }
-        #expect(confirmation == .unsavedChanges)
+        let confirmation = try #require(state.prompt, "no prompt")
+        #expect(confirmation.title == "Unsaved changes")
         _ = press(&state, .escape)
-        #expect(state.overlay == nil && !state.hasQuit)
+        #expect(state.isOnCanvas && !state.hasQuit)
         _ = press(&state, .character("q"))
         guard case .save(let request)? = press(&state, .character("s")).first else { Issue.record("save and quit did not save"); return }
         #expect(!state.hasQuit)
@@ -220,7 +223,7 @@ import Testing
 
     @Test func codeViewEditsInTheEditorAndKeepsTextThatDoesNotImport() throws {
         var state = try DesignerFixtures.designer(DesignerFixtures.parallelBranches)
-        let effects = press(&state, .character("c"), .character("e"))
+        let effects = press(&state, .character("v"), .character("e"))
         guard case .editExternally(let text)? = effects.first else { Issue.record("no editor effect"); return }
         #expect(text == CodeView.text(of: state.definition))
         let broken = text.replacingOccurrences(of: "\"Start\": {", with: "\"Start\": {{")
@@ -231,7 +234,7 @@ import Testing
         _ = state.update(.edited(.success(renamed)))
         #expect(state.definition.step(named: "Join")?.json["inputs"] == 5)
         #expect(state.isDirty)
-        guard case .code(let code)? = state.overlay else { Issue.record("code view closed"); return }
+        let code = try #require(state.code, "code view closed")
         #expect(code.pendingText == nil)
     }
 
@@ -243,27 +246,12 @@ import Testing
         _ = state.update(.input(.mouse(x: card.rect.x + 3, y: screenY, button: .left)))
         #expect(state.selection == .step(.action("Notify_warehouse")))
         _ = state.update(.input(.mouse(x: card.rect.x + 3, y: screenY, button: .left)))
-        guard case .form? = state.overlay else { Issue.record("second click did not open the form"); return }
+        #expect(state.form != nil, "second click opens the form")
         _ = press(&state, .escape)
         let plus = try #require(layout.insertPoints.first { $0.predecessor == .action("Parse_order") })
         _ = state.update(.input(.mouse(x: plus.x, y: plus.y + 1 - state.canvasScroll, button: .left)))
-        guard case .palette(let palette)? = state.overlay else { Issue.record("the + did not open the palette"); return }
+        let palette = try #require(state.palette, "the + did not open the palette")
         #expect(palette.placement == .action(after: "Parse_order", in: .actions))
-    }
-
-    @Test func everyStepsKeyInTheHelpDoesSomething() throws {
-        let keys: [Key] = [.down, .character("j"), .up, .character("k"), .character("g"), .character("G"), .home, .end,
-                           .enter, .character("a"), .character("+"), .character("r"), .character("d"), .delete,
-                           .character("J"), .character("K"), .character("y"), .character("c"), .character("t"), .character("?"), .character("q")]
-        for key in keys {
-            var state = try DesignerFixtures.designer(DesignerFixtures.parallelBranches, height: 40)
-            _ = press(&state, .down, .down)
-            let before = (state.revision, state.selection, state.overlay == nil, state.appState)
-            let effects = press(&state, key)
-            let after = (state.revision, state.selection, state.overlay == nil, state.appState)
-            #expect(!effects.isEmpty || before.0 != after.0 || before.1 != after.1 || before.2 != after.2 || before.3 != after.3,
-                    "\(key) did nothing")
-        }
     }
 
     @Test func resizeKeepsTheSelectionOnScreen() throws {
@@ -273,7 +261,7 @@ import Testing
         let item = try #require(state.layout.item(for: state.selection))
         #expect(item.rect.y >= state.canvasScroll)
         #expect(item.rect.maxY <= state.canvasScroll + state.pageHeight)
-        let screen = DesignerView.render(state, glyphs: .unicode)
+        let screen = WorkbenchView.render(state, glyphs: .unicode)
         #expect(screen.lines.contains { $0.contains("+ New step") })
     }
 }

@@ -32,7 +32,7 @@ import Testing
 
 
 
-             Enter add  a add  r rename  d delete  J/K move  y duplicate  c code  t disable
+             Enter add  / search  v code  t disable  R runs     Ctrl-S save  ? help  q quit
             """)
     }
 
@@ -78,7 +78,7 @@ import Testing
 
 
 
-             Enter add  a add  r rename  d delete  J/K move  y duplicate  c code  t disable  Ctrl-S save  ? help  q quit
+             Enter add  / search  v code  t disable  R runs                                             Ctrl-S save  ? help  q quit
             """)
     }
 
@@ -108,7 +108,7 @@ import Testing
                 ╰───────────────────────────────────┬──────────────────────────────────╯
                                                     │                                ↓ more
              ✗ 2 problems · /actions/Wait_for_approval/inputs/subscribe/uri: Subscribe - UR…
-             Enter open  a add  r rename  d delete  J/K move  y duplicate  c code  t disable
+             Enter open  a add  p parallel  r rename  d delete  Ctrl-S save  ? help  q quit
             """)
     }
 
@@ -154,7 +154,7 @@ import Testing
 
 
              ✗ 2 problems · /actions/Wait_for_approval/inputs/subscribe/uri: Subscribe - URI is required
-             Enter open  a add  r rename  d delete  J/K move  y duplicate  c code  t disable  Ctrl-S save  ? help  q quit
+             Enter open  a add  p parallel  r rename  d delete  / search  v code  t disable  R runs     Ctrl-S save  ? help  q quit
             """)
     }
 
@@ -184,7 +184,7 @@ import Testing
                 ╰───────────────────────────────────┬──────────────────────────────────╯
                                                     │                                ↓ more
              ✗ 2 problems · /actions/Wait_for_approval/inputs/subscribe/uri: Subscribe - UR…
-             type search  ↑↓ choose  Enter add  Esc cancel
+             type search  ↑↓ move  Enter add  Esc back    Ctrl-S save  F1 help  Ctrl-C quit
             """)
     }
 
@@ -230,7 +230,7 @@ import Testing
 
 
              ✗ 2 problems · /actions/Wait_for_approval/inputs/subscribe/uri: Subscribe - URI is required
-             type search  ↑↓ choose  Enter add  Esc cancel
+             type search  ↑↓ move  Enter add  Esc back                                            Ctrl-S save  F1 help  Ctrl-C quit
             """)
     }
 
@@ -238,29 +238,29 @@ import Testing
         let state = try DesignerScreens.state("help", width: 80, height: 24)
         #expect(DesignerScreens.text(state) == """
              Hookflow │ orders │ Enabled (not published)  engine: in-process http://127.0.0…
-              ╭─ Keys ───────────────────────────────────────────────────────────────────╮
-              │ Steps                                                                    │
-              │   ↑ ↓  k j              previous / next step                             │
-              │   ← →  h l              step in the branch beside                        │
-              │   g G  Home End         first step / + New step                          │
-              │   PgUp PgDn             scroll a page                                    │
-              │   Enter                 open the step's form; on a + button, the palette │
-              │   a  +                  add an action after the step (the + under it)    │
-              │   r                     rename the step                                  │
-              │   d  Delete             delete the step (asks first)                     │
-              │   K J                   move the step up / down                          │
-              │   y                     duplicate the step                               │
-              │   c                     code view (the definition as JSON)               │
-              │   t                     enable / disable the app                         │
-              │   R                     this app's runs (live)                           │
-              │   L                     all apps, with their subscriptions               │
-              │   click                 select; click again to open; a + inserts there   │
-              │                                                                          │
-              │ Step form                                                                │
-              │   Tab  Shift-Tab        next / previous field                            │
-              ╰───────────────────────────────────────────────────────────────── ↓ more ─╯
+            ╭─ Keys ───────────────────────────────────────────────────────────────────────╮
+            │ Steps (the designer)                                                         │
+            │   ↑ ↓  k j                previous / next step                               │
+            │   ← →  h l                the step in the branch beside                      │
+            │   g G  Home End           the first step / + New step                        │
+            │   PgUp PgDn               scroll a page                                      │
+            │   Enter                   open the step's form; on a + button, the add-step  │
+            │                           palette                                            │
+            │   a  +                    add an action after the step (type to search:      │
+            │                           webhook finds HTTP Webhook)                        │
+            │   p                       add a parallel branch: a step beside this one,     │
+            │                           running after the same steps                       │
+            │   r                       rename the step (spaces become _, as Logic Apps    │
+            │                           writes names)                                      │
+            │   d  Delete               delete the step (asks first)                       │
+            │   K J                     move the step up / down                            │
+            │   y                       duplicate the step                                 │
+            │   u                       undo the last edit (form fields, adds, deletes,    │
+            │                           moves, renames)                                    │
+            │   Ctrl-R                  redo what u undid                                  │
+            ╰───────────────────────────────────────────────────────────────────── ↓ more ─╯
              ✗ 2 problems · /actions/Wait_for_approval/inputs/subscribe/uri: Subscribe - UR…
-             ↑↓ scroll  Esc close
+             ↑↓ move  Esc back  PgDn page                       Ctrl-S save  ? help  q quit
             """)
     }
 
@@ -268,45 +268,45 @@ import Testing
         let state = try DesignerScreens.state("help", width: 120, height: 40)
         #expect(DesignerScreens.text(state) == """
              Hookflow │ orders │ Enabled (not published)                                   engine: in-process http://127.0.0.1:7071
-                                  ╭─ Keys ───────────────────────────────────────────────────────────────────╮
-                                  │ Steps                                                                    │
-                                  │   ↑ ↓  k j              previous / next step                             │
-                                  │   ← →  h l              step in the branch beside                        │
-                                  │   g G  Home End         first step / + New step                          │
-                                  │   PgUp PgDn             scroll a page                                    │
-                                  │   Enter                 open the step's form; on a + button, the palette │
-                                  │   a  +                  add an action after the step (the + under it)    │
-                                  │   r                     rename the step                                  │
-                                  │   d  Delete             delete the step (asks first)                     │
-                                  │   K J                   move the step up / down                          │
-                                  │   y                     duplicate the step                               │
-                                  │   c                     code view (the definition as JSON)               │
-                                  │   t                     enable / disable the app                         │
-                                  │   R                     this app's runs (live)                           │
-                                  │   L                     all apps, with their subscriptions               │
-                                  │   click                 select; click again to open; a + inserts there   │
-                                  │                                                                          │
-                                  │ Step form                                                                │
-                                  │   Tab  Shift-Tab        next / previous field                            │
-                                  │   ↓ ↑  j k              next / previous field (j k when not typing)      │
-                                  │   Enter  Space          open a dropdown, tick a box, press a button      │
-                                  │   ← →                   change a dropdown; switch tab on the tab bar     │
-                                  │   letters               jump to a dropdown choice (post → POST)          │
-                                  │   Ctrl-T  [ ]           Parameters / Settings tab                        │
-                                  │   Ctrl-R                show / hide the focused secret                   │
-                                  │   Delete  Ctrl-D        remove an empty header row                       │
-                                  │   PgUp PgDn             five fields; a page in a JSON editor             │
-                                  │   Ctrl-A Ctrl-E Ctrl-U  start / end of text, clear to the start          │
-                                  │   Esc                   close the open list, else the form (edits stay)  │
-                                  │                                                                          │
-                                  │ Add-step palette                                                         │
-                                  │   type                  search steps                                     │
-                                  │   ↑ ↓  Tab              choose                                           │
-                                  │   Enter                 add the step                                     │
-                                  │                                                                          │
-                                  ╰───────────────────────────────────────────────────────────────── ↓ more ─╯
+            ╭─ Keys ───────────────────────────────────────────────────────────────────────────────────────────────────────────────╮
+            │ Steps (the designer)                                                                                                 │
+            │   ↑ ↓  k j                previous / next step                                                                       │
+            │   ← →  h l                the step in the branch beside                                                              │
+            │   g G  Home End           the first step / + New step                                                                │
+            │   PgUp PgDn               scroll a page                                                                              │
+            │   Enter                   open the step's form; on a + button, the add-step palette                                  │
+            │   a  +                    add an action after the step (type to search: webhook finds HTTP Webhook)                  │
+            │   p                       add a parallel branch: a step beside this one, running after the same steps                │
+            │   r                       rename the step (spaces become _, as Logic Apps writes names)                              │
+            │   d  Delete               delete the step (asks first)                                                               │
+            │   K J                     move the step up / down                                                                    │
+            │   y                       duplicate the step                                                                         │
+            │   u                       undo the last edit (form fields, adds, deletes, moves, renames)                            │
+            │   Ctrl-R                  redo what u undid                                                                          │
+            │   /                       search steps by name                                                                       │
+            │   n N                     next / previous step the search found                                                      │
+            │   c                       copy the selected trigger's callback URL (OSC 52); its form shows it                       │
+            │   v                       code view: the definition as JSON, e edits it in $EDITOR                                   │
+            │   t                       enable / disable the app (subscribes / unsubscribes its webhook triggers)                  │
+            │   R                       this app's runs, live                                                                      │
+            │   L                       every app, with its triggers' subscriptions                                                │
+            │   click                   select; click again to open; a + between cards inserts there                               │
+            │                                                                                                                      │
+            │ Step form                                                                                                            │
+            │   Tab  Shift-Tab          next / previous field (round to the tab bar)                                               │
+            │   ↓ ↑                     next / previous field; in a JSON editor, the next / previous line                          │
+            │   Enter  Space            open a dropdown, tick a box, press + Add; in a text field Enter goes to the next field     │
+            │   ← →                     change a dropdown's value; switch tab on the tab bar; move between run-after statuses      │
+            │   type                    type into the field; on a closed dropdown, letters jump to a choice (post → POST)          │
+            │   Ctrl-T  [ ]             Parameters / Settings tab ([ ] when the field is not a text)                               │
+            │   Ctrl-O                  show / hide the focused secret                                                             │
+            │   Delete  Ctrl-D          delete the character at the cursor; on an empty header row, the row                        │
+            │   PgUp PgDn               five fields; a page in a JSON editor                                                       │
+            │   Ctrl-A Ctrl-E Ctrl-U Ctrl-K Ctrl-W                                                                                 │
+            │                           in text: start / end, clear to the start / the end, delete a word                          │
+            ╰───────────────────────────────────────────────────────────────────────────────────────────────────────────── ↓ more ─╯
              ✗ 2 problems · /actions/Wait_for_approval/inputs/subscribe/uri: Subscribe - URI is required
-             ↑↓ scroll  Esc close
+             ↑↓ move  Esc back  PgDn page                                                               Ctrl-S save  ? help  q quit
             """)
     }
 
@@ -336,7 +336,7 @@ import Testing
             │ 19       }                                                                   │
             ╰───────────────────────────────────────────────────────────────────1-19 of 61 ╯
              ✗ 2 problems · /actions/Wait_for_approval/inputs/subscribe/uri: Subscribe - UR…
-             ↑↓ PgUp PgDn scroll  e edit in $EDITOR  Ctrl-S save  Esc back
+             ↑↓ move  e edit  Esc back                          Ctrl-S save  ? help  q quit
             """)
     }
 
@@ -382,7 +382,7 @@ import Testing
             │ 35       "runAfter": {                                                                                               │
             ╰───────────────────────────────────────────────────────────────────────────────────────────────────────────1-35 of 61 ╯
              ✗ 2 problems · /actions/Wait_for_approval/inputs/subscribe/uri: Subscribe - URI is required
-             ↑↓ PgUp PgDn scroll  e edit in $EDITOR  Ctrl-S save  Esc back
+             ↑↓ move  e edit  Esc back                                                                  Ctrl-S save  ? help  q quit
             """)
     }
 
@@ -397,13 +397,13 @@ import Testing
                 ╰───────────────────────────────────┬──────────────────────────────────╯
                                                     +
                 ╭───────────────────────────────────↓──────────────────────────────────╮
-                      ╭─ Unsaved changes ────────────────────────────────────────╮
-                      │                                                          │
-                      │ This app has changes that are not saved. Save them       │
-                      │ before quitting?                                         │
-                      │                                                          │
-                      │  s Save and quit    d Discard and quit    c Cancel       │
-                      ╰──────────────────────────────────────────────────────────╯
+                    ╭─ Unsaved changes ────────────────────────────────────────────╮
+                    │                                                              │
+                    │ This app has changes that are not saved. Save them before    │
+                    │ quitting?                                                    │
+                    │                                                              │
+                    │  s Save and quit    d Discard and quit    c Cancel           │
+                    ╰──────────────────────────────────────────────────────────────╯
                 ╰───────────────────────────────────┬──────────────────────────────────╯
                                                     +
                 ╭───────────────────────────────────↓──────────────────────────────────╮
@@ -412,7 +412,7 @@ import Testing
                 ╰───────────────────────────────────┬──────────────────────────────────╯
                                                     +                                ↓ more
              ✗ 2 problems · /actions/Wait_for_approval/inputs/subscribe/uri: Subscribe - UR…
-             s Save and quit  d Discard and quit  c Cancel  Esc cancel
+             s save and quit  d discard and quit          Ctrl-S save  F1 help  Ctrl-C quit
             """)
     }
 
@@ -435,13 +435,13 @@ import Testing
                                   ▸ │ ≡ Parse_order_2                                                      │
                                     │ Compose · @triggerBody()                                             │
                                     ╰───────────────────────────────────┬──────────────────────────────────╯
-                                          ╭─ Unsaved changes ────────────────────────────────────────╮
-                                          │                                                          │
-                                          │ This app has changes that are not saved. Save them       │
-                                          │ before quitting?                                         │
-                                          │                                                          │
-                                          │  s Save and quit    d Discard and quit    c Cancel       │
-                                          ╰──────────────────────────────────────────────────────────╯
+                                        ╭─ Unsaved changes ────────────────────────────────────────────╮
+                                        │                                                              │
+                                        │ This app has changes that are not saved. Save them before    │
+                                        │ quitting?                                                    │
+                                        │                                                              │
+                                        │  s Save and quit    d Discard and quit    c Cancel           │
+                                        ╰──────────────────────────────────────────────────────────────╯
                                     │ ⇄ Wait_for_approval                                              ✗ 2 │
                                     │ HTTP Webhook · POST                                                  │
                                     ╰───────────────────────────────────┬──────────────────────────────────╯
@@ -458,7 +458,7 @@ import Testing
 
 
              ✗ 2 problems · /actions/Wait_for_approval/inputs/subscribe/uri: Subscribe - URI is required
-             s Save and quit  d Discard and quit  c Cancel  Esc cancel
+             s save and quit  d discard and quit  c cancel  Esc cancel                            Ctrl-S save  F1 help  Ctrl-C quit
             """)
     }
 
@@ -488,7 +488,7 @@ import Testing
             │ Enter choose · ←→ change · Tab next · Ctrl-T Settings · Esc close            │
             ╰──────────────────────────────────────────────────────────────────────────────╯
              ✗ 2 problems · /triggers/HTTP_Webhook/inputs/unsubscribe/method: Unsubscribe -…
-             Tab next  S-Tab previous  Ctrl-T settings  Ctrl-S save  Esc close  ? help
+             Tab next  Ctrl-T Settings  Esc close               Ctrl-S save  ? help  q quit
             """)
     }
 
@@ -534,7 +534,7 @@ import Testing
             │ Enter choose · ←→ change · Tab next · Ctrl-T Settings · Esc close                                                    │
             ╰──────────────────────────────────────────────────────────────────────────────────────────────────────────────────────╯
              ✗ 2 problems · /triggers/HTTP_Webhook/inputs/unsubscribe/method: Unsubscribe - Method is required
-             Tab next  S-Tab previous  Ctrl-T settings  Ctrl-S save  Esc close  ? help
+             Tab next  Ctrl-T Settings  Esc close                                                       Ctrl-S save  ? help  q quit
             """)
     }
 }

@@ -5,8 +5,8 @@ import HookflowModel
 enum DesignerScreens {
     static let names = ["newApp", "webhookAndThreeActions", "paletteWebhook", "help", "codeView", "unsavedPrompt", "triggerForm"]
 
-    static func state(_ name: String, width: Int, height: Int) throws -> DesignerState {
-        func press(_ state: inout DesignerState, _ keys: [Key]) {
+    static func state(_ name: String, width: Int, height: Int) throws -> WorkbenchState {
+        func press(_ state: inout WorkbenchState, _ keys: [Key]) {
             for key in keys { _ = state.update(.input(.key(key))) }
         }
         func type(_ text: String) -> [Key] { text.map { Key.character($0) } }
@@ -25,7 +25,7 @@ enum DesignerScreens {
             return state
         case "codeView":
             var state = try DesignerFixtures.designer(DesignerFixtures.webhookWithThreeActions, width: width, height: height)
-            press(&state, [.character("c")])
+            press(&state, [.character("v")])
             return state
         case "unsavedPrompt":
             var state = try DesignerFixtures.designer(DesignerFixtures.webhookWithThreeActions, width: width, height: height)
@@ -44,8 +44,8 @@ enum DesignerScreens {
     }
 
     /// The screen's text, each line without trailing spaces.
-    static func text(_ state: DesignerState, glyphs: Glyphs = .unicode) -> String {
-        DesignerView.render(state, glyphs: glyphs).lines.map { line in
+    static func text(_ state: WorkbenchState, glyphs: Glyphs = .unicode) -> String {
+        WorkbenchView.render(state, glyphs: glyphs).lines.map { line in
             String(line.reversed().drop { $0 == " " }.reversed())
         }.joined(separator: "\n")
     }

@@ -241,12 +241,12 @@ struct StepFormEditingTests {
         harness.press(.tab)
         harness.type("hunter2")
         #expect(harness.json("/triggers/HTTP_Webhook/inputs/subscribe/authentication") == #"{"type":"Basic","username":"svc","password":"hunter2"}"#)
-        // Masked while typing too, one mask character per character; Ctrl-R reveals the focused secret.
+        // Masked while typing too, one mask character per character; Ctrl-O shows the focused secret.
         #expect(harness.screen().contains { $0.contains("•••••••") && !$0.contains("••••••••") })
         #expect(!harness.screen().joined().contains("hunter2"))
-        harness.press(.ctrl("r"))
+        harness.press(.ctrl("o"))
         #expect(harness.screen().joined().contains("hunter2"))
-        harness.press(.ctrl("r"))
+        harness.press(.ctrl("o"))
         #expect(!harness.screen().joined().contains("hunter2"))
         // Switching to ClientCertificate keeps the password (both have one) and drops the username.
         harness.press(.backTab, .backTab, .enter)

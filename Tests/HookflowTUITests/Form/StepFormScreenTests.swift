@@ -184,6 +184,6 @@ struct StepFormScreenTests {
         #expect(lines[3] == "| Subscribe - Method *        Choose a method                                v |")
         #expect(lines[4] == "|                             x Subscribe - Method is required                 |")
         #expect(lines.contains("|   Password *                **                                               |"))
-        #expect(lines[18] == "| Tab next - Ctrl-R reveal - Ctrl-T Settings - Esc close                       |")
+        #expect(lines[18] == "| Tab next - Ctrl-O show - Ctrl-T Settings - Esc close                         |")
     }
 }

@@ -163,7 +163,7 @@ struct StepFormTests {
         #expect(try labels("Stop", #"{"type": "Terminate", "inputs": {"runStatus": "Succeeded"}}"#) == ["Status *"])
         #expect(try labels("Fail", #"{"type": "Terminate", "inputs": {"runStatus": "Failed"}}"#) == ["Status *", "Code", "Message"])
         #expect(try labels("manual", #"{"type": "Request", "kind": "Http", "inputs": {}}"#, trigger: true)
-            == ["Method", "Relative path", "Request body JSON schema"])
+            == ["Callback URL", "Method", "Relative path", "Request body JSON schema"])
         #expect(try labels("Every_hour", #"{"type": "Recurrence", "recurrence": {"frequency": "Hour", "interval": 1}}"#, trigger: true)
             == ["Frequency *", "Interval *", "+ Add new parameter"])
         #expect(try labels("Check", #"{"type": "If", "expression": {"and": []}, "actions": {}}"#)

@@ -84,16 +84,15 @@ import Testing
     }
 
     @Test func loadingThenEmpty() {
-        var screen = AppListScreen()
-        #expect(screen.appear() == [.loadApps])
+        var screen = ScreenDriver(AppListScreen())
+        #expect(screen.initialEffects == [.loadApps])
         #expect(ScreenFixtures.text(screen, width: 80, height: 5) == "\n  ⠋ Loading apps…\n\n\n")
         _ = screen.receive(.appsLoaded(.success([])))
         #expect(ScreenFixtures.text(screen, width: 80, height: 5) == "\n  No apps yet. Press Esc for the designer; Ctrl-S there publishes the app.\n\n\n")
     }
 
     @Test func aFailedLoadShowsTheError() {
-        var screen = AppListScreen()
-        _ = screen.appear()
+        var screen = ScreenDriver(AppListScreen())
         _ = screen.receive(.appsLoaded(.failure(DesignerFailure("connection refused"))))
         #expect(screen.banner == Banner(text: "Could not load the apps: connection refused", isError: true))
         #expect(ScreenFixtures.text(screen, width: 80, height: 3) == "\n  ✗ Could not load the apps: connection refused\n")
@@ -125,11 +124,21 @@ import Testing
     @Test func enterOpensTheDesignerAndROpensTheRuns() {
         var screen = ScreenFixtures.appList()
         _ = screen.handle(.character("j"))
-        #expect(screen.handle(.enter) == [.show(.designer(app: "orders"))])
-        #expect(screen.handle(.character("R")) == [.show(.runs(app: "orders"))])
-        #expect(screen.handle(.character("r")) == [.show(.runs(app: "orders"))])
-        #expect(screen.handle(.escape) == [.back])
-        #expect(screen.handle(.character("q")) == [.quit])
+        _ = screen.handle(.character("R"))
+        #expect((screen.top as? RunsScreen)?.app == "orders")
+        _ = screen.handle(.escape)
+        #expect(screen.top is AppListScreen)
+        // r is rename in the designer: it means nothing here.
+        #expect(screen.handle(.character("r")) == [])
+        #expect(screen.top is AppListScreen)
+        // orders is the designer's own app: Enter goes back to it, with nothing to fetch.
+        #expect(screen.handle(.enter) == [])
+        #expect(screen.top is DesignerScreen)
+        var other = ScreenFixtures.appList()
+        #expect(other.handle(.enter) == [.openApp("invoices")])
+        #expect(other.handle(.escape) == [])
+        #expect(other.top is DesignerScreen)
+        #expect(other.handle(.character("q")) == [.quit])
     }
 
     @Test func toggleDisablesAnEnabledAppWithASpinnerUntilTheAnswer() {
@@ -165,7 +174,7 @@ import Testing
         #expect(text.contains("│ Delete app orders? Its runs are deleted and its webhook"))
         #expect(text.contains("│ triggers unsubscribed."))
         #expect(text.contains("│  y Delete    n Keep "))
-        #expect(screen.hints.map(\.key) == ["y", "n", "Esc"])
+        #expect(screen.top.hints(screen.state.context).map(\.key) == ["y", "n", "Esc"])
         // n keeps it; Enter alone keeps it (No is highlighted).
         #expect(screen.handle(.character("n")) == [])
         _ = screen.handle(.delete)
@@ -179,12 +188,11 @@ import Testing
 
     @Test func clickSelectsAndASecondClickOpens() {
         var screen = ScreenFixtures.appList()
-        screen.layout(area: Rect(x: 0, y: 1, width: 80, height: 21))
         // Row 0 of the area (screen row 1) is the header; apps start on screen row 2.
+        #expect(screen.click(x: 10, y: 1, button: .left) == [])
+        #expect(screen.selectedApp?.name == "invoices")
         #expect(screen.click(x: 10, y: 4, button: .left) == [])
         #expect(screen.selectedApp?.name == "returns")
-        #expect(screen.click(x: 10, y: 4, button: .left) == [.show(.designer(app: "returns"))])
-        #expect(screen.click(x: 10, y: 1, button: .left) == [])
-        #expect(screen.selectedApp?.name == "returns")
+        #expect(screen.click(x: 10, y: 4, button: .left) == [.openApp("returns")])
     }
 }

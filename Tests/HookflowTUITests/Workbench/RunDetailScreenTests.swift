@@ -1,9 +1,15 @@
 import HookflowEngine
+import HookflowModel
 import Testing
 @testable import HookflowTUI
 
 /// A run's detail: whole screens, the callback URL, the test callback box, cancel and resubmit.
 @Suite struct RunDetailScreenTests {
+    /// The test callback box on top, if it is open.
+    func editor(_ screen: ScreenDriver<RunDetailScreen>) -> CallbackEditor? {
+        (screen.top as? CallbackEditorScreen)?.editor
+    }
+
     @Test func waitingWebhookAction80x21() {
         #expect(ScreenFixtures.text(ScreenFixtures.runDetail(), width: 80, height: 21) == """
              Run 01JD4X5Y6Z0000000000000005  ◷ Waiting  trigger Order_events
@@ -26,7 +32,7 @@ import Testing
             │                                                                              │
             │ Inputs                                                                       │
             │ {                                                                            │
-            ╰─────────────────────────────────────────────────────────── 1–10 of 18 · J/K ─╯
+            ╰───────────────────────────────────────────────────── 1–10 of 18 · PgUp PgDn ─╯
             """)
     }
 
@@ -50,13 +56,13 @@ import Testing
                                                                               │ {                                                  │
                                                                               │   "subscribe": {                                   │
                                                                               │     "method": "POST",                              │
-                                                                              │     "uri": "https://approvals.example.com/subscri… │
+                                                                              │     "uri":                                         │
+                                                                              │       "https://approvals.example.com/subscribe",   │
                                                                               │     "headers": {                                   │
                                                                               │       "Authorization": "*****"                     │
                                                                               │     }                                              │
                                                                               │   }                                                │
                                                                               │ }                                                  │
-                                                                              │                                                    │
                                                                               │                                                    │
                                                                               │                                                    │
                                                                               │                                                    │
@@ -94,17 +100,15 @@ import Testing
             |                                                                              |
             | Inputs                                                                       |
             | {                                                                            |
-            +----------------------------------------------------------- 1-10 of 18 - J/K -+
+            +----------------------------------------------------- 1-10 of 18 - PgUp PgDn -+
             """)
     }
 
     @Test func aFailedRunShowsItsErrorAndSelectsTheFailedStep() {
-        var screen = RunDetailScreen(app: "orders", id: ScreenFixtures.runID(3))
-        screen.layout(area: Rect(width: 80, height: 21))
-        _ = screen.appear()
+        var screen = ScreenDriver(RunDetailScreen(app: "orders", id: ScreenFixtures.runID(3)))
         _ = screen.receive(.runLoaded(app: "orders", id: ScreenFixtures.runID(3), .success(ScreenFixtures.failedRun)))
         #expect(screen.selectedStep?.name == "Notify_warehouse")
-        #expect(!screen.hints.map(\.key).contains("x"))
+        #expect(!screen.top.hints(screen.state.context).map(\.key).contains("x"))
         #expect(ScreenFixtures.text(screen, width: 80, height: 21) == """
              Run 01JD4X5Y6Z0000000000000003  ✗ Failed  trigger Order_events
              Started 2026-11-22 10:06:00 · ended 2026-11-22 10:06:01 · took 1.5s
@@ -126,7 +130,7 @@ import Testing
             │ {                                                                            │
             │   "method": "POST",                                                          │
             │   "uri": "https://warehouse.example.com/orders"                              │
-            ╰──────────────────────────────────────────────────────────── 1–9 of 18 · J/K ─╯
+            ╰────────────────────────────────────────────────────── 1–9 of 18 · PgUp PgDn ─╯
             """)
         let buffer = ScreenFixtures.buffer(screen, width: 80, height: 21)
         #expect(buffer.runs(of: .statusFailed, line: 2).map(\.text) == ["✗ ActionFailed: An action failed. No dependent actions succeeded."])
@@ -136,13 +140,11 @@ import Testing
     @Test func callbackEditor() {
         var screen = ScreenFixtures.runDetail()
         _ = screen.handle(.character("s"))
-        #expect(screen.isTyping)
-        #expect(screen.hints.map(\.key) == ["Ctrl-S", "Esc"])
+        #expect(screen.top.isTyping)
+        #expect(screen.top.hints(screen.state.context).map(\.key) == ["Tab", "Ctrl-S", "Esc"])
         #expect(ScreenFixtures.text(screen, width: 80, height: 21) == """
              Run 01JD4X5Y6Z0000000000000005  ◷ Waiting  trigger Order_events
              Started 2026-11-22 10:08:00 · waiting on Wait_for_approval
-
-                STEP               TYPE          STARTED   DURATION  CODE
               ╭─ Send a test callback ───────────────────────────────────────────────────╮
               │ POST a JSON body to Wait_for_approval's callback URL:                    │
               │ {}                                                                       │
@@ -153,20 +155,22 @@ import Testing
               │                                                                          │
               │                                                                          │
               │                                                                          │
+              │ Headers, one Name: value a line (e.g. x-hookflow-status: Failed):        │
               │                                                                          │
-              ╰─────────────────────────────────────────────── Ctrl-S send · Esc cancel ─╯
-            │ Vb3yVZ8n1qKpL0eUoW9tHfDs2A                                                   │
-            │                                                                              │
+              │                                                                          │
+              │                                                                          │
+              │                                                                          │
+              ╰──────────────────────────── Tab body/headers · Ctrl-S send · Esc cancel ─╯
             │ Inputs                                                                       │
             │ {                                                                            │
-            ╰─────────────────────────────────────────────────────────── 1–10 of 18 · J/K ─╯
+            ╰───────────────────────────────────────────────────── 1–10 of 18 · PgUp PgDn ─╯
             """)
     }
 
     @Test func theFirstLoadSelectsTheWaitingAction() {
         let screen = ScreenFixtures.runDetail()
         #expect(screen.selectedStep?.name == "Wait_for_approval")
-        #expect(screen.hints.map(\.key) == ["↑↓", "J/K", "c", "s", "x", "r", "Esc", "q"])
+        #expect(screen.top.hints(screen.state.context).map(\.key) == ["↑↓", "c", "s", "x", "S", "Esc"])
     }
 
     @Test func copiesTheCallbackURL() {
@@ -185,11 +189,11 @@ import Testing
         for character in "\"approved\": " { #expect(screen.handle(.character(character)) == []) }
         // q is text while typing, not quit.
         #expect(screen.handle(.character("q")) == [])
-        #expect(screen.editor?.body.text == "{\"approved\": q}")
+        #expect(editor(screen)?.body.text == "{\"approved\": q}")
         #expect(screen.handle(.ctrl("s")) == [])
-        #expect(screen.editor?.error?.hasPrefix("Not JSON, nothing sent: line 1, column 14") == true)
+        #expect(editor(screen)?.error?.hasPrefix("Not JSON, nothing sent: line 1, column 14") == true)
         #expect(ScreenFixtures.text(screen, width: 80, height: 21).contains("│ ✗ Not JSON, nothing sent: line 1, column 14"))
-        #expect(screen.sendingTo == nil)
+        #expect(editor(screen)?.isSending == false)
     }
 
     @Test func theCallbackEditorSendsValidJSONAndTheRunResumes() {
@@ -197,13 +201,13 @@ import Testing
         _ = screen.handle(.character("s"))
         for character in "\"approved\": true" { _ = screen.handle(.character(character)) }
         let body = "{\"approved\": true}"
-        #expect(screen.handle(.ctrl("s")) == [.sendCallback(url: ScreenFixtures.callbackURL, body: body)])
+        #expect(screen.handle(.ctrl("s")) == [.sendCallback(TestCallback(url: ScreenFixtures.callbackURL, body: body))])
         #expect(ScreenFixtures.text(screen, width: 80, height: 21, tick: 2).contains("│ ⠹ Sending…"))
         // Keys wait while it is on its way.
         #expect(screen.handle(.ctrl("s")) == [])
         #expect(screen.receive(.callbackSent(url: ScreenFixtures.callbackURL, .success(CallbackAnswer(status: 202)))) == [.loadRun(app: "orders", id: ScreenFixtures.runID(5))])
-        #expect(screen.editor == nil)
-        #expect(!screen.isTyping)
+        #expect(editor(screen) == nil)
+        #expect(!screen.top.isTyping)
         #expect(screen.banner == Banner(text: "Callback accepted (202); the run resumes", isError: false))
     }
 
@@ -213,10 +217,10 @@ import Testing
         _ = screen.handle(.ctrl("s"))
         let refusal = CallbackAnswer(status: 409, reason: "ActionAlreadyCompleted: the action Wait_for_approval has already completed")
         #expect(screen.receive(.callbackSent(url: ScreenFixtures.callbackURL, .success(refusal))) == [])
-        #expect(screen.editor?.error == "The engine answered 409 to the callback; the action did not take it (ActionAlreadyCompleted: the action Wait_for_approval has already completed)")
+        #expect(editor(screen)?.error == "The engine answered 409 to the callback; the action did not take it (ActionAlreadyCompleted: the action Wait_for_approval has already completed)")
         #expect(screen.banner?.isError == true)
         #expect(screen.handle(.escape) == [])
-        #expect(screen.editor == nil)
+        #expect(editor(screen) == nil)
     }
 
     @Test func cancelAsksFirst() {
@@ -238,15 +242,21 @@ import Testing
         #expect(screen.prompt == nil)
     }
 
-    @Test func resubmitShowsTheNewRun() {
+    /// The new run replaces the old one's detail: Esc goes back to the runs, not through every resubmit.
+    @Test func resubmitReplacesTheDetailWithTheNewRun() {
         var screen = ScreenFixtures.runDetail()
-        #expect(screen.handle(.character("r")) == [])
+        let depth = screen.state.stack.count
+        #expect(screen.handle(.character("S")) == [])
         let resubmit = RunControl.resubmit(app: "orders", id: ScreenFixtures.runID(5))
         #expect(screen.handle(.character("y")) == [.controlRun(resubmit)])
         var fresh = ScreenFixtures.waitingRun
         fresh.summary = ScreenFixtures.run(8, .running, start: "2026-11-22T10:11:00.000Z")
-        #expect(screen.receive(.runControlled(resubmit, .success(fresh))) == [.show(.runDetail(app: "orders", id: ScreenFixtures.runID(8)))])
-        #expect(screen.banner == Banner(text: "Resubmitted as \(ScreenFixtures.runID(8))", isError: false))
+        #expect(screen.receive(.runControlled(resubmit, .success(fresh))) == [.loadRun(app: "orders", id: ScreenFixtures.runID(8)), .loadDefinition(app: "orders")])
+        #expect(screen.id == ScreenFixtures.runID(8))
+        #expect(screen.state.stack.count == depth, "replaced, not stacked")
+        #expect(screen.banner == Banner(text: "Resubmitted run \(ScreenFixtures.runID(5)) as \(ScreenFixtures.runID(8))", isError: false))
+        _ = screen.handle(.escape)
+        #expect(screen.top is DesignerScreen)
     }
 
     @Test func engineEventsForTheRunReloadItOnceAtATime() {
@@ -269,13 +279,12 @@ import Testing
 
     @Test func stepsAndDetailsScroll() {
         var screen = ScreenFixtures.runDetail()
-        _ = screen.handle(.character("J"))
-        _ = screen.handle(.character("J"))
-        #expect(screen.detailScroll == 2)
+        _ = screen.handle(.pageDown)
+        #expect(screen.detailScroll == 8)
         _ = screen.handle(.pageDown)
         #expect(screen.detailScroll == screen.maxDetailScroll)
-        _ = screen.handle(.character("K"))
-        #expect(screen.detailScroll == screen.maxDetailScroll - 1)
+        _ = screen.handle(.pageUp)
+        #expect(screen.detailScroll == screen.maxDetailScroll - 8)
         // Another step starts at the top of its details.
         _ = screen.handle(.character("k"))
         #expect(screen.selectedStep?.name == "Notify_warehouse")
@@ -299,11 +308,89 @@ import Testing
 
     @Test func clicksSelectStepsAndTheWheelScrollsTheDetails() {
         var screen = ScreenFixtures.runDetail()
-        // Steps header on row 3, the trigger on row 4.
-        #expect(screen.click(x: 10, y: 4, button: .left) == [])
+        // The screen starts on row 1: the steps header on row 4, the trigger on row 5.
+        #expect(screen.click(x: 10, y: 5, button: .left) == [])
         #expect(screen.selectedStep?.isTrigger == true)
         _ = screen.handle(.character("G"))
-        _ = screen.click(x: 10, y: 15, button: .wheelDown)
+        _ = screen.click(x: 10, y: 16, button: .wheelDown)
         #expect(screen.detailScroll == 3)
     }
+}
+
+/// The run detail lists every step of the app's definition, like Logic Apps' run history, and the
+/// test callback can carry headers.
+@Suite struct RunDetailAllStepsTests {
+    /// The definition of run 5's app: the three actions the run reached or waits in, and two it has
+    /// not reached (one nested in a Condition).
+    static let definition = WorkflowDefinition(json: [
+        "triggers": ["Order_events": ["type": "HttpWebhook"]],
+        "actions": [
+            "Parse_order": ["type": "Compose", "inputs": "x", "runAfter": [:]],
+            "Notify_warehouse": ["type": "Http", "runAfter": ["Parse_order": ["Succeeded"]]],
+            "Wait_for_approval": ["type": "HttpWebhook", "runAfter": ["Notify_warehouse": ["Succeeded"]]],
+            "Check": ["type": "If", "expression": ["equals": [1, 1]], "runAfter": ["Wait_for_approval": ["Succeeded"]],
+                      "actions": ["Ship": ["type": "Compose", "inputs": "ship", "runAfter": [:]]], "else": ["actions": [:]]],
+        ],
+    ])
+
+    @Test func stepsNotReachedAreListedGreyed() {
+        var screen = ScreenFixtures.runDetail(width: 120, height: 37, definition: Self.definition)
+        #expect(screen.initialEffects == [.loadRun(app: "orders", id: ScreenFixtures.runID(5)), .loadDefinition(app: "orders")])
+        let lines = screen.text(width: 120, height: 37).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(Array(lines[3...9].map { String($0.prefix(62)).trimmingTrailingSpaces }) == [
+            "    STEP               TYPE          STARTED   DURATION  CODE",
+            "  ✓ Order_events       HttpWebhook   10:08:00",
+            "  ✓ Parse_order        Compose       10:08:00      45ms",
+            "  ✓ Notify_warehouse   Http          10:08:00      1.2s  OK",
+            "▸ ◷ Wait_for_approval  HttpWebhook   10:08:01         —",
+            "    Check              If",
+            "      Ship             Compose",
+        ])
+        let buffer = screen.buffer(width: 120, height: 37)
+        #expect(buffer.runs(of: .disabled, line: 8).map(\.text).contains("Check"))
+        screen.handle(.end)
+        #expect(screen.selectedStep?.name == "Ship")
+        #expect(screen.text(width: 120, height: 37).contains("╭─ Ship · not reached ─"))
+        #expect(screen.text(width: 120, height: 37).contains("│ Not reached: the run has not come to this step     │"))
+        // Without the definition (not loaded yet, or gone), the steps the run has.
+        let bare = ScreenFixtures.runDetail(width: 120, height: 37)
+        #expect(bare.steps.map(\.name) == ["Order_events", "Parse_order", "Notify_warehouse", "Wait_for_approval"])
+    }
+
+    /// Headers typed one a line go with the body; `x-hookflow-status: Failed` makes the action fail.
+    @Test func theTestCallbackCarriesHeaders() {
+        var screen = ScreenFixtures.runDetail()
+        screen.handle(.character("s"))
+        screen.handle(.tab)
+        for character in "x-hookflow-status: Failed" { screen.handle(.character(character)) }
+        #expect(screen.handle(.ctrl("s")) == [.sendCallback(TestCallback(
+            url: ScreenFixtures.callbackURL, body: "{}", headers: [(name: "x-hookflow-status", value: "Failed")]))])
+        // A line that is no header is refused before anything goes.
+        var bad = ScreenFixtures.runDetail()
+        bad.handle(.character("s"))
+        bad.handle(.tab)
+        for character in "oops" { bad.handle(.character(character)) }
+        #expect(bad.handle(.ctrl("s")).isEmpty)
+        #expect((bad.top as? CallbackEditorScreen)?.editor.error == "Header line 1 is not Name: value, nothing sent")
+    }
+
+    /// The details never cut: a long code, URI or message wraps inside the pane.
+    @Test func detailsWrapInsteadOfCutting() {
+        var run = ScreenFixtures.waitingRun
+        run.actions[1].code = "ServiceUnavailableBecauseTheWarehouseIsClosedForInventory"
+        run.actions[1].inputs = ["uri": "https://warehouse.example.com/orders/very/long/path/that/goes/on/and/on/until/the/pane/ends/and/beyond"]
+        var screen = ScreenDriver(RunDetailScreen(app: "orders", id: ScreenFixtures.runID(5)))
+        screen.receive(.runLoaded(app: "orders", id: ScreenFixtures.runID(5), .success(run)))
+        screen.handle(.up)
+        let text = screen.text(width: 80, height: 21)
+        #expect(text.contains("│ Started 2026-11-22 10:08:00 · ended 10:08:01 · took 1.2s · code              │"))
+        #expect(text.contains("│ ServiceUnavailableBecauseTheWarehouseIsClosedForInventory                    │"))
+        #expect(text.contains("│   \"uri\":                                                                     │"))
+        #expect(text.contains("│     \"https://warehouse.example.com/orders/very/long/path/that/goes/on/and/on │"))
+        #expect(text.contains("│     /until/the/pane/ends/and/beyond\"                                         │"))
+    }
+}
+
+extension String {
+    var trimmingTrailingSpaces: String { String(reversed().drop { $0 == " " }.reversed()) }
 }

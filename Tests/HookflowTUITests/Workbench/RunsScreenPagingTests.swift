@@ -23,7 +23,7 @@ import Testing
     }
 
     /// Answers a `loadRuns` effect from `fake`; returns what the screen asks next.
-    static func answer(_ effects: [WorkbenchEffect], from fake: FakeRuns, into screen: inout RunsScreen) -> [WorkbenchEffect] {
+    static func answer(_ effects: [WorkbenchEffect], from fake: FakeRuns, into screen: inout ScreenDriver<RunsScreen>) -> [WorkbenchEffect] {
         guard case .loadRuns(let request)? = effects.first else { return effects }
         return screen.receive(.runsLoaded(request, .success(fake.page(request))))
     }
@@ -34,9 +34,8 @@ import Testing
 
     @Test func theNextPageIsAskedNearTheEndAndNeverTwiceAtOnce() {
         let fake = FakeRuns(count: 100_000)
-        var screen = RunsScreen(app: "orders")
-        screen.layout(area: Rect(width: 80, height: 21))  // 19 rows on screen, pages of 50
-        #expect(Self.answer(screen.appear(), from: fake, into: &screen) == [])
+        var screen = ScreenDriver(RunsScreen(app: "orders"))  // 19 rows on screen, pages of 50
+        #expect(Self.answer(screen.initialEffects, from: fake, into: &screen) == [])
         #expect(screen.runs.count == 50)
         #expect(screen.nextToken == "50")
 
@@ -45,15 +44,15 @@ import Testing
         // Row 31 is the first within a screen (19 rows) of the last loaded run (49).
         #expect(screen.cursor.selected == 31)
         #expect(asked == [RunsRequest(app: "orders", status: nil, top: 50, skipToken: "50")])
-        // More keys while that page is on its way ask nothing more.
+        // More keys while that page is on its way ask nothing more (Ctrl-L reloads once it is back).
         for _ in 0..<10 { asked += Self.loadRequests(screen.handle(.down)) }
-        #expect(screen.handle(.character("r")) == [])
+        #expect(screen.handle(.ctrl("l")) == [])
         #expect(asked.count == 1)
 
         // The answer: the selection (41) is now far from the end (99), so no page is asked on its own.
         let next = screen.receive(.runsLoaded(asked[0], .success(fake.page(asked[0]))))
         #expect(screen.runs.count == 100)
-        // The refresh asked meanwhile (r) goes now, and only it.
+        // The refresh asked meanwhile (Ctrl-L) goes now, and only it.
         #expect(Self.loadRequests(next).map(\.skipToken) == [nil])
         _ = Self.answer(next, from: fake, into: &screen)
         #expect(screen.runs.count == 100)
@@ -71,14 +70,13 @@ import Testing
 
     @Test func aHundredThousandLoadedRunsDrawOnlyTheRowsOnScreen() {
         let fake = FakeRuns(count: 100_000)
-        var screen = RunsScreen(app: "orders")
-        screen.layout(area: Rect(width: 80, height: 21))
-        guard case .loadRuns(let request)? = screen.appear().first else { return }
+        var screen = ScreenDriver(RunsScreen(app: "orders"))
+        guard case .loadRuns(let request)? = screen.initialEffects.first else { return }
         _ = screen.receive(.runsLoaded(request, .success(RunPage(runs: fake.runs, skipToken: nil))))
         _ = screen.handle(.end)
         let lines = ScreenFixtures.text(screen, width: 80, height: 21).split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines[19] == "▸ ✓ Succeeded  01JD4X5Y6Z0000000000000001  11-22 10:04:05      1.0s")
-        #expect(lines[20] == "                                                         99982–100000 of 100000")
+        #expect(lines[20] == "  ↑ 99981 more                                           99982–100000 of 100000")
         _ = screen.handle(.pageUp)
         #expect(screen.cursor.selected == 99_980)
         #expect(screen.cursor.top == 99_980)
@@ -86,9 +84,8 @@ import Testing
 
     @Test func aNewRunAppearsOnTopAndTheSelectionStaysOnItsRun() {
         var fake = FakeRuns(count: 120)
-        var screen = RunsScreen(app: "orders")
-        screen.layout(area: Rect(width: 80, height: 21))
-        _ = Self.answer(screen.appear(), from: fake, into: &screen)
+        var screen = ScreenDriver(RunsScreen(app: "orders"))
+        _ = Self.answer(screen.initialEffects, from: fake, into: &screen)
         for _ in 0..<3 { _ = screen.handle(.down) }
         let selected = screen.selectedRun?.id
         #expect(selected == ScreenFixtures.runID(117))
@@ -123,9 +120,8 @@ import Testing
 
     @Test func aStatusChangeShowsAtOnceEvenBeyondTheFirstPage() {
         let fake = FakeRuns(count: 120)
-        var screen = RunsScreen(app: "orders")
-        screen.layout(area: Rect(width: 80, height: 21))
-        _ = Self.answer(screen.appear(), from: fake, into: &screen)
+        var screen = ScreenDriver(RunsScreen(app: "orders"))
+        _ = Self.answer(screen.initialEffects, from: fake, into: &screen)
         _ = Self.answer(screen.handle(.end), from: fake, into: &screen)
         #expect(screen.runs.count == 100)
         let deep = screen.runs[77]
@@ -137,9 +133,7 @@ import Testing
 
     @Test func theFirstPageIsTheTruthForItsRange() {
         // Waiting runs only; one of them finishes.
-        var screen = RunsScreen(app: "orders")
-        screen.layout(area: Rect(width: 80, height: 21))
-        _ = screen.appear()
+        var screen = ScreenDriver(RunsScreen(app: "orders"))
         guard case .loadRuns(let waiting)? = screen.handle(.character("f")).first else { return }
         let runs = [5, 3, 1].map { ScreenFixtures.run($0, .waiting, waiting: ["Approve"]) }
         _ = screen.receive(.runsLoaded(waiting, .success(RunPage(runs: runs, skipToken: nil))))
@@ -152,21 +146,19 @@ import Testing
     }
 
     @Test func moreNewRunsThanAPageReplaceTheList() {
-        var screen = RunsScreen(app: "orders")
-        screen.layout(area: Rect(width: 80, height: 21))
+        var screen = ScreenDriver(RunsScreen(app: "orders"))
         var fake = FakeRuns(count: 120)
-        _ = Self.answer(screen.appear(), from: fake, into: &screen)
+        _ = Self.answer(screen.initialEffects, from: fake, into: &screen)
         fake = FakeRuns(count: 300)  // ids 300...1: the first page (300...251) does not reach the loaded runs (120...71)
-        _ = Self.answer(screen.handle(.character("r")), from: fake, into: &screen)
+        _ = Self.answer(screen.handle(.ctrl("l")), from: fake, into: &screen)
         #expect(screen.runs.map(\.id) == fake.runs.prefix(50).map(\.id))
         #expect(screen.nextToken == "50")
     }
 
     @Test func aFailedPageIsNotAskedAgainUntilAKey() {
-        var screen = RunsScreen(app: "orders")
-        screen.layout(area: Rect(width: 80, height: 21))
+        var screen = ScreenDriver(RunsScreen(app: "orders"))
         let fake = FakeRuns(count: 120)
-        _ = Self.answer(screen.appear(), from: fake, into: &screen)
+        _ = Self.answer(screen.initialEffects, from: fake, into: &screen)
         let effects = screen.handle(.end)
         guard case .loadRuns(let request)? = effects.first else { return }
         #expect(screen.receive(.runsLoaded(request, .failure(DesignerFailure("timed out")))) == [])

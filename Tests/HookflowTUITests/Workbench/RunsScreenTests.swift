@@ -87,12 +87,10 @@ import Testing
     }
 
     @Test func appearAsksForTheFirstPageOfTwoScreens() {
-        var screen = RunsScreen(app: "orders")
-        screen.layout(area: Rect(width: 120, height: 60))
-        #expect(screen.appear() == [.loadRuns(RunsRequest(app: "orders", status: nil, top: 116, skipToken: nil))])
-        var small = RunsScreen(app: "orders")
-        small.layout(area: Rect(width: 80, height: 21))
-        #expect(small.appear() == [.loadRuns(RunsRequest(app: "orders", status: nil, top: 50, skipToken: nil))])
+        let screen = ScreenDriver(RunsScreen(app: "orders"), width: 120, height: 60)
+        #expect(screen.initialEffects == [.loadRuns(RunsRequest(app: "orders", status: nil, top: 116, skipToken: nil))])
+        let small = ScreenDriver(RunsScreen(app: "orders"))
+        #expect(small.initialEffects == [.loadRuns(RunsRequest(app: "orders", status: nil, top: 50, skipToken: nil))])
         #expect(ScreenFixtures.text(small, width: 80, height: 4) == """
               STATUS       RUN ID                      STARTED         DURATION  WAITING ON
 
@@ -133,9 +131,8 @@ import Testing
     }
 
     @Test func anAnswerToAnOldFilterIsIgnored() {
-        var screen = RunsScreen(app: "orders")
-        screen.layout(area: Rect(width: 80, height: 21))
-        guard case .loadRuns(let all)? = screen.appear().first else { return }
+        var screen = ScreenDriver(RunsScreen(app: "orders"))
+        guard case .loadRuns(let all)? = screen.initialEffects.first else { return }
         guard case .loadRuns(let waiting)? = screen.handle(.character("f")).first else { return }
         #expect(screen.receive(.runsLoaded(all, .success(RunPage(runs: ScreenFixtures.mixedRuns, skipToken: nil)))) == [])
         #expect(screen.runs.isEmpty)
@@ -143,11 +140,16 @@ import Testing
         #expect(screen.runs.map(\.status) == [.waiting])
     }
 
-    @Test func enterOpensTheRun() {
+    @Test func enterOpensTheRunEscComesBackAndLeaves() {
         var screen = ScreenFixtures.runsScreen()
         _ = screen.handle(.down)
-        #expect(screen.handle(.enter) == [.show(.runDetail(app: "orders", id: ScreenFixtures.runID(5)))])
-        #expect(screen.handle(.escape) == [.back])
+        #expect(screen.handle(.enter) == [.loadRun(app: "orders", id: ScreenFixtures.runID(5)), .loadDefinition(app: "orders")])
+        #expect((screen.top as? RunDetailScreen)?.id == ScreenFixtures.runID(5))
+        _ = screen.handle(.escape)
+        #expect(screen.top is RunsScreen, "Esc on the detail comes back to the runs")
+        _ = screen.handle(.escape)
+        #expect(!screen.isOpen, "Esc on the runs goes back to the designer")
+        #expect(screen.top is DesignerScreen)
         #expect(screen.handle(.character("q")) == [.quit])
     }
 
@@ -181,7 +183,7 @@ import Testing
     @Test func resubmitReportsTheNewRunAndRefreshes() {
         var screen = ScreenFixtures.runsScreen()
         _ = screen.handle(.character("G"))
-        #expect(screen.handle(.character("s")) == [])
+        #expect(screen.handle(.character("S")) == [])
         let resubmit = RunControl.resubmit(app: "orders", id: ScreenFixtures.runID(1))
         #expect(screen.handle(.character("y")) == [.controlRun(resubmit)])
         var fresh = ScreenFixtures.waitingRun
@@ -194,9 +196,44 @@ import Testing
 
     @Test func clickSelectsAndASecondClickOpens() {
         var screen = ScreenFixtures.runsScreen()
-        screen.layout(area: Rect(x: 0, y: 1, width: 80, height: 21))
         #expect(screen.click(x: 30, y: 5, button: .left) == [])
         #expect(screen.selectedRun?.id == ScreenFixtures.runID(3))
-        #expect(screen.click(x: 30, y: 5, button: .left) == [.show(.runDetail(app: "orders", id: ScreenFixtures.runID(3)))])
+        _ = screen.click(x: 30, y: 5, button: .left)
+        #expect((screen.top as? RunDetailScreen)?.id == ScreenFixtures.runID(3))
+    }
+
+    /// New runs arriving above a scrolled list keep the view where it was, and the header says how many are above.
+    @Test func newerRunsAboveAreCounted() {
+        let runs = (1...40).reversed().map { ScreenFixtures.run($0, .succeeded, start: "2026-11-22T10:00:00.000Z", end: "2026-11-22T10:00:01.000Z") }
+        var screen = ScreenFixtures.runsScreen(runs, width: 80, height: 10)
+        for _ in 0..<12 { _ = screen.handle(.down) }
+        #expect(screen.cursor.top == 5)
+        #expect(screen.text(width: 80, height: 10).split(separator: "\n").last?.hasPrefix("  ↑ 5 more  ↓ more") == true)
+        // Three runs start: the first page comes back with them on top, the view stays on the same runs.
+        let effects = screen.receive(.engine(EngineEvent(kind: .runChanged, workflow: "orders", runID: ScreenFixtures.runID(41), status: "Running")))
+        guard case .loadRuns(let request)? = effects.first else { Issue.record("no reload: \(effects)"); return }
+        let fresh = (41...43).reversed().map { ScreenFixtures.run($0, .running, start: "2026-11-22T10:01:00.000Z") }
+        screen.receive(.runsLoaded(request, .success(RunPage(runs: fresh + runs, skipToken: nil))))
+        #expect(screen.selectedRun?.id == ScreenFixtures.runID(28), "the selection stays on its run")
+        #expect(screen.cursor.top == 8)
+        let footer = screen.text(width: 80, height: 10).split(separator: "\n").last ?? ""
+        #expect(footer == "  ↑ 8 more  ↓ more                                                   9–16 of 43", "\(footer)")
+    }
+
+    /// `/` finds a run by any part of its id; n goes on; a whole id not loaded opens that run.
+    @Test func searchFindsRunsById() {
+        var screen = ScreenFixtures.runsScreen()
+        _ = screen.handle(.character("/"))
+        #expect(screen.top is SearchScreen)
+        for character in "0003" { _ = screen.handle(.character(character)) }
+        _ = screen.handle(.enter)
+        #expect(screen.top is RunsScreen)
+        #expect(screen.selectedRun?.id == ScreenFixtures.runID(3))
+        _ = screen.handle(.character("/"))
+        for _ in 0..<4 { _ = screen.handle(.backspace) }
+        for character in "01JD4X5Y6Z0000000000000999" { _ = screen.handle(.character(character)) }
+        let effects = screen.handle(.enter)
+        #expect(effects.contains(.loadRun(app: "orders", id: "01JD4X5Y6Z0000000000000999")))
+        #expect((screen.top as? RunDetailScreen)?.id == "01JD4X5Y6Z0000000000000999")
     }
 }

@@ -4,19 +4,14 @@ import HookflowModel
 
 /// Apps, runs and a run detail for the workbench screen tests, and the way those tests read a screen.
 enum ScreenFixtures {
-    /// A screen laid out in an area of the given size and drawn into a buffer of that size,
-    /// each line without its trailing spaces.
-    static func text<Screen: WorkbenchScreen>(_ screen: Screen, width: Int, height: Int, glyphs: Glyphs = .unicode, tick: Int = 0) -> String {
-        lines(buffer(screen, width: width, height: height, glyphs: glyphs, tick: tick))
+    /// A screen (and what floats over it) laid out in an area of the given size and drawn into a
+    /// buffer of that size, each line without its trailing spaces.
+    static func text<S: Screen>(_ screen: ScreenDriver<S>, width: Int, height: Int, glyphs: Glyphs = .unicode, tick: Int = 0) -> String {
+        screen.text(width: width, height: height, glyphs: glyphs, tick: tick)
     }
 
-    static func buffer<Screen: WorkbenchScreen>(_ screen: Screen, width: Int, height: Int, glyphs: Glyphs = .unicode, tick: Int = 0) -> CellBuffer {
-        var screen = screen
-        let area = Rect(width: width, height: height)
-        screen.layout(area: area)
-        var buffer = CellBuffer(width: width, height: height)
-        screen.render(into: &buffer, area: area, glyphs: glyphs, tick: tick)
-        return buffer
+    static func buffer<S: Screen>(_ screen: ScreenDriver<S>, width: Int, height: Int, glyphs: Glyphs = .unicode, tick: Int = 0) -> CellBuffer {
+        screen.buffer(width: width, height: height, glyphs: glyphs, tick: tick)
     }
 
     static func lines(_ buffer: CellBuffer) -> String {
@@ -39,10 +34,9 @@ enum ScreenFixtures {
     ]
 
     /// The app list with ``apps`` loaded.
-    static func appList() -> AppListScreen {
-        var screen = AppListScreen()
-        _ = screen.appear()
-        _ = screen.receive(.appsLoaded(.success(apps)))
+    static func appList() -> ScreenDriver<AppListScreen> {
+        var screen = ScreenDriver(AppListScreen())
+        screen.receive(.appsLoaded(.success(apps)))
         return screen
     }
 
@@ -69,12 +63,10 @@ enum ScreenFixtures {
     ]
 
     /// The runs screen after its first page answered with `runs`.
-    static func runsScreen(_ runs: [RunSummary] = mixedRuns, skipToken: String? = nil, width: Int = 80, height: Int = 21) -> RunsScreen {
-        var screen = RunsScreen(app: "orders")
-        screen.layout(area: Rect(width: width, height: height))
-        let effects = screen.appear()
-        guard case .loadRuns(let request)? = effects.first else { return screen }
-        _ = screen.receive(.runsLoaded(request, .success(RunPage(runs: runs, skipToken: skipToken))))
+    static func runsScreen(_ runs: [RunSummary] = mixedRuns, skipToken: String? = nil, width: Int = 80, height: Int = 21) -> ScreenDriver<RunsScreen> {
+        var screen = ScreenDriver(RunsScreen(app: "orders"), width: width, height: height)
+        guard case .loadRuns(let request)? = screen.initialEffects.first else { return screen }
+        screen.receive(.runsLoaded(request, .success(RunPage(runs: runs, skipToken: skipToken))))
         return screen
     }
 
@@ -100,11 +92,13 @@ enum ScreenFixtures {
     }
 
     /// The detail screen of ``waitingRun``, loaded.
-    static func runDetail(width: Int = 80, height: Int = 21) -> RunDetailScreen {
-        var screen = RunDetailScreen(app: "orders", id: runID(5))
-        screen.layout(area: Rect(width: width, height: height))
-        _ = screen.appear()
-        _ = screen.receive(.runLoaded(app: "orders", id: runID(5), .success(waitingRun)))
+    static func runDetail(width: Int = 80, height: Int = 21, definition: WorkflowDefinition? = nil) -> ScreenDriver<RunDetailScreen> {
+        var screen = ScreenDriver(RunDetailScreen(app: "orders", id: runID(5)), width: width, height: height)
+        screen.receive(.runLoaded(app: "orders", id: runID(5), .success(waitingRun)))
+        if let definition {
+            let summary = WorkflowSummary(name: "orders", state: .enabled, version: 3, changedTime: "2026-11-22T10:00:00Z", triggers: [])
+            screen.receive(.definitionLoaded(app: "orders", .success(WorkflowDetail(summary: summary, definition: definition.value))))
+        }
         return screen
     }
 }

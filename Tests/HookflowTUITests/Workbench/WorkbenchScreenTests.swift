@@ -32,7 +32,7 @@ import Testing
 
 
 
-             Enter design  R runs  t disable  d delete  Esc back  q quit  ? help
+             Enter open  R runs  t disable  d delete            Ctrl-S save  ? help  q quit
             """)
     }
 
@@ -78,7 +78,7 @@ import Testing
 
 
 
-             Enter design  R runs  t disable  d delete  Esc back  q quit  ? help
+             Enter open  R runs  t disable  d delete  Esc designer                                      Ctrl-S save  ? help  q quit
             """)
     }
 
@@ -108,7 +108,7 @@ import Testing
 
                                                                                    1–6 of 6
 
-             Enter details  f filter  x cancel  s resubmit  r refresh  Esc back  q quit
+             Enter open  f filter  x cancel run  S resubmit     Ctrl-S save  ? help  q quit
             """)
     }
 
@@ -154,7 +154,7 @@ import Testing
 
                                                                                                                            1–6 of 6
 
-             Enter details  f filter  x cancel  s resubmit  r refresh  Esc back  q quit  ? help
+             Enter open  f filter  x cancel run  S resubmit  Esc back                                   Ctrl-S save  ? help  q quit
             """)
     }
 
@@ -182,9 +182,9 @@ import Testing
             │                                                                              │
             │ Inputs                                                                       │
             │ {                                                                            │
-            ╰─────────────────────────────────────────────────────────── 1–10 of 18 · J/K ─╯
+            ╰───────────────────────────────────────────────────── 1–10 of 18 · PgUp PgDn ─╯
 
-             ↑↓ steps  J/K scroll  c copy URL  s send callback  x cancel  r resubmit
+             ↑↓ move  c copy URL  s send callback               Ctrl-S save  ? help  q quit
             """)
     }
 
@@ -210,7 +210,8 @@ import Testing
                                                                               │ {                                                  │
                                                                               │   "subscribe": {                                   │
                                                                               │     "method": "POST",                              │
-                                                                              │     "uri": "https://approvals.example.com/subscri… │
+                                                                              │     "uri":                                         │
+                                                                              │       "https://approvals.example.com/subscribe",   │
                                                                               │     "headers": {                                   │
                                                                               │       "Authorization": "*****"                     │
                                                                               │     }                                              │
@@ -227,10 +228,9 @@ import Testing
                                                                               │                                                    │
                                                                               │                                                    │
                                                                               │                                                    │
-                                                                              │                                                    │
                                                                               ╰────────────────────────────────────────────────────╯
 
-             ↑↓ steps  J/K scroll  c copy URL  s send callback  x cancel  r resubmit  Esc back  q quit  ? help
+             ↑↓ move  c copy URL  s send callback  x cancel run  S resubmit  Esc back                   Ctrl-S save  ? help  q quit
             """)
     }
 }

@@ -7,8 +7,7 @@ enum WorkbenchScreens {
 
     static func state(_ name: String, width: Int, height: Int) throws -> WorkbenchState {
         let published = WorkflowSummary(name: "orders", state: .enabled, version: 3, changedTime: "2026-11-22T10:00:00Z", triggers: [])
-        var state = WorkbenchState(designer: try DesignerFixtures.designer(DesignerFixtures.webhookWithThreeActions, published: published))
-        _ = state.update(.input(.resize(width: width, height: height)))
+        var state = try DesignerFixtures.designer(DesignerFixtures.webhookWithThreeActions, width: width, height: height, published: published)
         /// Opens the runs and answers the page request they make.
         func openRuns() {
             let effects = state.update(.input(.key(.character("R"))))

@@ -49,6 +49,8 @@ enum FormFieldKind: Sendable {
     case addParameter([OptionalParameter])
     /// A line of explanation; not focusable.
     case note(String)
+    /// The trigger's own callback URL (read-only; `c` copies it).
+    case callbackURL(TriggerURLs.State?)
 }
 
 struct TextFieldSpec: Sendable {

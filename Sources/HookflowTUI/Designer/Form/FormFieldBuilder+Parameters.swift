@@ -4,6 +4,11 @@ import HookflowModel
 extension FormFieldBuilder {
     mutating func addParameters(of step: Step) {
         let inputs = step.pointer / "inputs"
+        if step.isTrigger, step.kind == .request || (step.kind == .httpWebhook && form.callbackURL != nil) {
+            // Logic Apps shows a Request trigger's URL at the top of its card: what a service (or curl)
+            // calls. A webhook trigger's (the one its subscribe hands out) shows once the app is published.
+            fields.append(FormField(id: "#callbackURL", label: "Callback URL", kind: .callbackURL(form.callbackURL)))
+        }
         switch step.kind {
         case .httpWebhook:
             let subscribe = inputs / "subscribe", unsubscribe = inputs / "unsubscribe"

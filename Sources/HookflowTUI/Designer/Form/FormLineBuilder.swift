@@ -65,6 +65,32 @@ struct FormLineBuilder {
             line.put(field.label, at: 0, role: isFocused ? .buttonFocused : .button)
             lines.append(line)
         case .note(let text): addNote(text, field: field, index: index)
+        case .callbackURL(let state): addCallbackURL(state, field: field, index: index, isFocused: isFocused)
+        }
+    }
+
+    /// The URL whole, over as many lines as it needs (it is what gets pasted into a service).
+    private mutating func addCallbackURL(_ state: TriggerURLs.State?, field: FormField, index: Int, isFocused: Bool) {
+        let chunks: [String]
+        let role: StyleRole
+        switch state {
+        case .loaded(let url)?:
+            chunks = RunStepDetail.chunks(url, width: max(1, valueWidth - 1))
+            role = isFocused ? .valueFocused : .key
+        case .loading?:
+            chunks = [glyphs.adapt("asking the engine…")]
+            role = .dim
+        case .failed(let why)?:
+            chunks = TextLayout.wrap("\(glyphs.statusFailed) \(why)", width: max(1, valueWidth - 1))
+            role = .errorMark
+        case nil:
+            chunks = TextLayout.wrap("given when the app is published (Ctrl-S)", width: max(1, valueWidth - 1))
+            role = .placeholder
+        }
+        for (row, chunk) in chunks.enumerated() {
+            var line = labelLine(field, index: index, isFocused: isFocused, line: row)
+            line.put(chunk, at: labelWidth, role: role)
+            lines.append(line)
         }
     }
 

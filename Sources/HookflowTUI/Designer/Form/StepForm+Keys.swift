@@ -10,7 +10,8 @@ import HookflowModel
 /// | Space | opens a dropdown; ticks a checkbox or run-after status |
 /// | Left / Right | change a closed dropdown's value; switch tabs on the tab bar; move between run-after statuses |
 /// | Ctrl-T (`[` `]` when not typing) | switch between Parameters and Settings |
-/// | Ctrl-R | show or hide the focused secret |
+/// | Ctrl-O | show or hide the focused secret |
+/// | c, Enter | on the trigger's callback URL: copy it |
 /// | Delete / Ctrl-D | remove an empty header row |
 /// | PgUp / PgDn | move five fields |
 /// | Esc | close the open list, else close the form |
@@ -89,7 +90,7 @@ extension StepForm {
         tab = tab.other
         list = nil
         let fields = self.fields(for: tab, in: definition)
-        let first = keepTabBar ? 0 : fields.indices.first { $0 > 0 && fields[$0].isFocusable } ?? 0
+        let first = keepTabBar ? 0 : Self.firstField(in: fields)
         setFocus(first, in: fields)
     }
 
@@ -104,7 +105,7 @@ extension StepForm {
             return .handled
         case .text(let spec):
             if Self.isNavigationKey(key) { return nil }
-            if key == .ctrl("r"), spec.isSecret {
+            if key == .ctrl("o"), spec.isSecret {
                 isRevealed.toggle()
                 return .handled
             }
@@ -141,6 +142,15 @@ extension StepForm {
             return .handled
         case .note:
             return nil
+        case .callbackURL(let state):
+            guard key == .enter || key == .character(" ") || key == .character("c") else { return nil }
+            switch state {
+            case .loaded(let url)?: return .copy(url)
+            case .loading?: notice = "Asking the engine for the URL..."
+            case .failed(let why)?: notice = "No URL: \(why)"
+            case nil: notice = "The app gets its callback URLs when it is published: Ctrl-S"
+            }
+            return .handled
         }
     }
 

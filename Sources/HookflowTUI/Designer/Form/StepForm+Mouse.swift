@@ -10,7 +10,7 @@ extension StepForm {
         settleFocus(in: fields)
         // The designer does not pass its problems to clicks; they move lines, so validate here too.
         let problems = WorkflowValidator().validate(definition)
-        let screen = StepFormScreen(form: self, step: step, definition: definition, problems: problems, area: area, glyphs: .unicode)
+        let screen = StepFormLayout(form: self, step: step, definition: definition, problems: problems, area: area, glyphs: .unicode)
         guard let hit = screen.hit(x: x, y: y) else { return .handled }
         switch hit {
         case .tab(let clicked):
@@ -31,7 +31,7 @@ extension StepForm {
             let wasFocused = focusedIndex(in: fields) == index && focus.part == part
             if !wasFocused { setFocus(index, part: part, in: fields) }
             switch field.kind {
-            case .choice, .toggle, .addPair, .addParameter, .runAfter:
+            case .choice, .toggle, .addPair, .addParameter, .runAfter, .callbackURL:
                 return handle(.enter, definition: &definition)
             case .json where wasFocused && line >= 0:
                 if var draft = drafts[field.id] {

@@ -30,8 +30,10 @@ struct StepForm: Sendable {
     var addedParameters: Set<String> = []
     /// The open dropdown list, if any.
     var list: DropdownList?
-    /// Whether the focused secret is shown in clear (Ctrl-R).
+    /// Whether the focused secret is shown in clear (Ctrl-O).
     var isRevealed = false
+    /// The trigger's callback URL as the engine gave it (for Request and HTTP Webhook triggers).
+    var callbackURL: TriggerURLs.State?
     /// A one-line message about the last key (why it did nothing), cleared by the next key.
     var notice: String?
     /// Whether the focused field takes printable keys as text.
@@ -40,8 +42,16 @@ struct StepForm: Sendable {
     init(address: StepAddress, definition: WorkflowDefinition) {
         self.address = address
         let fields = self.fields(for: .parameters, in: definition)
-        let first = fields.indices.first { $0 > 0 && fields[$0].isFocusable } ?? 0
-        setFocus(first, in: fields)
+        setFocus(Self.firstField(in: fields), in: fields)
+    }
+
+    /// Where the focus starts: the first field to fill (past the tab bar and the callback URL).
+    static func firstField(in fields: [FormField]) -> Int {
+        fields.indices.first { index in
+            guard index > 0, fields[index].isFocusable else { return false }
+            if case .callbackURL = fields[index].kind { return false }
+            return true
+        } ?? 0
     }
 
     /// Whether printable keys go into a field (or an open list), so the designer does not take `q` or `?`.
@@ -94,6 +104,8 @@ enum FormOutcome: Equatable, Sendable {
     case edited
     /// The user left the form.
     case close
+    /// Put this text (the trigger's callback URL) on the clipboard.
+    case copy(String)
     /// Not a form key: the designer's global keys may use it.
     case notHandled
 }

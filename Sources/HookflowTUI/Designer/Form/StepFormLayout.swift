@@ -2,7 +2,7 @@ import HookflowModel
 
 /// The form laid out in a rectangle: the tab bar, problems without a field, the scrolling body of
 /// fields and the key hint. Rendering draws it and a mouse click hit-tests the same layout.
-struct StepFormScreen {
+struct StepFormLayout {
     let form: StepForm
     let glyphs: Glyphs
     let fields: [FormField]

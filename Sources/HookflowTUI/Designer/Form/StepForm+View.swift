@@ -15,12 +15,12 @@ extension StepForm {
         let separator = glyphs.isASCII ? " - " : " · "
         buffer.drawBox(area, role: .borderFocused, glyphs: glyphs, title: step.name + separator + step.kind.displayName, titleRole: .title)
         guard area.width >= 6, area.height >= 4 else { return }
-        let screen = StepFormScreen(form: self, step: step, definition: definition, problems: problems, area: area, glyphs: glyphs)
+        let screen = StepFormLayout(form: self, step: step, definition: definition, problems: problems, area: area, glyphs: glyphs)
         screen.draw(into: &buffer, area: area)
     }
 }
 
-extension StepFormScreen {
+extension StepFormLayout {
     func draw(into buffer: inout CellBuffer, area: Rect) {
         let content = self.content
         drawTabs(into: &buffer)
@@ -81,7 +81,7 @@ extension StepFormScreen {
         case .tabs: parts = ["\(leftRight) switch tab", "Tab next", "Esc close"]
         case .text(let spec):
             parts = spec.isSecret
-                ? ["Tab next", "Ctrl-R \(form.isRevealed ? "hide" : "reveal")", switchTab, "Esc close"]
+                ? ["Tab next", "Ctrl-O \(form.isRevealed ? "hide" : "show")", switchTab, "Esc close"]
                 : ["Tab next", "Shift-Tab back", switchTab, "Esc close"]
         case .json: parts = ["Enter new line", "Tab next", "Shift-Tab back", "Esc close"]
         case .choice: parts = ["Enter choose", "\(leftRight) change", "Tab next", switchTab, "Esc close"]
@@ -91,6 +91,7 @@ extension StepFormScreen {
         case .runAfter: parts = ["\(leftRight) status", "Space toggle", "Tab next", "Esc close"]
         case .addParameter: parts = ["Enter add a parameter", "Tab next", switchTab, "Esc close"]
         case .note: parts = ["Tab next", "Esc close"]
+        case .callbackURL: parts = ["c copy", "Tab next", switchTab, "Esc close"]
         }
         return parts.joined(separator: " \(glyphs.separator) ")
     }

@@ -1,0 +1,202 @@
+import HookflowEngine
+import HookflowModel
+
+/// Saving, switching and quitting the app open in the designer: the workbench's own keys
+/// (Ctrl-S, `t`, `q`) reach them from any screen.
+extension WorkbenchContext {
+    // MARK: Save
+
+    /// Ctrl-S: validates, then writes the file (only when its text changes) and publishes (only
+    /// when the engine does not have this definition yet). A save with nothing to do writes nothing.
+    mutating func save(overwrite: Bool = false) -> [WorkbenchEffect] {
+        if case .saving = designer.activity {
+            say("A save is already in progress")
+            return []
+        }
+        let problems = designer.allProblems
+        if !problems.isEmpty {
+            // The first one fits the line; m shows them all.
+            let count = problems.count == 1 ? "1 problem" : "\(problems.count) problems"
+            say("Not saved: \(count) to fix first. " + problems.map(\.description).joined(separator: " · "), isError: true)
+            return []
+        }
+        let fileText = designer.fileTextToWrite()
+        let publish = !designer.engineIsUpToDate
+        guard fileText != nil || publish else {
+            say("Nothing to save: no changes" + (designer.published.map { " since v\($0.version)" } ?? ""))
+            return []
+        }
+        if publish, designer.replacesOtherEngineVersion, !overwrite {
+            let version = designer.published.map { "v\($0.version)" } ?? "version"
+            ask(.yesNo(
+                title: "Publish over the engine's version",
+                message: "The engine has \(designer.appName) \(version), which differs from \(designer.fileName) (it was saved from elsewhere, "
+                    + "or the file is older). Publish the file over it?",
+                confirm: "Publish", answer: .publishOverEngine))
+            return []
+        }
+        var request = SaveRequest(
+            appName: designer.appName, definition: designer.definition, state: designer.published == nil ? designer.appState : nil,
+            file: designer.file, fileText: fileText, publish: publish)
+        if let lost = engine.lost, publish {
+            guard fileText != nil else {
+                designer.quitAfterSave = false
+                say("Not saved: the engine is not answering (\(lost)); your edits stay here, Ctrl-S again once it is back", isError: true)
+                return []
+            }
+            request.publish = false
+        }
+        designer.activity = .saving(request, since: tick)
+        return [.save(request)]
+    }
+
+    mutating func finishSave(_ outcome: SaveOutcome) -> [WorkbenchEffect] {
+        guard case .saving(let request, _) = designer.activity else { return [] }
+        designer.activity = .idle
+        if let fileError = outcome.fileError {
+            designer.quitAfterSave = false
+            say("Not saved: \(fileError)", isError: true)
+            return []
+        }
+        if let text = outcome.fileText {
+            // The file is the baseline of a file's app: written means saved.
+            designer.sourceText = text
+            designer.savedDefinition = request.definition
+            designer.refreshDirty()
+        }
+        guard request.publish else {
+            designer.quitAfterSave = false
+            let why = engine.lost.map { " (\($0))" } ?? ""
+            say("Saved to \(designer.fileName); not published: the engine is not answering\(why). Ctrl-S publishes once it is back", isError: true)
+            return []
+        }
+        guard let summary = outcome.summary else {
+            designer.quitAfterSave = false
+            let prefix = outcome.fileText == nil ? "Not saved" : "Saved to \(designer.fileName), but not published"
+            say("\(prefix): \(outcome.publishError ?? "the engine did not answer")", isError: true)
+            return []
+        }
+        designer.savedDefinition = request.definition
+        designer.publishedDefinition = request.definition
+        designer.replacesOtherEngineVersion = false
+        designer.published = summary
+        designer.appState = summary.state
+        designer.refreshDirty()
+        triggerURLs.forget(app: designer.appName)
+        let failed = summary.results.contains { $0.outcome == .failed }
+        say("Saved v\(summary.version) · " + Self.describe(summary), isError: failed)
+        if designer.quitAfterSave {
+            hasQuit = true
+            return [.quit]
+        }
+        return []
+    }
+
+    // MARK: Enable and disable
+
+    /// `t`: enables or disables the published app (subscribes or unsubscribes its webhook
+    /// triggers); before the first save, only the state it will be published with changes.
+    mutating func toggleState() -> [WorkbenchEffect] {
+        let target: WorkflowState = designer.appState == .enabled ? .disabled : .enabled
+        guard designer.published != nil else {
+            designer.appState = target
+            say("The app will be published \(target.rawValue) (Ctrl-S saves)")
+            return []
+        }
+        guard designer.activity == .idle else {
+            say("Wait for the save to finish before switching the app \(target == .enabled ? "on" : "off")")
+            return []
+        }
+        designer.activity = .changingState(target, since: tick)
+        return [.setState(target, app: designer.appName)]
+    }
+
+    mutating func finishStateChange(_ result: Result<WorkflowSummary, DesignerFailure>) {
+        guard case .changingState = designer.activity else { return }
+        designer.activity = .idle
+        switch result {
+        case .success(let summary):
+            designer.published = summary
+            designer.appState = summary.state
+            let failed = summary.results.contains { $0.outcome == .failed }
+            say("\(summary.state.rawValue) · " + Self.describe(summary), isError: failed)
+        case .failure(let failure):
+            say("Could not switch the app: \(failure.message)", isError: true)
+        }
+    }
+
+    // MARK: Quit
+
+    /// `q`, Ctrl-C: asks first when there are unsaved changes, or when quitting stops the engine
+    /// that answers the app's callbacks; otherwise quits.
+    mutating func quit() -> [WorkbenchEffect] {
+        let callbacksStop = engine.isInProcess && designer.published != nil && designer.appState == .enabled
+        let offline = callbacksStop
+            ? " The engine runs inside this designer: once it quits, callbacks to your apps go unanswered until it runs again (hookflow serve keeps them answered)."
+            : ""
+        if designer.isDirty {
+            ask(ScreenPrompt(
+                title: "Unsaved changes", message: "This app has changes that are not saved. Save them before quitting?" + offline,
+                choices: [
+                    .init(key: "s", label: "Save and quit", answer: .saveAndQuit),
+                    .init(key: "d", label: "Discard and quit", answer: .discardAndQuit),
+                    .init(key: "c", label: "Cancel", answer: .cancel),
+                ]))
+            return []
+        }
+        if callbacksStop {
+            ask(ScreenPrompt(
+                title: "Quit", message: "\(designer.appName) is enabled and its callbacks come to this designer's engine." + offline,
+                choices: [.init(key: "q", label: "Quit", answer: .quit), .init(key: "c", label: "Cancel", answer: .cancel)]))
+            return []
+        }
+        hasQuit = true
+        return [.quit]
+    }
+
+    /// The answers to the quit questions.
+    mutating func answerQuit(_ answer: DialogAnswer) -> [WorkbenchEffect] {
+        switch answer {
+        case .saveAndQuit:
+            designer.quitAfterSave = true
+            let effects = save()
+            if effects.isEmpty { designer.quitAfterSave = false }
+            // Nothing was left to save after all: quit.
+            if effects.isEmpty, !designer.isDirty, messages.current?.isError != true {
+                hasQuit = true
+                return [.quit]
+            }
+            return effects
+        case .discardAndQuit, .quit:
+            hasQuit = true
+            return [.quit]
+        default:
+            return []
+        }
+    }
+
+    /// Per-trigger results: `HTTP_Webhook: Subscribed`, or `no webhook triggers`.
+    static func describe(_ summary: WorkflowSummary) -> String {
+        if !summary.results.isEmpty {
+            return summary.results.map { result in
+                "\(result.trigger): \(result.outcome.rawValue)" + (result.error.map { " (\($0))" } ?? "")
+            }.joined(separator: " · ")
+        }
+        let subscribed = summary.triggers.compactMap { trigger in trigger.subscription.map { "\(trigger.name): \($0.status.rawValue)" } }
+        return subscribed.isEmpty ? "no webhook triggers to subscribe" : subscribed.joined(separator: " · ")
+    }
+}
+
+extension DesignerState {
+    /// The file's name for messages (`workflow.json`).
+    var fileName: String { file?.lastPathComponent ?? appName }
+
+    /// The file's new text, keeping the formatting of everything that did not change; `nil` when
+    /// there is no file or its text would stay the same.
+    func fileTextToWrite() -> String? {
+        guard file != nil else { return nil }
+        guard let sourceText else { return document.written() }
+        let text = JSONPreservingWriter.write(document.root, over: sourceText, indent: document.indent) ?? document.written()
+        return text == sourceText ? nil : text
+    }
+}
