@@ -55,13 +55,14 @@ struct CrashLoopTests {
             }
             let client = HTTPEngineClient(baseURL: url)
             do {
-                try await eventually(timeout: 20, "the poisoned run ends or the engine dies") {
+                try await eventually(timeout: 60, "the poisoned run ends or the engine dies") {
                     guard serve.isRunning else { return true }
                     return (try? await client.run(workflow: "poisoned", id: runID))?.summary.status.isFinished == true
                 }
             } catch {
+                let status = (try? await client.run(workflow: "poisoned", id: runID))?.summary.status.rawValue ?? "unknown"
                 await serve.stop()
-                throw error
+                throw ServeProcess.Failure(description: "\(error); the run is \(status); crashes so far \(crashes); the engine said: \(serve.stderr.suffix(2_000))")
             }
             if serve.isRunning { survivor = serve } else {
                 await serve.stop()

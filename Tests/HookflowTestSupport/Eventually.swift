@@ -1,7 +1,7 @@
 import Foundation
 
 /// Polls a condition until it holds or the deadline passes: tests wait on conditions, never on bare sleeps.
-public func eventually(timeout: TimeInterval = 10, _ what: String, _ condition: () async throws -> Bool) async throws {
+public func eventually(timeout: TimeInterval = 30, _ what: String, _ condition: () async throws -> Bool) async throws {
     let deadline = Date().addingTimeInterval(timeout)
     while Date() < deadline {
         if try await condition() { return }

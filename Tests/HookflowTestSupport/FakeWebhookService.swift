@@ -95,7 +95,7 @@ public final class FakeWebhookService: Sendable {
 
     /// Waits (with a deadline, never a bare sleep) until `count` requests to `path` have arrived.
     @discardableResult
-    public func waitForRequests(to path: String, count: Int = 1, timeout: TimeInterval = 10) async throws -> [Recorded] {
+    public func waitForRequests(to path: String, count: Int = 1, timeout: TimeInterval = 30) async throws -> [Recorded] {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             let matching = requests(to: path)

@@ -73,7 +73,7 @@ final class ServeProcess: @unchecked Sendable {
     }
 
     /// Waits for the `hookflow engine listening on URL (data: …)` line and returns the URL.
-    func waitForListening(timeout: TimeInterval = 20) async throws -> String {
+    func waitForListening(timeout: TimeInterval = 60) async throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if let url = Self.listeningURL(in: stdout) { return url }

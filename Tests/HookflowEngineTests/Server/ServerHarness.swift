@@ -120,7 +120,7 @@ final class ServerHarness: Sendable {
 
     /// Waits until the run has the status; on time-out the error tells where each action stands.
     @discardableResult
-    func waitForRun(_ workflow: String, _ id: String, _ status: RunStatus, timeout: TimeInterval = 10) async throws -> RunDetail {
+    func waitForRun(_ workflow: String, _ id: String, _ status: RunStatus, timeout: TimeInterval = 30) async throws -> RunDetail {
         do {
             try await eventually(timeout: timeout, "run \(id) becomes \(status.rawValue)") {
                 try await engine.run(workflow: workflow, id: id).summary.status == status

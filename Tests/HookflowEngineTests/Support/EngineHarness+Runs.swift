@@ -24,7 +24,7 @@ extension EngineHarness {
 
     /// Waits until the run has the status, and returns its detail.
     @discardableResult
-    func waitForRun(_ workflow: String, _ id: String, _ status: RunStatus, engine: Engine? = nil, timeout: TimeInterval = 10) async throws -> RunDetail {
+    func waitForRun(_ workflow: String, _ id: String, _ status: RunStatus, engine: Engine? = nil, timeout: TimeInterval = 30) async throws -> RunDetail {
         let engine = engine ?? self.engine
         var last: RunStatus?
         do {
