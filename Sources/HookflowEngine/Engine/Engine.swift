@@ -73,6 +73,7 @@ public final class Engine: Sendable {
         eventHub.finishAll()
         await worker.stop()
         await http.shutdown()
+        await store.close()
     }
 
     // MARK: Apps

@@ -53,6 +53,9 @@ public protocol EngineStore: Sendable {
 
     /// Timers due at `now`, earliest first.
     func dueTimers(now: Date, limit: Int) async throws -> [StoredTimer]
+
+    /// Lets queued writes finish and refuses new ones (the engine is stopping).
+    func close() async
 }
 
 /// One change in a ``EngineStore/commit(_:)`` batch.

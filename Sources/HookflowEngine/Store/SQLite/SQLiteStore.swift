@@ -7,7 +7,7 @@ import HookflowModel
 public final class SQLiteStore: EngineStore {
     let pool: DatabasePool
     /// Every write goes through here so concurrent writes share commits.
-    let writer: GroupCommitWriter
+    let writer: StoreWriter
     /// Seals definitions, stored requests and the real value of masked outputs (``SecretSealer``).
     let sealer: SecretSealer
     public let path: String
@@ -32,7 +32,7 @@ public final class SQLiteStore: EngineStore {
         }
         self.path = path
         pool = try DatabasePool(path: path, configuration: configuration)
-        writer = GroupCommitWriter(pool: pool)
+        writer = StoreWriter(pool: pool)
         // GRDB sets synchronous=NORMAL on the pool's writer while opening it; FULL has to come after.
         try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         try SQLiteSchema.migrator.migrate(pool)
@@ -102,78 +102,78 @@ public final class SQLiteStore: EngineStore {
     func apply(_ mutation: StoreMutation, in db: Database) throws {
         switch mutation {
         case .putWorkflow(let workflow, let addVersion):
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO workflow (name, state, version, definition, kind, access_key, access_key_version, created_at, changed_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(name) DO UPDATE SET state = excluded.state, version = excluded.version, definition = excluded.definition,
                     kind = excluded.kind, access_key = excluded.access_key, access_key_version = excluded.access_key_version,
                     changed_at = excluded.changed_at
-                """, arguments: [workflow.name, workflow.state.rawValue, workflow.version, sealer.seal(workflow.definitionText), workflow.kind,
+                """).execute(arguments: [workflow.name, workflow.state.rawValue, workflow.version, sealer.seal(workflow.definitionText), workflow.kind,
                                  workflow.accessKey, workflow.accessKeyVersion, workflow.createdAt.timeIntervalSince1970,
                                  workflow.changedAt.timeIntervalSince1970])
             if addVersion {
-                try db.execute(sql: "INSERT INTO workflow_version (workflow_name, version, definition, saved_at) VALUES (?, ?, ?, ?)",
+                try db.cachedStatement(sql: "INSERT INTO workflow_version (workflow_name, version, definition, saved_at) VALUES (?, ?, ?, ?)").execute(
                                arguments: [workflow.name, workflow.version, sealer.seal(workflow.definitionText), workflow.changedAt.timeIntervalSince1970])
             }
         case .deleteWorkflow(let name):
-            try db.execute(sql: "DELETE FROM workflow WHERE name = ?", arguments: [name])
-            try db.execute(sql: "DELETE FROM workflow_version WHERE workflow_name = ?", arguments: [name])
-            try db.execute(sql: "DELETE FROM action WHERE run_id IN (SELECT id FROM run WHERE workflow_name = ?)", arguments: [name])
-            try db.execute(sql: "DELETE FROM timer WHERE workflow_name = ?", arguments: [name])
-            try db.execute(sql: "DELETE FROM run WHERE workflow_name = ?", arguments: [name])
+            try db.cachedStatement(sql: "DELETE FROM workflow WHERE name = ?").execute(arguments: [name])
+            try db.cachedStatement(sql: "DELETE FROM workflow_version WHERE workflow_name = ?").execute(arguments: [name])
+            try db.cachedStatement(sql: "DELETE FROM action WHERE run_id IN (SELECT id FROM run WHERE workflow_name = ?)").execute(arguments: [name])
+            try db.cachedStatement(sql: "DELETE FROM timer WHERE workflow_name = ?").execute(arguments: [name])
+            try db.cachedStatement(sql: "DELETE FROM run WHERE workflow_name = ?").execute(arguments: [name])
         case .putSubscription(let subscription):
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT OR REPLACE INTO subscription (id, workflow_name, trigger_name, workflow_version, status, fingerprint, callback_url,
                     unsubscribe_request, may_exist_remotely, last_error, attempts, next_attempt_at, created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [subscription.id, subscription.workflowName, subscription.triggerName, subscription.workflowVersion,
+                """).execute(arguments: [subscription.id, subscription.workflowName, subscription.triggerName, subscription.workflowVersion,
                                  subscription.status.rawValue, subscription.fingerprint, subscription.callbackURL,
                                  subscription.unsubscribeRequest.map(sealedRequest),
                                  subscription.mayExistRemotely, subscription.lastError.map(encode), subscription.attempts,
                                  subscription.nextAttemptAt?.timeIntervalSince1970, subscription.createdAt.timeIntervalSince1970,
                                  subscription.updatedAt.timeIntervalSince1970])
         case .updateSubscriptionStatus(let id, let status, let error, let at):
-            try db.execute(sql: "UPDATE subscription SET status = ?, last_error = ?, updated_at = ? WHERE id = ?",
+            try db.cachedStatement(sql: "UPDATE subscription SET status = ?, last_error = ?, updated_at = ? WHERE id = ?").execute(
                            arguments: [status.rawValue, error.map(encode), at.timeIntervalSince1970, id])
         case .deleteSubscription(let id):
-            try db.execute(sql: "DELETE FROM subscription WHERE id = ?", arguments: [id])
+            try db.cachedStatement(sql: "DELETE FROM subscription WHERE id = ?").execute(arguments: [id])
         case .enqueue(let entry):
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO outbox (kind, subscription_id, workflow_name, operation_name, request, attempts, next_attempt_at, lease_until, last_error, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)
-                """, arguments: [entry.kind.rawValue, entry.subscriptionID, entry.workflowName, entry.operationName,
+                """).execute(arguments: [entry.kind.rawValue, entry.subscriptionID, entry.workflowName, entry.operationName,
                                  sealedRequest(entry.request), entry.attempts, entry.nextAttemptAt.timeIntervalSince1970,
                                  entry.lastError.map(encode), entry.createdAt.timeIntervalSince1970])
         case .updateOutbox(let entry):
             guard let id = entry.id else { return }
-            try db.execute(sql: "UPDATE outbox SET attempts = ?, next_attempt_at = ?, lease_until = NULL, last_error = ? WHERE id = ?",
+            try db.cachedStatement(sql: "UPDATE outbox SET attempts = ?, next_attempt_at = ?, lease_until = NULL, last_error = ? WHERE id = ?").execute(
                            arguments: [entry.attempts, entry.nextAttemptAt.timeIntervalSince1970, entry.lastError.map(encode), id])
         case .deleteOutbox(let id):
-            try db.execute(sql: "DELETE FROM outbox WHERE id = ?", arguments: [id])
+            try db.cachedStatement(sql: "DELETE FROM outbox WHERE id = ?").execute(arguments: [id])
         case .putAction(let action):
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT OR REPLACE INTO action (run_id, name, type, status, code, start_time, end_time, inputs, outputs, sealed_outputs, error,
                     subscription_id, unsubscribe_request)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [action.runID, action.name, action.type, action.status.rawValue, action.code, action.startTime.timeIntervalSince1970,
+                """).execute(arguments: [action.runID, action.name, action.type, action.status.rawValue, action.code, action.startTime.timeIntervalSince1970,
                                  action.endTime?.timeIntervalSince1970, action.inputs.map(compact), action.historyOutputs.map(compact),
                                  action.maskedOutputs == nil ? nil : action.outputs.map { sealer.seal(compact($0)) },
                                  action.error.map(compact), action.subscriptionID, action.unsubscribeRequest.map(sealedRequest)])
         case .setRunStatus(let id, let status, let endTime, let error):
-            try db.execute(sql: "UPDATE run SET status = ?, end_time = ?, error = ? WHERE id = ?",
+            try db.cachedStatement(sql: "UPDATE run SET status = ?, end_time = ?, error = ? WHERE id = ?").execute(
                            arguments: [status.rawValue, endTime?.timeIntervalSince1970, error.map(compact), id])
         case .setRunRecoveries(let ids, let count):
-            for id in ids { try db.execute(sql: "UPDATE run SET recoveries = ? WHERE id = ?", arguments: [count, id]) }
+            for id in ids { try db.cachedStatement(sql: "UPDATE run SET recoveries = ? WHERE id = ?").execute(arguments: [count, id]) }
         case .putTimer(let timer):
-            try db.execute(sql: "INSERT INTO timer (kind, workflow_name, run_id, action_name, due_at) VALUES (?, ?, ?, ?, ?)",
+            try db.cachedStatement(sql: "INSERT INTO timer (kind, workflow_name, run_id, action_name, due_at) VALUES (?, ?, ?, ?, ?)").execute(
                            arguments: [timer.kind.rawValue, timer.workflowName, timer.runID, timer.actionName, timer.dueAt.timeIntervalSince1970])
         case .deleteTimer(let id):
-            try db.execute(sql: "DELETE FROM timer WHERE id = ?", arguments: [id])
+            try db.cachedStatement(sql: "DELETE FROM timer WHERE id = ?").execute(arguments: [id])
         case .deleteTimers(let runID, let actionName):
             if let actionName {
-                try db.execute(sql: "DELETE FROM timer WHERE run_id = ? AND action_name = ?", arguments: [runID, actionName])
+                try db.cachedStatement(sql: "DELETE FROM timer WHERE run_id = ? AND action_name = ?").execute(arguments: [runID, actionName])
             } else {
-                try db.execute(sql: "DELETE FROM timer WHERE run_id = ?", arguments: [runID])
+                try db.cachedStatement(sql: "DELETE FROM timer WHERE run_id = ?").execute(arguments: [runID])
             }
         case .closeOpenActions(let runID, let workflowName, let status, let code, let at):
             let open = try Row.fetchAll(db, sql: """
@@ -185,21 +185,29 @@ public final class SQLiteStore: EngineStore {
                                         operationName: row["name"], request: try decodeRequest(row["unsubscribe_request"]), nextAttemptAt: at, createdAt: at)
                 try apply(.enqueue(entry), in: db)
             }
-            try db.execute(sql: "UPDATE action SET status = ?, code = ?, end_time = ? WHERE run_id = ? AND status IN ('Running', 'Waiting')",
+            try db.cachedStatement(sql: "UPDATE action SET status = ?, code = ?, end_time = ? WHERE run_id = ? AND status IN ('Running', 'Waiting')").execute(
                            arguments: [status.rawValue, code, at.timeIntervalSince1970, runID])
         case .releaseLeases:
-            try db.execute(sql: "UPDATE outbox SET lease_until = NULL WHERE lease_until IS NOT NULL")
+            try db.cachedStatement(sql: "UPDATE outbox SET lease_until = NULL WHERE lease_until IS NOT NULL").execute()
         case .insertRun(let run):
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO run (id, workflow_name, workflow_version, trigger_name, status, start_time, end_time, trigger_outputs,
                     sealed_trigger_outputs, error, recoveries)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [run.id, run.workflowName, run.workflowVersion, run.triggerName, run.status.rawValue,
+                """).execute(arguments: [run.id, run.workflowName, run.workflowVersion, run.triggerName, run.status.rawValue,
                                  run.startTime.timeIntervalSince1970, run.endTime?.timeIntervalSince1970,
                                  compact(run.maskedTriggerOutputs ?? run.triggerOutputs),
                                  run.maskedTriggerOutputs == nil ? nil : sealer.seal(compact(run.triggerOutputs)),
                                  run.error.map(compact), run.recoveries])
         }
+    }
+
+    public func close() async { writer.stop() }
+
+    /// Commits and writes committed so far (writes per commit is the group commit's yield).
+    public var writeStatistics: (commits: Int, writes: Int) {
+        let statistics = writer.statistics
+        return (statistics.commits, statistics.writes)
     }
 
     // MARK: Outbox
@@ -414,8 +422,11 @@ public enum StoreError: Error, CustomStringConvertible {
     case corrupt(String)
     /// The sealing key is missing, unreadable or not the one the sealed values were made with.
     case sealing(String)
+    /// The store was closed (the engine is stopping): nothing more is written.
+    case closed
     public var description: String {
         switch self {
+        case .closed: "the data store is closed: the engine is stopping"
         case .corrupt(let what): "the data folder's database holds an unreadable \(what); was it written by a newer Hookflow?"
         case .sealing(let what): "the data folder's sealing key: \(what)"
         }
