@@ -231,7 +231,9 @@ struct CrashStormTests {
             let waiting = try await finalClient.runs(workflow: "approvals", status: .waiting, top: 1, skipToken: nil).runs
             return running.isEmpty && waiting.isEmpty
         }
-        try await fake.waitForRequests(to: "/unsubscribe", count: size.waiting, timeout: 60)
+        try await eventually(timeout: 60, "every owed unsubscribe arrives") {
+            Set(fake.requests(to: "/unsubscribe").map { $0.header("x-ms-client-tracking-id") ?? "?" }).count >= size.waiting
+        }
         let lastLog = last.stderr
         await last.stop()
         slot.serve.withLock { $0 = nil }

@@ -3,4 +3,6 @@
 public struct CallbackGrant: Sendable {
     public let workflow: StoredWorkflow
     public let target: CallbackSigner.Target
+    /// The run plan of the app's current version (what a trigger callback's run follows).
+    let plan: RunPlan
 }

@@ -9,9 +9,11 @@ extension Engine {
     /// so costs the engine one lookup, never a body read into memory.
     public func authorizeCallback(_ target: CallbackSigner.Target, query: [(name: String, value: String)]) async throws(EngineError) -> CallbackGrant {
         let name = target.workflowName
-        guard let workflow = try await storeCall({ try await self.store.workflow(named: name) }) else {
+        // The in-memory view of the published apps: no database read on this path.
+        guard let app = await apps.app(named: name) else {
             throw .notFound(code: "WorkflowNotFound", message: "there is no app named \"\(name)\"")
         }
+        let workflow = app.workflow
         guard CallbackSigner.verify(key: workflow.accessKey, target: target, query: query) else {
             switch target {
             case .trigger:
@@ -21,15 +23,14 @@ extension Engine {
             }
         }
         if case .trigger(_, let triggerName) = target {
-            let definition = try parsed(workflow)
-            guard let trigger = definition.triggers.first(where: { $0.name == triggerName }), trigger.kind == .httpWebhook || trigger.kind == .request else {
+            guard let trigger = app.plan.trigger(named: triggerName), trigger.kind == .httpWebhook || trigger.kind == .request else {
                 throw .notFound(code: "TriggerNotFound", message: "app \"\(name)\" has no trigger \"\(triggerName)\" that accepts callbacks")
             }
             guard workflow.state == .enabled else {
                 throw .conflict(code: "WorkflowDisabled", message: "app \"\(name)\" is disabled; enable it to accept callbacks")
             }
         }
-        return CallbackGrant(workflow: workflow, target: target)
+        return CallbackGrant(workflow: workflow, target: target, plan: app.plan)
     }
 
     /// Records a run for a valid trigger callback and returns it; throws `404` for an unknown
@@ -46,7 +47,7 @@ extension Engine {
             throw .internalError(message: "startRun was given an action callback (\(grant.target.path))")
         }
         let outputs = try request.checkedOutputs()
-        let plan = try await plan(workflow: name, version: grant.workflow.version)
+        let plan = grant.plan
         let run = StoredRun(
             id: RunID.make(), workflowName: name, workflowVersion: grant.workflow.version, triggerName: triggerName, status: .running,
             startTime: Date(), triggerOutputs: outputs, maskedTriggerOutputs: plan.masker.maskedOutputs(outputs, of: plan.step(named: triggerName)))

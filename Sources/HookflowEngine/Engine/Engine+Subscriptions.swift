@@ -79,6 +79,7 @@ extension Engine {
             }
         }
         try await storeCall { try await self.store.commit(mutations) }
+        await publishToView(commitWorkflow, definition: definition)
 
         guard sendNow else {
             worker.wake()
@@ -183,7 +184,9 @@ extension Engine {
             for timer in try await store.dueTimers(now: now, limit: 500) {
                 do { try await fire(timer) } catch { logger.error("timer \(timer.kind.rawValue) of run \(timer.runID) failed: \(error)") }
             }
-            let next = try await store.nextDueTime()
+            do { try await sweepRunsPastTheirLimit(now: now) } catch { logger.error("the run duration sweep failed: \(error)") }
+            let oldest = try await store.oldestOpenRunStart().map { $0.addingTimeInterval(configuration.runDurationLimit) }
+            let next = [try await store.nextDueTime(), oldest].compactMap { $0 }.min()
             return max(0.02, min(next.map { $0.timeIntervalSinceNow } ?? configuration.pollInterval, configuration.pollInterval))
         } catch is CancellationError {
             return configuration.pollInterval
@@ -226,6 +229,19 @@ extension Engine {
             return .success((try resolver.resolve("subscribe", of: trigger), try resolver.resolve("unsubscribe", of: trigger)))
         } catch {
             return .failure(error)
+        }
+    }
+
+    /// Brings the in-memory view of the apps in line with a workflow change just committed.
+    func publishToView(_ change: StoreMutation?, definition: WorkflowDefinition) async {
+        switch change {
+        case .putWorkflow(let workflow, _)?:
+            let plan = cachedPlan(workflow: workflow.name, version: workflow.version) { RunPlan(definition: definition) }
+            await apps.put(AppView.App(workflow: workflow, plan: plan))
+        case .deleteWorkflow(let name)?:
+            await apps.remove(name)
+        default:
+            break
         }
     }
 

@@ -24,6 +24,8 @@ public final class Engine: Sendable {
     let faults = FaultInjection()
     /// The runs being advanced now, noted for the next process should this one die.
     let inFlight: InFlightRuns
+    /// The published apps in memory: what callbacks are checked against (no database read).
+    let apps: AppView
     private let listenURL = Mutex<String?>(nil)
 
     public init(store: any EngineStore, configuration: EngineConfiguration, logger: Logger = Logger(label: "hookflow.engine")) {
@@ -33,6 +35,19 @@ public final class Engine: Sendable {
         self.logger = logger
         self.worker = BackgroundWorker()
         self.inFlight = InFlightRuns(folder: configuration.dataFolder)
+        self.apps = AppView { [store, logger] in
+            var apps: [String: AppView.App] = [:]
+            do {
+                for workflow in try await store.workflows() {
+                    do { apps[workflow.name] = AppView.App(workflow: workflow, plan: RunPlan(definition: try workflow.definition())) } catch {
+                        logger.error("app \(workflow.name) cannot be read and takes no callbacks: \(error)")
+                    }
+                }
+            } catch {
+                logger.error("the published apps cannot be read: \(error)")
+            }
+            return apps
+        }
     }
 
     /// Opens the SQLite store in the configured data folder.

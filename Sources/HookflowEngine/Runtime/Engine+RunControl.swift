@@ -95,15 +95,8 @@ extension Engine {
             fired = try await transition(record, from: [.running, .waiting], extra: extra)
             if fired { logger.info("action \(name) of run \(timer.runID) timed out") }
         case .runTimeout:
-            fired = try await storeCall {
-                try await self.store.transitionRun(id: timer.runID, from: [.running, .waiting], mutations: [
-                    .closeOpenActions(runID: timer.runID, workflowName: timer.workflowName, status: .cancelled, code: "RunTimedOut", at: now),
-                    .setRunStatus(id: timer.runID, status: .timedOut, endTime: now,
-                                  error: ["code": "RunTimedOut", "message": "The run reached its duration limit."]),
-                    .deleteTimers(runID: timer.runID, actionName: nil),
-                ])
-            }
-            if fired, let run = try await storeCall({ try await self.store.run(workflow: timer.workflowName, id: timer.runID) }) { publishRun(run) }
+            // Rows of older versions; a run's duration limit is now swept from its start time.
+            fired = try await timeOut(runID: timer.runID, workflow: timer.workflowName, at: now)
         }
         if !fired { try await commit([.deleteTimer(id)]) }
         if fired {
@@ -114,10 +107,31 @@ extension Engine {
 
     // MARK: Starting, cancelling, resubmitting
 
-    /// The mutations that start a run: the run row and its duration-limit timer.
+    /// The mutations that start a run: its row alone (its duration limit is swept from its start time).
     func runStart(_ run: StoredRun) -> [StoreMutation] {
-        [.insertRun(run), .putTimer(StoredTimer(kind: .runTimeout, workflowName: run.workflowName, runID: run.id, actionName: nil,
-                                                dueAt: run.startTime.addingTimeInterval(configuration.runDurationLimit)))]
+        [.insertRun(run)]
+    }
+
+    /// Ends a run that reached its duration limit: what still runs or waits is cancelled (and unsubscribed).
+    func timeOut(runID: String, workflow: String, at now: Date) async throws(EngineError) -> Bool {
+        let ended = try await storeCall {
+            try await self.store.transitionRun(id: runID, from: [.running, .waiting], mutations: [
+                .closeOpenActions(runID: runID, workflowName: workflow, status: .cancelled, code: "RunTimedOut", at: now),
+                .setRunStatus(id: runID, status: .timedOut, endTime: now,
+                              error: ["code": "RunTimedOut", "message": "The run reached its duration limit."]),
+                .deleteTimers(runID: runID, actionName: nil),
+            ])
+        }
+        if ended, let run = try await storeCall({ try await self.store.run(workflow: workflow, id: runID) }) { publishRun(run) }
+        return ended
+    }
+
+    /// The run duration limit: every run still open that started longer ago than the limit.
+    func sweepRunsPastTheirLimit(now: Date) async throws(EngineError) {
+        let cutoff = now.addingTimeInterval(-configuration.runDurationLimit)
+        for run in try await storeCall({ try await self.store.openRuns(startedBefore: cutoff, limit: 500) }) {
+            if try await timeOut(runID: run.id, workflow: run.workflowName, at: now) { worker.wake() }
+        }
     }
 
     /// Cancels a running or waiting run: its waiting actions are cancelled and unsubscribed.

@@ -386,17 +386,24 @@ extension Engine {
     }
 
     func plan(workflow name: String, version: Int) async throws(EngineError) -> RunPlan {
-        let key = "\(name)@\(version)"
-        if let cached = plans.withLock({ $0[key] }) { return cached }
+        if let cached = plans.withLock({ $0["\(name)@\(version)"] }) { return cached }
+        if let app = await apps.app(named: name), app.version == version { return cachedPlan(workflow: name, version: version) { app.plan } }
         guard let text = try await storeCall({ try await self.store.definitionText(workflow: name, version: version) }),
             let object = (try? JSONParser.parse(text))?.objectValue
         else { throw .internalError(message: "version \(version) of \(name) is missing from the store") }
-        let plan = RunPlan(definition: WorkflowDefinition(json: object))
-        plans.withLock { cache in
+        return cachedPlan(workflow: name, version: version) { RunPlan(definition: WorkflowDefinition(json: object)) }
+    }
+
+    /// The cached plan of a version, made with `make` the first time.
+    func cachedPlan(workflow name: String, version: Int, _ make: () -> RunPlan) -> RunPlan {
+        let key = "\(name)@\(version)"
+        return plans.withLock { cache in
+            if let cached = cache[key] { return cached }
             if cache.count > 256 { cache.removeAll() }
+            let plan = make()
             cache[key] = plan
+            return plan
         }
-        return plan
     }
 
     /// What expressions see during a run: the trigger's outputs, finished actions, parameters, `workflow().run`.

@@ -26,6 +26,9 @@ struct FaultInjection: Sendable {
     func crashIfPlanted(beforeAction name: String) {
         guard crashBeforeActions.contains(name) else { return }
         FileHandle.standardError.write(Data("hookflow: HOOKFLOW_FAULTS crash-before-action=\(name): aborting\n".utf8))
+        // No core file for a planted crash.
+        var none = rlimit(rlim_cur: 0, rlim_max: 0)
+        _ = setrlimit(Int32(RLIMIT_CORE.rawValue), &none)
         abort()
     }
 }

@@ -18,6 +18,7 @@ final class RunPlan: Sendable {
     /// Hides this definition's secrets from what runs of it record.
     let masker: SecretMasker
     private let byName: [String: Step]
+    private let triggers: [String: Step]
     private let byContainer: [JSONPointer: [PlannedStep]]
 
     init(definition: WorkflowDefinition) {
@@ -44,8 +45,13 @@ final class RunPlan: Sendable {
                 pending.append(contentsOf: step.childContainers)
             }
         }
-        for trigger in definition.triggers where byName[trigger.name] == nil { byName[trigger.name] = trigger }
+        var triggers: [String: Step] = [:]
+        for trigger in definition.triggers {
+            if triggers[trigger.name] == nil { triggers[trigger.name] = trigger }
+            if byName[trigger.name] == nil { byName[trigger.name] = trigger }
+        }
         self.byName = byName
+        self.triggers = triggers
         self.byContainer = byContainer
     }
 
@@ -53,4 +59,6 @@ final class RunPlan: Sendable {
     func steps(in container: JSONPointer) -> [PlannedStep] { byContainer[container] ?? [] }
 
     func step(named name: String) -> Step? { byName[name] }
+
+    func trigger(named name: String) -> Step? { triggers[name] }
 }

@@ -54,6 +54,12 @@ public protocol EngineStore: Sendable {
     /// Timers due at `now`, earliest first.
     func dueTimers(now: Date, limit: Int) async throws -> [StoredTimer]
 
+    /// Runs still open (`Running` or `Waiting`) that started before `cutoff`, oldest first: what the
+    /// run duration limit ends (a sweep over an index, not a timer row per run).
+    func openRuns(startedBefore cutoff: Date, limit: Int) async throws -> [StoredRun]
+    /// When the oldest open run started.
+    func oldestOpenRunStart() async throws -> Date?
+
     /// Lets queued writes finish and refuses new ones (the engine is stopping).
     func close() async
 }

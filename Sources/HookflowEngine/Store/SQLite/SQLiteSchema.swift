@@ -114,6 +114,10 @@ enum SQLiteSchema {
                 ALTER TABLE run ADD COLUMN sealed_trigger_outputs TEXT;
                 """)
         }
+        migrator.registerMigration("v5: the run duration limit swept from start times") { db in
+            // Open runs by start time: the sweep and the next due time read this, not a timer per run.
+            try db.execute(sql: "CREATE INDEX run_open_by_start ON run (start_time) WHERE status IN ('Running', 'Waiting')")
+        }
         return migrator
     }
 }

@@ -202,6 +202,20 @@ public final class SQLiteStore: EngineStore {
         }
     }
 
+    public func openRuns(startedBefore cutoff: Date, limit: Int) async throws -> [StoredRun] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM run WHERE status IN ('Running', 'Waiting') AND start_time < ? ORDER BY start_time LIMIT ?
+                """, arguments: [cutoff.timeIntervalSince1970, limit]).map(self.run)
+        }
+    }
+
+    public func oldestOpenRunStart() async throws -> Date? {
+        try await pool.read { db in
+            try Double.fetchOne(db, sql: "SELECT MIN(start_time) FROM run WHERE status IN ('Running', 'Waiting')").map(Date.init(timeIntervalSince1970:))
+        }
+    }
+
     public func close() async { writer.stop() }
 
     /// Commits and writes committed so far (writes per commit is the group commit's yield).
