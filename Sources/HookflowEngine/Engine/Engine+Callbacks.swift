@@ -51,10 +51,10 @@ extension Engine {
         let run = StoredRun(
             id: RunID.make(), workflowName: name, workflowVersion: grant.workflow.version, triggerName: triggerName, status: .running,
             startTime: Date(), triggerOutputs: outputs, maskedTriggerOutputs: plan.masker.maskedOutputs(outputs, of: plan.step(named: triggerName)))
-        // Durable before the caller hears 202: the run and its duration-limit timer.
+        // Durable before the caller hears 202; then handed to the executor as it is, no read.
         try await commit(runStart(run))
         publishRun(run)
-        advanceLater(workflow: name, runID: run.id)
+        executor.send(.started(run, plan), runID: run.id, workflow: name)
         return run
     }
 

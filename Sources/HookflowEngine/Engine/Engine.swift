@@ -13,13 +13,10 @@ public final class Engine: Sendable {
     let serial = KeyedSerialExecutor()
     let worker: BackgroundWorker
     let eventHub = EngineEventHub()
-    /// Actions being executed by this process ("runID/action"); anything `Running` in the store
-    /// but not here was cut off by a crash and is executed again.
-    let executing = Mutex<Set<String>>([])
+    /// Advances runs: one lane per run, progress written once per outside effect.
+    let executor = RunExecutor()
     /// Run plans (parsed, indexed definitions) by "name@version" (versions never change once saved).
     let plans = Mutex<[String: RunPlan]>([:])
-    /// Closed until the runs in flight at the last stop have been advanced (Engine+Recovery).
-    let recoveryGate = RecoveryGate()
     /// Crashes planted by the crash tests (`HOOKFLOW_FAULTS`); empty otherwise.
     let faults = FaultInjection()
     /// The runs being advanced now, noted for the next process should this one die.
@@ -48,6 +45,7 @@ public final class Engine: Sendable {
             }
             return apps
         }
+        executor.attach(to: self)
     }
 
     /// Opens the SQLite store in the configured data folder.

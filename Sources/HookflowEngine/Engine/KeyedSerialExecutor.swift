@@ -15,7 +15,4 @@ actor KeyedSerialExecutor {
         if tails[key] == tail { tails[key] = nil }
         return try result.get()
     }
-
-    /// Whether an operation on `key` is running or queued.
-    func isBusy(_ key: String) -> Bool { tails[key] != nil }
 }

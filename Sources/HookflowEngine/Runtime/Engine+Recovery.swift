@@ -40,18 +40,17 @@ extension Engine {
         let suspects = runs.filter { $0.recoveries == 1 }
         let others = runs.filter { $0.recoveries <= 0 }
         guard !suspects.isEmpty else {
-            for run in others { advanceLater(workflow: run.workflowName, runID: run.id) }
+            for run in others { executor.send(.wake, runID: run.id, workflow: run.workflowName) }
             return
         }
-        recoveryGate.close()
         logger.warning("\(suspects.count) run(s) were being advanced when the engine stopped: they are resumed one at a time, before the \(others.count) other(s)")
-        // In the background: the server answers callbacks meanwhile; their runs advance after.
+        // In the background: the server answers callbacks meanwhile; their runs move after.
         Task {
             let started = Date()
             for run in suspects { await self.advanceAlone(run) }
             self.logger.warning("advanced \(suspects.count) run(s) alone in \(Int(Date().timeIntervalSince(started) * 1000)) ms; resuming the others")
-            for run in others { self.advanceLater(workflow: run.workflowName, runID: run.id) }
-            self.recoveryGate.open(into: self)
+            self.executor.release()
+            for run in others { self.executor.send(.wake, runID: run.id, workflow: run.workflowName) }
         }
     }
 
@@ -63,9 +62,10 @@ extension Engine {
 
     /// Advances one suspect with nothing else advancing, until its work settles or the limit.
     private func advanceAlone(_ run: StoredRun) async {
-        await advance(workflow: run.workflowName, runID: run.id)
+        executor.isolate(run.id)
+        executor.send(.wake, runID: run.id, workflow: run.workflowName)
         let deadline = Date().addingTimeInterval(Self.isolationLimit)
-        while Date() < deadline, await isBusy(runID: run.id) {
+        while Date() < deadline, !executor.isIdle(run.id) {
             try? await Task.sleep(nanoseconds: 2_000_000)
         }
         // A finished run is never advanced again: only one still running or waiting needs the write.
@@ -73,12 +73,6 @@ extension Engine {
         do { try await commit([.setRunRecoveries(ids: [run.id], count: 0)]) } catch {
             logger.error("run \(run.id): could not record its recovery: \(error)")
         }
-    }
-
-    /// Whether this process is still doing something for the run (an action executing, a pass queued).
-    private func isBusy(runID: String) async -> Bool {
-        if executing.withLock({ set in set.contains { $0.hasPrefix(runID + "/") } }) { return true }
-        return await serial.isBusy("run:\(runID)")
     }
 
     private func failCrashedRun(_ run: StoredRun) async {
@@ -106,36 +100,5 @@ extension Engine {
         } catch {
             logger.error("run \(run.id): could not mark it Failed: \(error)")
         }
-    }
-}
-
-/// Holds back run advances that arrive while suspects are advanced alone after a restart
-/// (open the rest of the time).
-final class RecoveryGate: Sendable {
-    private struct State {
-        var isOpen = true
-        var deferred: [(workflow: String, runID: String)] = []
-    }
-
-    private let state = Mutex(State())
-
-    /// True when the advance may go ahead now; otherwise it was kept for when the gate opens.
-    func admit(workflow: String, runID: String) -> Bool {
-        state.withLock { state in
-            if state.isOpen { return true }
-            state.deferred.append((workflow, runID))
-            return false
-        }
-    }
-
-    func close() { state.withLock { $0.isOpen = false } }
-
-    func open(into engine: Engine) {
-        let deferred = state.withLock { state -> [(workflow: String, runID: String)] in
-            state.isOpen = true
-            defer { state.deferred = [] }
-            return state.deferred
-        }
-        for item in deferred { engine.advanceLater(workflow: item.workflow, runID: item.runID) }
     }
 }

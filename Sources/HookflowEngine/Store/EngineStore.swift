@@ -50,6 +50,11 @@ public protocol EngineStore: Sendable {
     func transitionAction(runID: String, name: String, from expected: Set<ActionStatus>, mutations: [StoreMutation]) async throws -> Bool
     /// Compare-and-set on a run's status, like ``transitionAction(runID:name:from:mutations:)``.
     func transitionRun(id: String, from expected: Set<RunStatus>, mutations: [StoreMutation]) async throws -> Bool
+    /// Applies `mutations` only if every guard holds when the write transaction runs, all in
+    /// one transaction; false (nothing written) otherwise. The general form of the two above:
+    /// a run's progress is written guarded by the run still being open, a callback's by its
+    /// action still waiting.
+    func commit(_ mutations: [StoreMutation], if guards: [StoreGuard]) async throws -> Bool
 
     /// Timers due at `now`, earliest first.
     func dueTimers(now: Date, limit: Int) async throws -> [StoredTimer]
@@ -62,6 +67,14 @@ public protocol EngineStore: Sendable {
 
     /// Lets queued writes finish and refuses new ones (the engine is stopping).
     func close() async
+}
+
+/// A condition a guarded write needs (``EngineStore/commit(_:if:)``).
+public enum StoreGuard: Sendable, Equatable {
+    /// The run exists and is in one of these statuses.
+    case run(id: String, in: Set<RunStatus>)
+    /// The action was recorded and is in one of these statuses.
+    case action(runID: String, name: String, in: Set<ActionStatus>)
 }
 
 /// One change in a ``EngineStore/commit(_:)`` batch.

@@ -97,11 +97,12 @@ struct CrashLoopGuardTests {
         #expect(InFlightRuns(folder: folder).takeLeftovers() == ["still-running"])
     }
 
-    @Test func runsArrivingWhileSuspectsAreAdvancedWaitForThem() {
-        let gate = RecoveryGate()
-        #expect(gate.admit(workflow: "flow", runID: "a"), "open unless a restart closed it")
-        gate.close()
-        #expect(!gate.admit(workflow: "flow", runID: "b"))
-        #expect(!gate.admit(workflow: "flow", runID: "c"))
+    @Test func runsArrivingWhileASuspectIsAdvancedAloneWaitForIt() async throws {
+        let executor = RunExecutor()
+        executor.isolate("suspect")
+        executor.send(.wake, runID: "other", workflow: "flow")
+        #expect(!executor.isIdle("other"), "held while the suspect moves alone")
+        executor.release()
+        try await eventually("released, the held run moves") { executor.isIdle("other") }
     }
 }

@@ -311,20 +311,30 @@ public final class SQLiteStore: EngineStore {
     }
 
     public func transitionAction(runID: String, name: String, from expected: Set<ActionStatus>, mutations: [StoreMutation]) async throws -> Bool {
+        try await commit(mutations, if: [.action(runID: runID, name: name, in: expected)])
+    }
+
+    public func transitionRun(id: String, from expected: Set<RunStatus>, mutations: [StoreMutation]) async throws -> Bool {
+        try await commit(mutations, if: [.run(id: id, in: expected)])
+    }
+
+    public func commit(_ mutations: [StoreMutation], if guards: [StoreGuard]) async throws -> Bool {
         try await writer.write { db in
-            let status = try String.fetchOne(db, sql: "SELECT status FROM action WHERE run_id = ? AND name = ?", arguments: [runID, name])
-            guard let status, let current = ActionStatus(rawValue: status), expected.contains(current) else { return false }
+            for condition in guards where try !self.holds(condition, in: db) { return false }
             for mutation in mutations { try self.apply(mutation, in: db) }
             return true
         }
     }
 
-    public func transitionRun(id: String, from expected: Set<RunStatus>, mutations: [StoreMutation]) async throws -> Bool {
-        try await writer.write { db in
-            let status = try String.fetchOne(db, sql: "SELECT status FROM run WHERE id = ?", arguments: [id])
-            guard let status, let current = RunStatus(rawValue: status), expected.contains(current) else { return false }
-            for mutation in mutations { try self.apply(mutation, in: db) }
-            return true
+    /// Checked inside the write transaction, before anything of its write is applied.
+    private func holds(_ condition: StoreGuard, in db: Database) throws -> Bool {
+        switch condition {
+        case .action(let runID, let name, let expected):
+            let status = try String.fetchOne(db.cachedStatement(sql: "SELECT status FROM action WHERE run_id = ? AND name = ?"), arguments: [runID, name])
+            return status.flatMap(ActionStatus.init(rawValue:)).map(expected.contains) ?? false
+        case .run(let id, let expected):
+            let status = try String.fetchOne(db.cachedStatement(sql: "SELECT status FROM run WHERE id = ?"), arguments: [id])
+            return status.flatMap(RunStatus.init(rawValue:)).map(expected.contains) ?? false
         }
     }
 

@@ -1,0 +1,109 @@
+import Foundation
+import HookflowModel
+
+/// A run advanced in memory: the scheduler's decisions applied one pass after another until
+/// nothing more can happen without an outside effect, a timer or a callback. No I/O: what it
+/// decided is in ``mutations`` (one commit), ``effects`` (made after it) and ``status``.
+struct RunAdvance {
+    let plan: RunPlan
+    private(set) var run: StoredRun
+    private(set) var state: RunState
+    /// Everything to write, in order.
+    private(set) var mutations: [StoreMutation] = []
+    /// Outside effects to make once the write is durable.
+    private(set) var effects: [RunEffect] = []
+    /// Actions whose status changed (for the live events).
+    private(set) var changed: [(name: String, status: ActionStatus)] = []
+    /// Set when the run ends.
+    private(set) var end: RunEnd?
+
+    init(run: StoredRun, plan: RunPlan, state: RunState) {
+        self.run = run
+        self.plan = plan
+        self.state = state
+    }
+
+    /// Takes in an action's new record (a callback, a timer, an effect's result).
+    mutating func record(_ action: StoredAction) {
+        state.record(action)
+        mutations.append(.putAction(action))
+        changed.append((action.name, action.status))
+    }
+
+    mutating func owe(_ more: [StoreMutation]) { mutations.append(contentsOf: more) }
+
+    mutating func effect(_ effect: RunEffect) { effects.append(effect) }
+
+    /// Ends the run now (cancel, timeout, Terminate): what still runs or waits is closed with
+    /// `code` and unsubscribed, its timers dropped.
+    mutating func finish(_ end: RunEnd, closingWith code: String, at now: Date) {
+        for record in state.records.values where !record.status.isFinished {
+            var closed = record
+            closed.status = .cancelled
+            closed.code = code
+            closed.endTime = now
+            state.record(closed)
+            changed.append((closed.name, .cancelled))
+        }
+        mutations.append(.closeOpenActions(runID: run.id, workflowName: run.workflowName, status: .cancelled, code: code, at: now))
+        effects.removeAll()
+        self.end = end
+    }
+
+    /// Applies the scheduler's decisions until only effects, timers and callbacks are left.
+    /// `environment` gives the steps what they see (built from the state as it is then).
+    mutating func advance(now: Date, environment: (RunState) -> StepEnvironment) {
+        while end == nil {
+            let outcome = RunScheduler.decide(plan: plan, records: state.records)
+            var progressed = false
+            for decision in outcome.decisions where end == nil {
+                switch decision {
+                case .skip(let address, let code):
+                    record(StoredAction(runID: run.id, name: address.name, type: plan.step(named: address.name)?.type ?? "", status: .skipped,
+                                        code: code, startTime: now, endTime: now))
+                    progressed = true
+                case .finishContainer(let address, let status):
+                    guard var container = state.records[address.name], container.status == .running else { continue }
+                    container.status = status
+                    container.endTime = now
+                    if status == .failed {
+                        container.code = "ActionFailed"
+                        container.error = ["code": "ActionFailed", "message": "An action inside failed and nothing handled it."]
+                    }
+                    record(container)
+                    progressed = true
+                case .start(let address):
+                    guard let step = plan.step(named: address.name) else { continue }
+                    let started = StepStarter.start(step, previous: state.records[step.name], in: environment(state))
+                    record(started.record)
+                    owe(started.mutations)
+                    if let effect = started.effect { effects.append(effect) }
+                    if let end = started.end { finish(end, closingWith: "TerminatedByAction", at: now) }
+                    progressed = true
+                }
+            }
+            if progressed { continue }
+            if let status = outcome.runStatus {
+                let failed = outcome.unhandledFailures
+                let error: JSONValue? = failed.isEmpty ? nil : [
+                    "code": "ActionFailed",
+                    "message": .string("An action failed and nothing ran after it on that status: \(failed.joined(separator: ", ")).")]
+                end = RunEnd(status: status, error: error)
+            }
+            return
+        }
+    }
+
+    /// The run's status after this advance: its end, else `Waiting` when something waits for a
+    /// callback and nothing runs (no effect in flight, no delay pending), else `Running`.
+    func status(effectsInFlight: Bool) -> RunStatus {
+        if let end { return end.status }
+        // A running If or Scope only holds what runs inside it; the rest runs (an effect, a delay).
+        let running = state.records.values.contains { record in
+            guard record.status == .running, let kind = plan.step(named: record.name)?.kind else { return false }
+            return kind != .ifCondition && kind != .scope
+        }
+        let waiting = state.records.values.contains { $0.status == .waiting }
+        return waiting && !running && !effectsInFlight ? .waiting : .running
+    }
+}

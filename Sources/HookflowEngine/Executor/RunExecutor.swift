@@ -1,0 +1,377 @@
+import Foundation
+import HookflowModel
+import Logging
+import Synchronization
+
+/// Advances runs. Each run has a lane: the events that concern it (a start, a callback, an
+/// effect's result, a timer) are taken one at a time, so nothing else in this process writes
+/// the run meanwhile. For each event the run is advanced in memory as far as it goes without an
+/// outside effect (``RunAdvance``) and its progress written once, guarded by the run still
+/// being open (and a callback's action still waiting); only then are its effects made (HTTP
+/// calls, subscribe calls), whose results come back to the lane as events.
+///
+/// A run handed over by the intake starts with no database read. A lane keeps the run's state in
+/// memory only while effects of it are in flight or events wait: a run that only waits for a
+/// callback costs disk, not memory, and is read again when its callback comes.
+///
+/// While runs suspected of having crashed the engine are advanced alone after a restart
+/// (``isolate(_:)``), the other lanes hold their events.
+final class RunExecutor: Sendable {
+    private struct Lane {
+        var workflow: String
+        var run: StoredRun?
+        var plan: RunPlan?
+        var state: RunState?
+        var queue: [RunEvent] = []
+        var draining = false
+        /// Actions whose outside effect is in flight.
+        var effects: Set<String> = []
+
+        var isIdle: Bool { queue.isEmpty && !draining && effects.isEmpty }
+    }
+
+    private struct State {
+        var lanes: [String: Lane] = [:]
+        /// While set, only this run's lane may move (a suspect advanced alone).
+        var isolated: String??
+    }
+
+    private let state = Mutex(State())
+    /// The engine this executor works for (it owns the executor; held weakly so neither keeps the other).
+    private let owner = Mutex(WeakEngine())
+
+    private struct WeakEngine: @unchecked Sendable {
+        weak var engine: Engine?
+    }
+
+    init() {}
+
+    /// Called once by the engine that owns this executor, at the end of its initialisation.
+    func attach(to engine: Engine) { owner.withLock { $0.engine = engine } }
+
+    // MARK: Sending events
+
+    /// Hands `event` to the run's lane; the lane moves now unless another run is isolated.
+    func send(_ event: RunEvent, runID: String, workflow: String) {
+        let start = state.withLock { state -> Bool in
+            var lane = state.lanes[runID] ?? Lane(workflow: workflow)
+            lane.queue.append(event)
+            let allowed = state.isolated.map { $0 == runID } ?? true
+            let start = !lane.draining && allowed
+            if start { lane.draining = true }
+            state.lanes[runID] = lane
+            return start
+        }
+        if start { Task { await self.drain(runID) } }
+    }
+
+    /// Lets only `runID` move until ``release()``.
+    func isolate(_ runID: String) {
+        state.withLock { $0.isolated = .some(runID) }
+    }
+
+    /// Every lane may move again; those that held events start.
+    func release() {
+        let waiting = state.withLock { state -> [String] in
+            state.isolated = nil
+            var started: [String] = []
+            for (id, lane) in state.lanes where !lane.draining && !lane.queue.isEmpty {
+                state.lanes[id]?.draining = true
+                started.append(id)
+            }
+            return started
+        }
+        for id in waiting { Task { await self.drain(id) } }
+    }
+
+    /// Whether nothing of the run is queued, being advanced or in flight in this process.
+    func isIdle(_ runID: String) -> Bool {
+        state.withLock { $0.lanes[runID]?.isIdle ?? true }
+    }
+
+    // MARK: The lane
+
+    private func drain(_ runID: String) async {
+        while true {
+            let next = state.withLock { state -> (RunEvent, Lane)? in
+                guard var lane = state.lanes[runID] else { return nil }
+                if lane.queue.isEmpty || state.isolated.map({ $0 != runID }) ?? false {
+                    lane.draining = false
+                    // Nothing left to do here: the run's state goes back to the store.
+                    if lane.isIdle { state.lanes[runID] = nil } else { state.lanes[runID] = lane }
+                    return nil
+                }
+                let event = lane.queue.removeFirst()
+                state.lanes[runID] = lane
+                return (event, lane)
+            }
+            guard let (event, lane) = next else { return }
+            let updated = await handle(event, runID: runID, lane: lane)
+            state.withLock { state in
+                state.lanes[runID]?.run = updated.run
+                state.lanes[runID]?.plan = updated.plan
+                state.lanes[runID]?.state = updated.state
+                state.lanes[runID]?.effects.formUnion(updated.launched)
+                if case .effectDone(let record, _) = event { state.lanes[runID]?.effects.remove(record.name) }
+            }
+            for effect in updated.effects { launch(effect, runID: runID, workflow: lane.workflow) }
+        }
+    }
+
+    /// What handling one event leaves in the lane.
+    private struct Handled {
+        var run: StoredRun?
+        var plan: RunPlan?
+        var state: RunState?
+        var effects: [(RunEffect, StoredAction, RunPlan)] = []
+        var launched: Set<String> { Set(effects.map { $0.0.stepName }) }
+    }
+
+    private func handle(_ event: RunEvent, runID: String, lane: Lane) async -> Handled {
+        guard let engine = owner.withLock({ $0.engine }) else { return Handled() }
+        do {
+            return try await advance(event, runID: runID, lane: lane, engine: engine)
+        } catch {
+            engine.logger.error("run \(runID) of \(lane.workflow): \(error)")
+            reply(event, .failure(error))
+            return Handled()
+        }
+    }
+
+    private func advance(_ event: RunEvent, runID: String, lane: Lane, engine: Engine) async throws(EngineError) -> Handled {
+        // The run as this lane knows it, or as the store has it.
+        var run: StoredRun
+        var plan: RunPlan
+        var state: RunState
+        var loaded = false
+        if case .started(let started, let startedPlan) = event {
+            (run, plan, state) = (started, startedPlan, RunState(records: [:]))
+        } else if let known = lane.run, let knownPlan = lane.plan, let knownState = lane.state {
+            (run, plan, state) = (known, knownPlan, knownState)
+        } else {
+            guard let stored = try await engine.storeCall({ try await engine.store.run(workflow: lane.workflow, id: runID) }) else {
+                reply(event, .failure(.notFound(code: "RunNotFound", message: "app \"\(lane.workflow)\" has no run \"\(runID)\"")))
+                return Handled()
+            }
+            run = stored
+            plan = try await engine.plan(of: run)
+            state = RunState(records: try await engine.recordsByName(runID))
+            loaded = true
+        }
+        guard !run.status.isFinished else {
+            // A callback hears why: its action was cancelled, timed out or completed with the run.
+            if case .callback(let name, _, _, _) = event {
+                let action = state.records[name]
+                reply(event, .failure(action.map { Self.refusal($0, runID: runID, run: run) }
+                    ?? .notFound(code: "ActionNotFound", message: "run \(runID) has no started action \"\(name)\"")))
+            } else {
+                reply(event, .failure(.conflict(code: "RunNotRunning", message: "run \(runID) is \(run.status.rawValue)")))
+            }
+            return Handled(run: run, plan: plan, state: nil)
+        }
+
+        let now = Date()
+        var progress = RunAdvance(run: run, plan: plan, state: state)
+        var guards: [StoreGuard] = [.run(id: runID, in: [.running, .waiting])]
+        // Action callback URLs are signed with the app's key as it is now.
+        let key = await engine.apps.app(named: run.workflowName)?.accessKey ?? Data()
+        let (runNow, planNow) = (run, plan)
+        let environment = { @Sendable (state: RunState) in engine.stepEnvironment(run: runNow, plan: planNow, state: state, accessKey: key, now: now) }
+
+        if loaded {
+            // Actions left Running by a process that stopped: their effect is made again (an HTTP
+            // call may so be sent twice; a webhook action subscribes again with the same id).
+            for record in state.records.values where record.status == .running && !lane.effects.contains(record.name) {
+                guard let step = plan.step(named: record.name), StepStarter.hasEffect(step.kind) else { continue }
+                let restarted = StepStarter.start(step, previous: record, in: environment(progress.state))
+                progress.record(restarted.record)
+                progress.owe(restarted.mutations)
+                if let effect = restarted.effect { progress.effect(effect) }
+            }
+        }
+
+        switch event {
+        case .started, .wake:
+            break
+        case .effectDone(let record, let owed):
+            guard progress.state.records[record.name]?.status == .running else { return Handled(run: run, plan: plan, state: state) }
+            progress.record(record)
+            progress.owe(owed)
+            guards.append(.action(runID: runID, name: record.name, in: [.running]))
+        case .callback(let name, let outputs, let failed, _):
+            guard let current = progress.state.records[name] else {
+                reply(event, .failure(.notFound(code: "ActionNotFound", message: "run \(runID) has no started action \"\(name)\"")))
+                return Handled(run: run, plan: plan, state: state)
+            }
+            guard current.status == .waiting || current.status == .running else {
+                reply(event, .failure(Self.refusal(current, runID: runID, run: run)))
+                return Handled(run: run, plan: plan, state: state)
+            }
+            progress.record(Self.completed(current, outputs: outputs, failed: failed, plan: plan, now: now))
+            progress.owe(Self.afterCallback(current, workflow: run.workflowName, now: now))
+            guards.append(.action(runID: runID, name: name, in: [.running, .waiting]))
+        case .timer(let timer, _):
+            guard let name = timer.actionName, let current = progress.state.records[name],
+                let fired = Self.fired(timer, current: current, now: now)
+            else {
+                // Stale: the action moved on without it.
+                if let id = timer.id { try await engine.commit([.deleteTimer(id)]) }
+                reply(event, .failure(.conflict(code: "TimerStale", message: "the timer's action has moved on")))
+                return Handled(run: run, plan: plan, state: state)
+            }
+            progress.record(fired.record)
+            progress.owe(fired.owed)
+            guards.append(.action(runID: runID, name: name, in: timer.kind == .wait ? [.running] : [.running, .waiting]))
+        case .end(let end, let code, _):
+            progress.finish(end, closingWith: code, at: now)
+        }
+
+        if progress.end == nil {
+            engine.inFlight.evaluating(runID) { progress.advance(now: now, environment: environment) }
+        }
+        let effectsInFlight = !lane.effects.subtracting(Self.finishedEffect(event)).isEmpty || !progress.effects.isEmpty
+        let status = progress.status(effectsInFlight: effectsInFlight)
+        var mutations = progress.mutations
+        if status != run.status || progress.end != nil {
+            mutations.append(.setRunStatus(id: runID, status: status, endTime: status.isFinished ? now : nil, error: progress.end?.error))
+            if status.isFinished { mutations.append(.deleteTimers(runID: runID, actionName: nil)) }
+        }
+        if mutations.isEmpty {
+            reply(event, .success(nil))
+            return Handled(run: run, plan: plan, state: progress.state)
+        }
+        guard try await engine.storeCall({ try await engine.store.commit(mutations, if: guards) }) else {
+            // Something else moved the run or the action meanwhile: read it again next time.
+            let current = try await engine.storeCall { try await engine.store.run(workflow: run.workflowName, id: runID) }
+            if case .callback(let name, _, _, _) = event {
+                let action = try await engine.recordsByName(runID)[name]
+                reply(event, .failure(action.map { Self.refusal($0, runID: runID, run: current ?? run) }
+                    ?? .notFound(code: "ActionNotFound", message: "run \(runID) has no started action \"\(name)\"")))
+            } else {
+                reply(event, .failure(.conflict(code: "RunChanged", message: "run \(runID) changed meanwhile")))
+            }
+            return Handled()
+        }
+
+        // Durable: now the world may hear of it.
+        var after = run
+        after.status = status
+        if status.isFinished { after.endTime = now }
+        if status != run.status { engine.publishRun(after) }
+        for change in progress.changed { engine.publishAction(after, change.name, change.status) }
+        if progress.mutations.contains(where: { if case .putTimer = $0 { true } else if case .enqueue = $0 { true } else { false } })
+            || progress.end != nil {
+            engine.worker.wake()
+        }
+        if case .callback(let name, _, _, _) = event { reply(event, .success(progress.state.records[name])) } else { reply(event, .success(nil)) }
+        let effects = progress.effects.compactMap { effect -> (RunEffect, StoredAction, RunPlan)? in
+            progress.state.records[effect.stepName].map { (effect, $0, plan) }
+        }
+        // A run that only waits (or ended) is not kept in memory.
+        let keep = !status.isFinished && (status == .running || !effects.isEmpty || !lane.effects.isEmpty)
+        return Handled(run: after, plan: plan, state: keep ? progress.state : nil, effects: effects)
+    }
+
+    // MARK: Effects
+
+    private func launch(_ effect: (RunEffect, StoredAction, RunPlan), runID: String, workflow: String) {
+        let (what, record, plan) = effect
+        guard let engine = owner.withLock({ $0.engine }) else { return }
+        Task {
+            let outcome: (StoredAction, [StoreMutation])
+            switch what {
+            case .http(let step, let request):
+                outcome = (await HttpStep.perform(step, request: request, record: record, client: engine.http, masker: plan.masker), [])
+            case .subscribe(let step, let request):
+                outcome = await WebhookStep.perform(step, request: request, record: record, workflowName: workflow, client: engine.http,
+                                                    masker: plan.masker)
+            }
+            self.send(.effectDone(outcome.0, owed: outcome.1), runID: runID, workflow: workflow)
+        }
+    }
+
+    private static func finishedEffect(_ event: RunEvent) -> Set<String> {
+        if case .effectDone(let record, _) = event { return [record.name] }
+        return []
+    }
+
+    // MARK: What events do
+
+    /// A webhook action completed by its callback (`x-hookflow-status: Failed` fails it).
+    static func completed(_ current: StoredAction, outputs: JSONValue, failed: Bool, plan: RunPlan, now: Date) -> StoredAction {
+        var record = current
+        record.status = failed ? .failed : .succeeded
+        record.endTime = now
+        record.outputs = outputs
+        record.maskedOutputs = plan.masker.maskedOutputs(outputs, of: plan.step(named: current.name))
+        if failed {
+            record.code = "ActionFailedByCallback"
+            record.error = ["code": "ActionFailedByCallback", "message": "The service reported failure with the x-hookflow-status header."]
+        }
+        return record
+    }
+
+    /// Owed once a waiting action has its callback: its timeout goes, its unsubscribe is queued.
+    static func afterCallback(_ current: StoredAction, workflow: String, now: Date) -> [StoreMutation] {
+        var owed: [StoreMutation] = [.deleteTimers(runID: current.runID, actionName: current.name)]
+        if let unsubscribe = current.unsubscribeRequest {
+            owed.append(.enqueue(OutboxEntry(kind: .unsubscribe, subscriptionID: current.subscriptionID ?? "", workflowName: workflow,
+                                             operationName: current.name, request: unsubscribe, nextAttemptAt: now, createdAt: now)))
+        }
+        return owed
+    }
+
+    /// A due timer applied to its action: a delay that ends, or a wait that times out (and unsubscribes).
+    static func fired(_ timer: StoredTimer, current: StoredAction, now: Date) -> (record: StoredAction, owed: [StoreMutation])? {
+        var record = current
+        var owed: [StoreMutation] = timer.id.map { [.deleteTimer($0)] } ?? []
+        switch timer.kind {
+        case .wait:
+            guard current.status == .running else { return nil }
+            record.status = .succeeded
+            record.endTime = now
+        case .actionTimeout:
+            guard current.status == .running || current.status == .waiting else { return nil }
+            record.status = .timedOut
+            record.code = "ActionTimedOut"
+            record.endTime = now
+            record.error = ["code": "ActionTimedOut", "message": "The action did not get its callback before its timeout."]
+            if let unsubscribe = current.unsubscribeRequest {
+                owed.append(.enqueue(OutboxEntry(kind: .unsubscribe, subscriptionID: current.subscriptionID ?? "", workflowName: timer.workflowName,
+                                                 operationName: current.name, request: unsubscribe, nextAttemptAt: now, createdAt: now)))
+            }
+        case .runTimeout:
+            return nil
+        }
+        return (record, owed)
+    }
+
+    /// Why a callback to an action that no longer waits is refused.
+    static func refusal(_ action: StoredAction, runID: String, run: StoredRun) -> EngineError {
+        switch action.status {
+        case .cancelled:
+            .conflict(code: "ActionCancelled", message: "action \"\(action.name)\" was cancelled (run \(runID) is \(run.status.rawValue)); the callback is refused")
+        case .timedOut:
+            .conflict(code: "ActionTimedOut", message: "action \"\(action.name)\" timed out before this callback; the callback is refused")
+        default:
+            .conflict(code: "ActionAlreadyCompleted", message: "action \"\(action.name)\" already completed (\(action.status.rawValue)); this callback changed nothing")
+        }
+    }
+
+    /// Answers whoever waits on the event: applied (with the action's record for a callback), or
+    /// not, with why.
+    private func reply(_ event: RunEvent, _ outcome: Result<StoredAction?, EngineError>) {
+        switch event {
+        case .callback(let name, _, _, let reply):
+            switch outcome {
+            case .success(let record?): reply(.success(record))
+            case .success(nil): reply(.failure(.internalError(message: "the callback to \(name) was not recorded")))
+            case .failure(let error): reply(.failure(error))
+            }
+        case .timer(_, let reply), .end(_, _, let reply):
+            if case .success = outcome { reply(true) } else { reply(false) }
+        case .started, .wake, .effectDone:
+            break
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import HookflowModel
+
+/// What starting one step of a run gives, computed without I/O: the record it has now (finished
+/// already for a step with no outside effect), what is owed with it in the same commit, the
+/// outside effect to make once that commit is durable, and the run's end when the step ends it.
+struct StepStart: Sendable {
+    var record: StoredAction
+    var mutations: [StoreMutation] = []
+    var effect: RunEffect?
+    var end: RunEnd?
+}
+
+/// An outside effect of a step, made after the commit that records the step `Running`.
+enum RunEffect: Sendable {
+    /// An HTTP action's request.
+    case http(step: Step, request: OutboundRequest)
+    /// A webhook action's subscribe call.
+    case subscribe(step: Step, request: OutboundRequest)
+
+    var stepName: String {
+        switch self {
+        case .http(let step, _), .subscribe(let step, _): step.name
+        }
+    }
+}
+
+/// How a run ends, when a step or the scheduler decides it.
+struct RunEnd: Sendable, Equatable {
+    var status: RunStatus
+    var error: JSONValue?
+}
+
+/// What the steps of one run see while they start: the run, its plan, the expressions' context,
+/// the secrets to keep out of records, and the clock.
+struct StepEnvironment: Sendable {
+    let run: StoredRun
+    let plan: RunPlan
+    let context: EvaluationContext
+    let now: Date
+    /// The signed callback URL of one of the run's actions.
+    let callbackURL: @Sendable (_ action: String) -> String
+    /// Crashes planted by the crash tests (`HOOKFLOW_FAULTS`).
+    let faults: FaultInjection
+
+    var masker: SecretMasker { plan.masker }
+    var evaluator: ExpressionEvaluator { ExpressionEvaluator(context: context) }
+
+    /// A new `Running` record of `step`.
+    func running(_ step: Step) -> StoredAction {
+        StoredAction(runID: run.id, name: step.name, type: step.type ?? "", status: .running, startTime: now)
+    }
+
+    /// Fails `record` with an error that names none of the definition's secrets.
+    func fail(_ record: inout StoredAction, code: String, message: String) {
+        record.status = .failed
+        record.code = code
+        record.endTime = now
+        record.error = ["code": .string(code), "message": .string(masker.maskText(message))]
+    }
+
+    /// The message of an expression failure inside a step's inputs, with its full pointer.
+    func message(_ failure: EvaluationFailure, in step: Step, under key: String = "inputs") -> String {
+        "\(step.pointer.appending(key).appending(failure.pointer.tokens)): \(failure.error.description)"
+    }
+}

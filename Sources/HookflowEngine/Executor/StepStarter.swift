@@ -1,0 +1,22 @@
+import HookflowModel
+
+/// Starts a step by its kind (one file per kind in `Steps/`), without I/O.
+enum StepStarter {
+    /// `previous`: the step's record left by an earlier start (after a crash), if any.
+    static func start(_ step: Step, previous: StoredAction?, in environment: StepEnvironment) -> StepStart {
+        environment.faults.crashIfPlanted(beforeAction: step.name)
+        return switch step.kind {
+        case .compose: ComposeStep.start(step, in: environment)
+        case .ifCondition: IfStep.start(step, in: environment)
+        case .scope: ScopeStep.start(step, in: environment)
+        case .wait: WaitStep.start(step, in: environment)
+        case .terminate: TerminateStep.start(step, in: environment)
+        case .http: HttpStep.start(step, in: environment)
+        case .httpWebhook: WebhookStep.start(step, previous: previous, workflowName: environment.run.workflowName, in: environment)
+        case .unsupported, .missing, .request, .recurrence: UnsupportedStep.start(step, in: environment)
+        }
+    }
+
+    /// Kinds that stay `Running` while an outside effect of theirs is in flight.
+    static func hasEffect(_ kind: StepKind) -> Bool { kind == .http || kind == .httpWebhook }
+}
