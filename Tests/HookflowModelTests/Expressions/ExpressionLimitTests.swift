@@ -145,6 +145,36 @@ import Testing
         }
     }
 
+    /// Found by FuzzExpression: the third call's long replacement left a text of 110,000
+    /// characters full of 'a's, and replacing each of them took 10 s (a search that restarted
+    /// from the text's start). Replacing is linear now, and this one stops at the limit.
+    @Test func replacingInALongTextIsLinearAndStopsAtTheLimit() throws {
+        let long = "'a" + String(repeating: "\u{FFFD}", count: 100) + "aaaaaaaaa'"
+        let text = "@replace(replace(replace(replace(replace(replace(')aaaaaaaaaa', 'a', 'aaaaaaaaaa'), 'a', 'aaaaaaaaaa'), 'a', "
+            + long + "), 'a', 'aaaaaaaaaa'), 'a', 'aaaaaaaaaa'), 'a', 'aaaaaaaaaa')"
+        let error = try #require(ExpressionTestSupport.failure(text))
+        #expect(error.kind == .limit)
+        #expect(error.position == 18, "the third call from the outside, the first over the limit")
+
+        var context = ExpressionTestSupport.context()
+        context.parameters["big"] = .string(String(repeating: "a", count: Expression.maximumResultLength))
+        #expect(try ExpressionTestSupport.evaluate("@length(replace(parameters('big'), 'a', 'b'))", in: context) == 131_072)
+        #expect(try ExpressionTestSupport.evaluate("@indexOf(concat(parameters('big')), 'B')", in: context) == -1)
+    }
+
+    /// Stored data is not a function's new text: a long body or parameter passes through whole;
+    /// only what a function builds from it is held to the limit.
+    @Test func storedDataIsNotHeldToTheResultLimit() throws {
+        let body = String(repeating: "x", count: 200_000)
+        let context = ExpressionTestSupport.context(trigger: ["outputs": ["body": .string(body)]])
+        #expect(try ExpressionTestSupport.evaluate("@triggerBody()", in: context) == .string(body))
+        #expect(try ExpressionTestSupport.evaluate("@length(triggerBody())", in: context) == 200_000)
+        ExpressionTestSupport.expectError(
+            .init("@toUpper(triggerBody())", .limit,
+                  "function 'toUpper' would give a text longer than 131072 characters, the limit for a function's result", at: 2),
+            in: context)
+    }
+
     /// Every value an expression gives nests at most ``JSONValue/maximumDepth`` levels, so a run
     /// can always store and read back what its actions produced.
     @Test func createArrayKeepsResultsWithinTheJSONDepthLimit() async throws {
