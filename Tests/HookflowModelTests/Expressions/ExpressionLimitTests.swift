@@ -37,6 +37,24 @@ import Testing
         #expect(equal)
     }
 
+    /// Renaming a step rewrites `body('…')` in the deepest expression accepted, which then
+    /// still validates.
+    @Test func renamingReachesTheDeepestExpression() async throws {
+        // body('A') is 2 levels (a call and its argument); 126 accessors make 128.
+        func chain(_ name: String) -> JSONValue { .string("@body('\(name)')" + String(repeating: "?.x", count: 126)) }
+        let definition = WorkflowDefinition(json: ["actions": [
+            "A": ["type": "Compose", "inputs": 1, "runAfter": [:]],
+            "B": ["type": "Compose", "inputs": chain("A"), "runAfter": ["A": ["Succeeded"]]],
+        ]])
+        let (renamed, problems) = try await Self.inTask {
+            var edited = definition
+            try edited.renameStep(at: .action("A"), to: "First")
+            return (edited, WorkflowValidator().validate(edited))
+        }
+        #expect(renamed[pointer: JSONPointer(["actions", "B", "inputs"])] == chain("First"))
+        #expect(problems == [])
+    }
+
     @Test func memberChainOneBeyondTheLimitIsAClearError() throws {
         let text = Self.memberChain(Expression.maximumDepth)
         let error = try #require(ExpressionTestSupport.parseFailure(text))
