@@ -106,6 +106,11 @@ import Testing
         Support.expectValue("@replace('xa\u{0}ba\u{0}', 'a\u{0}', '-')", "x-b-")
         Support.expectValue("@indexOf('aaa', 'A\u{0}')", -1)
         Support.expectValue("@indexOf('xxa\u{0}', 'A\u{0}')", 2)
+        Support.expectValue("@contains('aaa', 'a\u{0}')", false)
+        Support.expectValue("@contains('xa\u{0}', 'a\u{0}')", true)
+        Support.expectValue("@split('aaa', 'a\u{0}')", ["aaa"])
+        Support.expectValue("@startsWith('a', 'a\u{0}')", false)
+        Support.expectValue("@endsWith('a', '\u{0}a')", false)
     }
 
     @Test(arguments: [
