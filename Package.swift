@@ -10,6 +10,8 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "hookflow", targets: ["hookflow"]),
+        // For the fuzz package in Fuzz/, which builds the model with libFuzzer's instrumentation.
+        .library(name: "HookflowModel", targets: ["HookflowModel"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -71,6 +71,28 @@ struct EditingTests {
         #expect(definition.json["outputs"]?["result"]?["value"] == "@body('End')")
     }
 
+    /// References are found by a scan, not a regular expression: any name renames, including
+    /// ones with quotes, regex characters or a NUL (whose regular expression could not compile
+    /// and leaked, found by FuzzDefinition), and only whole `body( 'X' )`-style calls change.
+    @Test func renameRewritesOnlyReferencesWhateverTheName() throws {
+        for old in ["A.b(c)*", "it's", "x\u{0}y", "Ünïcode 👍🏽", "a\r\nb"] {
+            let references = "@{BODY( '\(old.replacingOccurrences(of: "'", with: "''"))' )} @{result('\(old.replacingOccurrences(of: "'", with: "''"))')}"
+            var definition = WorkflowDefinition(json: ["actions": [
+                .init(stringLiteral: old): ["type": "Compose", "inputs": 1, "runAfter": [:]],
+                "Use": ["type": "Compose", "runAfter": [.init(stringLiteral: old): ["Succeeded"]],
+                        "inputs": ["refs": .string(references), "others": "@{mybody('\(old)')} @{concat('\(old)')} @{body('\(old)', 1)} \(old)"]],
+            ]])
+            try definition.renameStep(at: .action(old), to: "New")
+            let inputs = definition[pointer: JSONPointer(["actions", "Use", "inputs"])]
+            #expect(inputs?["refs"] == "@{BODY( 'New' )} @{result('New')}", "\(old.debugDescription)")
+            #expect(inputs?["others"] == .string("@{mybody('\(old)')} @{concat('\(old)')} @{body('\(old)', 1)} \(old)"), "\(old.debugDescription)")
+        }
+        var definition = try Self.chain()
+        try definition.setValue("@body('a')", at: JSONPointer(["actions", "B", "inputs"]))
+        try definition.renameStep(at: .action("A"), to: "Start")
+        #expect(definition.step(named: "B")?.inputs == "@body('Start')", "step names match ignoring case")
+    }
+
     @Test func renameRefusesTakenAndInvalidNames() throws {
         var definition = try Self.chain()
         #expect(throws: EditError.nameTaken("b", existing: JSONPointer(["actions", "B"]))) {

@@ -82,6 +82,10 @@ struct JSONParserTests {
         BadInput(text: "[\"\\ud83d\"]", line: 1, column: 9, message: "high surrogate"),
         BadInput(text: "{\"a\": 1e999}", line: 1, column: 7, message: "out of range"),
         BadInput(text: "{\"a\": \"x\ny\"}", line: 1, column: 9, message: "control character U+000A must be escaped"),
+        // A key quoted in a message keeps the message on one line (found by FuzzJSON).
+        BadInput(text: "{\"line\\nbreak\" 1}", line: 1, column: 16, message: "expected ':' after key \"line\\nbreak\" but found '1'"),
+        BadInput(text: "{\"a\\fb\": 1, \"a\\fb\": 2}", line: 1, column: 13, message: "duplicate key \"a\\u{C}b\""),
+        BadInput(text: "[1 \u{2028}]", line: 1, column: 4, message: "expected ',' or ']' in array but found '\\u{2028}'"),
     ])
     func reportsLineAndColumn(bad: BadInput) {
         #expect(throws: JSONParseError.self) { try JSONParser.parse(bad.text) }
@@ -91,6 +95,8 @@ struct JSONParserTests {
             #expect(error.line == bad.line)
             #expect(error.column == bad.column)
             #expect(error.message.contains(bad.message), "\(error.message)")
+            let oneLine = !error.description.contains { $0.isNewline }
+            #expect(oneLine, "\(error.description)")
         }
     }
 

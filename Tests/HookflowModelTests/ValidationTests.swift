@@ -275,6 +275,18 @@ struct ValidationTests {
         ])
     }
 
+    /// Names, keys and expressions with line breaks are quoted escaped, so each problem is one
+    /// line (found by FuzzDefinition).
+    @Test func problemsStayOnOneLine() throws {
+        let result = try problems(#"""
+            {"actions": {"Bad\nName": {"type": "Compose", "inputs": "@concat('a\nb', toUpperr('x'))", "runAfter": {"Ghost\r\n": ["Succeeded"]}}}}
+            """#)
+        #expect(result.count == 3)
+        #expect(result.allSatisfy { problem in !problem.contains { $0.isNewline } }, "\(result)")
+        #expect(result.contains(#"/actions/Bad\nName/runAfter/Ghost\r\n: Run after refers to "Ghost\r\n", which is not a step in this scope"#))
+        #expect(result.contains(#"/actions/Bad\nName/inputs: Invalid expression: unknown function 'toUpperr' at position 16 in expression "@concat('a\nb', toUpperr('x'))""#))
+    }
+
     /// The fixture corpus is made of valid, real-shaped definitions: no false positives.
     @Test(arguments: FixtureCorpus.names)
     func corpusValidatesClean(name: String) throws {

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Edit operations the designer uses. Each changes only the steps it names plus the
 /// `runAfter` entries that must follow (a rename, a removal, an insert between two steps);
 /// every other key, value and order stays as read.
@@ -100,16 +98,10 @@ extension WorkflowDefinition {
 
     /// Rewrites `body('Old')`-style references inside expression strings.
     private mutating func renameReferences(from old: String, to new: String) {
-        let quotedOld = NSRegularExpression.escapedPattern(for: old.replacingOccurrences(of: "'", with: "''"))
-        guard let pattern = try? NSRegularExpression(
-            pattern: "\\b(body|outputs|actions|result)(\\s*\\(\\s*)'\(quotedOld)'(\\s*\\))", options: [.caseInsensitive])
-        else { return }
-        let replacement = "$1$2'" + NSRegularExpression.escapedTemplate(for: new.replacingOccurrences(of: "'", with: "''")) + "'$3"
         func rewrite(_ value: JSONValue) -> JSONValue {
             switch value {
             case .string(let text) where text.contains("@"):
-                let range = NSRange(text.startIndex..., in: text)
-                return .string(pattern.stringByReplacingMatches(in: text, range: range, withTemplate: replacement))
+                return StepReferenceRewriter.rewrite(text, from: old, to: new).map(JSONValue.string) ?? value
             case .array(let elements): return .array(elements.map(rewrite))
             case .object(var object):
                 for key in object.keys { if let child = object[key] { object[key] = rewrite(child) } }

@@ -35,12 +35,13 @@ public struct ExpressionError: Error, Sendable, Equatable, CustomStringConvertib
 
     public init(kind: Kind, message: String, expression: String, position: Int) {
         self.kind = kind
-        self.message = message
+        // Messages quote the text they are about; a line break in it must not split the message.
+        self.message = message.oneLine
         self.expression = expression
         self.position = position
     }
 
     public var description: String {
-        "\(message) at position \(position) in expression \"\(expression)\""
+        "\(message) at position \(position) in expression \"\(expression.oneLine)\""
     }
 }

@@ -147,9 +147,10 @@ public struct ExpressionEvaluator: Sendable {
         }
         let invocation = FunctionInvocation(function: function, call: call, arguments: arguments, evaluator: self, source: source)
         let result = try function.body(invocation)
-        // Functions that could build text beyond the limit check before building it; this
-        // catches the rest (a format, an encoding) one step over the limit at most.
-        if case .string(let text) = result, text.isLonger(thanUTF16: Expression.maximumResultLength) {
+        // Functions that could build text far beyond the limit check before building it; this
+        // catches the rest (a format, an encoding) one step over the limit at most. Functions
+        // that return stored data (triggerBody(), parameters()) return it whatever its length.
+        if function.buildsText, case .string(let text) = result, text.isLonger(thanUTF16: Expression.maximumResultLength) {
             throw invocation.resultTooLong()
         }
         return result

@@ -43,6 +43,17 @@ struct ExpressionFunction: Sendable {
         }
     }
 
+    /// Whether the function builds new text that can be longer than its arguments (`concat`,
+    /// `replace`, `base64`, a date format...): such text is held to
+    /// ``Expression/maximumResultLength``, as Logic Apps does for `concat()`, `base64()` and
+    /// `string()`. A new function of that kind belongs in this list.
+    var buildsText: Bool { Self.textBuilders.contains(name.lowercased()) }
+
+    private static let textBuilders: Set<String> = [
+        "concat", "join", "replace", "string", "base64", "encodeuricomponent", "toupper", "tolower",
+        "formatdatetime", "utcnow", "addseconds",
+    ]
+
     /// Looks a function up by its lowercased name.
     static func named(_ lowercasedName: String) -> ExpressionFunction? { catalog[lowercasedName] }
 

@@ -78,10 +78,10 @@ public struct JSONParser {
             let keyStart = index
             let key = try parseString()
             if object.contains(key) {
-                throw error("duplicate key \"\(key)\" in the same object", at: keyStart)
+                throw error("duplicate key \"\(key.oneLine)\" in the same object", at: keyStart)
             }
             skipWhitespace()
-            guard peek(UInt8(ascii: ":")) else { throw error("expected ':' after key \"\(key)\" but found \(describeCurrent())") }
+            guard peek(UInt8(ascii: ":")) else { throw error("expected ':' after key \"\(key.oneLine)\" but found \(describeCurrent())") }
             index += 1
             skipWhitespace()
             object[key] = try parseValue()
@@ -97,7 +97,7 @@ public struct JSONParser {
                 depth -= 1
                 return .object(object)
             }
-            throw error("expected ',' or '}' after the value of \"\(key)\" but found \(describeCurrent())")
+            throw error("expected ',' or '}' after the value of \"\(key.oneLine)\" but found \(describeCurrent())")
         }
     }
 
@@ -299,7 +299,7 @@ public struct JSONParser {
             // Show the whole character rather than its first byte.
             var end = index + 1
             while end < bytes.count, bytes[end] & 0xC0 == 0x80 { end += 1 }
-            return String(decoding: bytes[index..<end], as: UTF8.self)
+            return String(decoding: bytes[index..<end], as: UTF8.self).oneLine
         }
         return "U+\(hex(UInt32(byte)))"
     }

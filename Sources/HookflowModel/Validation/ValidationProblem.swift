@@ -6,11 +6,12 @@ public struct ValidationProblem: Sendable, Hashable, CustomStringConvertible {
 
     public init(pointer: JSONPointer, message: String) {
         self.pointer = pointer
-        self.message = message
+        // One line whatever the definition holds: names and values quoted in it are escaped.
+        self.message = message.oneLine
     }
 
     /// `/triggers/Webhook/inputs/subscribe/uri: Subscribe - URI is required`
-    public var description: String { "\(pointer.description.isEmpty ? "/" : pointer.description): \(message)" }
+    public var description: String { "\(pointer.description.isEmpty ? "/" : pointer.description.oneLine): \(message)" }
 
     /// Whether the problem lies inside the given step (for the red count on a card).
     public func belongs(to step: Step) -> Bool { pointer.hasPrefix(step.pointer) }

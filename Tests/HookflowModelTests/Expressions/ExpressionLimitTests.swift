@@ -37,6 +37,24 @@ import Testing
         #expect(equal)
     }
 
+    /// Renaming a step rewrites `body('…')` in the deepest expression accepted, which then
+    /// still validates.
+    @Test func renamingReachesTheDeepestExpression() async throws {
+        // body('A') is 2 levels (a call and its argument); 126 accessors make 128.
+        func chain(_ name: String) -> JSONValue { .string("@body('\(name)')" + String(repeating: "?.x", count: 126)) }
+        let definition = WorkflowDefinition(json: ["actions": [
+            "A": ["type": "Compose", "inputs": 1, "runAfter": [:]],
+            "B": ["type": "Compose", "inputs": chain("A"), "runAfter": ["A": ["Succeeded"]]],
+        ]])
+        let (renamed, problems) = try await Self.inTask {
+            var edited = definition
+            try edited.renameStep(at: .action("A"), to: "First")
+            return (edited, WorkflowValidator().validate(edited))
+        }
+        #expect(renamed[pointer: JSONPointer(["actions", "B", "inputs"])] == chain("First"))
+        #expect(problems == [])
+    }
+
     @Test func memberChainOneBeyondTheLimitIsAClearError() throws {
         let text = Self.memberChain(Expression.maximumDepth)
         let error = try #require(ExpressionTestSupport.parseFailure(text))
@@ -143,6 +161,36 @@ import Testing
             #expect(error.message == "function 'replace' would give a text longer than 131072 characters, the limit for a function's result")
             #expect(error.position == 2 + 8 * (count - 5), "the innermost call that goes over")
         }
+    }
+
+    /// Found by FuzzExpression: the third call's long replacement left a text of 110,000
+    /// characters full of 'a's, and replacing each of them took 10 s (a search that restarted
+    /// from the text's start). Replacing is linear now, and this one stops at the limit.
+    @Test func replacingInALongTextIsLinearAndStopsAtTheLimit() throws {
+        let long = "'a" + String(repeating: "\u{FFFD}", count: 100) + "aaaaaaaaa'"
+        let text = "@replace(replace(replace(replace(replace(replace(')aaaaaaaaaa', 'a', 'aaaaaaaaaa'), 'a', 'aaaaaaaaaa'), 'a', "
+            + long + "), 'a', 'aaaaaaaaaa'), 'a', 'aaaaaaaaaa'), 'a', 'aaaaaaaaaa')"
+        let error = try #require(ExpressionTestSupport.failure(text))
+        #expect(error.kind == .limit)
+        #expect(error.position == 18, "the third call from the outside, the first over the limit")
+
+        var context = ExpressionTestSupport.context()
+        context.parameters["big"] = .string(String(repeating: "a", count: Expression.maximumResultLength))
+        #expect(try ExpressionTestSupport.evaluate("@length(replace(parameters('big'), 'a', 'b'))", in: context) == 131_072)
+        #expect(try ExpressionTestSupport.evaluate("@indexOf(concat(parameters('big')), 'B')", in: context) == -1)
+    }
+
+    /// Stored data is not a function's new text: a long body or parameter passes through whole;
+    /// only what a function builds from it is held to the limit.
+    @Test func storedDataIsNotHeldToTheResultLimit() throws {
+        let body = String(repeating: "x", count: 200_000)
+        let context = ExpressionTestSupport.context(trigger: ["outputs": ["body": .string(body)]])
+        #expect(try ExpressionTestSupport.evaluate("@triggerBody()", in: context) == .string(body))
+        #expect(try ExpressionTestSupport.evaluate("@length(triggerBody())", in: context) == 200_000)
+        ExpressionTestSupport.expectError(
+            .init("@toUpper(triggerBody())", .limit,
+                  "function 'toUpper' would give a text longer than 131072 characters, the limit for a function's result", at: 2),
+            in: context)
     }
 
     /// Every value an expression gives nests at most ``JSONValue/maximumDepth`` levels, so a run

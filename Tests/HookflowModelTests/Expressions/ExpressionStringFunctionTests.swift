@@ -92,6 +92,25 @@ import Testing
         Support.expectValue("@replace('aAa', 'a', 'x')", "xAx")
         Support.expectValue("@replace('abc', 'z', 'x')", "abc")
         Support.expectError(.init("@replace('abc', '', 'x')", .runtime, "function 'replace' cannot replace an empty string", at: 17))
+        // Left to right, not overlapping; a partial match falls back without skipping a start.
+        Support.expectValue("@replace('aaaa', 'aa', 'b')", "bb")
+        Support.expectValue("@replace('abababc', 'ababc', '-')", "ab-")
+        Support.expectValue("@replace('👍🏽a👍🏽', '👍🏽', 'x')", "xax")
+    }
+
+    /// A NUL in the searched text made Foundation's search read past the end of the text: it
+    /// found "a\0" at the end of "aaa" and `replace` crashed the process (found by
+    /// FuzzExpression). A NUL is now an ordinary character.
+    @Test func searchedTextMayHoldANUL() {
+        Support.expectValue("@replace('aaa', 'a\u{0}', 'x')", "aaa")
+        Support.expectValue("@replace('xa\u{0}ba\u{0}', 'a\u{0}', '-')", "x-b-")
+        Support.expectValue("@indexOf('aaa', 'A\u{0}')", -1)
+        Support.expectValue("@indexOf('xxa\u{0}', 'A\u{0}')", 2)
+        Support.expectValue("@contains('aaa', 'a\u{0}')", false)
+        Support.expectValue("@contains('xa\u{0}', 'a\u{0}')", true)
+        Support.expectValue("@split('aaa', 'a\u{0}')", ["aaa"])
+        Support.expectValue("@startsWith('a', 'a\u{0}')", false)
+        Support.expectValue("@endsWith('a', '\u{0}a')", false)
     }
 
     @Test(arguments: [

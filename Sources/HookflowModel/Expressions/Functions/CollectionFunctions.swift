@@ -4,8 +4,10 @@ extension ExpressionFunction {
         ExpressionFunction("contains", arguments: 2...2) { call throws(ExpressionError) in
             switch call.value(0) {
             case .string(let text):
-                // Case-sensitive, unlike startsWith/endsWith/indexOf (as in Logic Apps).
-                return .bool(text.contains(try call.string(1)))
+                // Case-sensitive, unlike startsWith/endsWith/indexOf (as in Logic Apps). Not
+                // String.contains: Foundation's, which wins the overload, errs on a NUL.
+                let search = try call.string(1)
+                return .bool(search.isEmpty || TextSearch.firstOccurrence(of: search, in: text, ignoringCase: false) != nil)
             case .array(let elements):
                 return .bool(elements.contains(call.value(1)))
             case .object(let object):

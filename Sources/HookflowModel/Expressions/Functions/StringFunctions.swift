@@ -37,7 +37,7 @@ extension ExpressionFunction {
         ExpressionFunction("indexOf", arguments: 2...2) { call throws(ExpressionError) in
             let text = try call.string(0), search = try call.string(1)
             guard !search.isEmpty else { return .int(0) }
-            guard let range = text.range(of: search, options: .caseInsensitive) else { return .int(-1) }
+            guard let range = TextSearch.firstOccurrence(of: search, in: text, ignoringCase: true) else { return .int(-1) }
             return .int(text.distance(from: text.startIndex, to: range.lowerBound))
         },
         ExpressionFunction("substring", arguments: 2...3) { call throws(ExpressionError) in
@@ -63,23 +63,27 @@ extension ExpressionFunction {
         ExpressionFunction("replace", arguments: 3...3) { call throws(ExpressionError) in
             let text = try call.string(0), old = try call.string(1), new = try call.string(2)
             guard !old.isEmpty else { throw call.failure(.runtime, "cannot replace an empty string", argument: 1) }
-            // Each match takes at least one unit of the text, so this bounds the result; nested
-            // calls could otherwise grow a short text exponentially before any check sees it.
-            let (worst, overflow) = text.utf16.count.multipliedReportingOverflow(by: max(1, new.utf16.count))
-            if !overflow, worst <= 8 * Expression.maximumResultLength {
-                return .string(text.replacingOccurrences(of: old, with: new))
-            }
-            // A large text or a long replacement: built piece by piece and refused as soon as
-            // it is too long, never held whole.
+            // Built piece by piece and refused as soon as it is too long: each replacement can
+            // multiply the text, so nested calls would otherwise grow it exponentially.
             var result = ""
-            var searched = text.startIndex
-            while let range = text.range(of: old, range: searched..<text.endIndex) {
-                result += text[searched..<range.lowerBound]
+            var length = 0
+            var copied = text.startIndex
+            var tooLong = false
+            let replacementLength = new.utf16.count
+            TextSearch.occurrences(of: old, in: text, ignoringCase: false) { match in
+                let kept = text[copied..<match.lowerBound]
+                length += kept.utf16.count + replacementLength
+                guard length <= Expression.maximumResultLength else {
+                    tooLong = true
+                    return false
+                }
+                result += kept
                 result += new
-                searched = range.upperBound
-                if result.isLonger(thanUTF16: Expression.maximumResultLength) { throw call.resultTooLong() }
+                copied = match.upperBound
+                return true
             }
-            result += text[searched...]
+            if tooLong { throw call.resultTooLong() }
+            result += text[copied...]
             return .string(result)
         },
         ExpressionFunction("split", arguments: 2...2) { call throws(ExpressionError) in
