@@ -1,7 +1,22 @@
 import ArgumentParser
+import NIOCore
+import NIOPosix
+
+/// The process's entry point: `hookflow serve` runs Swift concurrency on NIO's event loops, so a
+/// callback's handler, the engine's tasks and the socket share threads instead of handing every
+/// request from one pool to the other (two thread hops a request otherwise). The designer keeps
+/// the default executor: its terminal loop is not an event loop's to block.
+@main
+enum HookflowMain {
+    static func main() async {
+        if CommandLine.arguments.dropFirst().first == "serve" {
+            _ = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+        }
+        await Hookflow.main()
+    }
+}
 
 /// The `hookflow` command: the designer by default, plus the engine and file tools.
-@main
 struct Hookflow: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hookflow",

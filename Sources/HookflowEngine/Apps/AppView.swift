@@ -14,6 +14,20 @@ final class AppView: Sendable {
     struct App: Sendable {
         let workflow: StoredWorkflow
         let plan: RunPlan
+        /// The expected `sig` of each trigger's callback URL, computed once per key.
+        let triggerSignatures: [String: String]
+
+        init(workflow: StoredWorkflow, plan: RunPlan) {
+            self.workflow = workflow
+            self.plan = plan
+            var signatures: [String: String] = [:]
+            for trigger in plan.definition.triggers where trigger.kind == .httpWebhook || trigger.kind == .request {
+                let target = CallbackSigner.Target.trigger(workflow: workflow.name, trigger: trigger.name)
+                signatures[trigger.name] = CallbackSigner.signature(key: workflow.accessKey, target: target, sp: target.permission,
+                                                                    sv: CallbackSigner.signatureVersion)
+            }
+            triggerSignatures = signatures
+        }
 
         var name: String { workflow.name }
         var version: Int { workflow.version }

@@ -14,7 +14,12 @@ extension Engine {
             throw .notFound(code: "WorkflowNotFound", message: "there is no app named \"\(name)\"")
         }
         let workflow = app.workflow
-        guard CallbackSigner.verify(key: workflow.accessKey, target: target, query: query) else {
+        let verified = if case .trigger(_, let trigger) = target, let expected = app.triggerSignatures[trigger] {
+            CallbackSigner.verify(expected: expected, target: target, query: query)
+        } else {
+            CallbackSigner.verify(key: workflow.accessKey, target: target, query: query)
+        }
+        guard verified else {
             switch target {
             case .trigger:
                 throw .unauthorized(message: "the callback URL's signature is missing or wrong; ask for the current URL (the access key may have been regenerated)")

@@ -3,17 +3,23 @@ import Foundation
 /// Run identifiers: 26 characters of Crockford base32 (48-bit milliseconds, then 80 random
 /// bits), so ids sort by start time and never collide in practice.
 enum RunID {
-    private static let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
+    private static let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ".utf8)
 
     static func make(at date: Date = Date()) -> String {
-        var value = UInt64(max(0, date.timeIntervalSince1970 * 1000))
-        var time = [Character](repeating: "0", count: 10)
+        var bytes = [UInt8](repeating: 0, count: 26)
+        var time = UInt64(max(0, date.timeIntervalSince1970 * 1000))
         for index in (0..<10).reversed() {
-            time[index] = alphabet[Int(value & 31)]
-            value >>= 5
+            bytes[index] = alphabet[Int(time & 31)]
+            time >>= 5
         }
+        // Two draws of the system generator give the 80 random bits (one `getrandom` each).
         var generator = SystemRandomNumberGenerator()
-        let random = (0..<16).map { _ in alphabet[Int(generator.next() & 31)] }
-        return String(time + random)
+        var random = (generator.next() as UInt64, generator.next() as UInt64)
+        for index in 10..<26 {
+            bytes[index] = alphabet[Int(random.0 & 31)]
+            random.0 >>= 5
+            if index == 21 { random.0 = random.1 }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -1,4 +1,5 @@
 import HookflowModel
+import Synchronization
 
 /// A definition indexed once for running it: its steps by name and by container, each with its
 /// `runAfter` parsed. Built once per saved version (versions never change) and shared by every
@@ -17,6 +18,10 @@ final class RunPlan: Sendable {
     let definition: WorkflowDefinition
     /// Hides this definition's secrets from what runs of it record.
     let masker: SecretMasker
+    /// The parsed templates of this version's expressions, kept across its runs.
+    let templates = TemplateCache()
+    /// What expressions see outside any run (parameters, `workflow()`), by base URL.
+    private let contexts = Mutex<[String: EvaluationContext]>([:])
     private let byName: [String: Step]
     private let triggers: [String: Step]
     private let byContainer: [JSONPointer: [PlannedStep]]
@@ -61,4 +66,14 @@ final class RunPlan: Sendable {
     func step(named name: String) -> Step? { byName[name] }
 
     func trigger(named name: String) -> Step? { triggers[name] }
+
+    /// What the expressions of an app on this version see before a run adds to it (parameters,
+    /// `workflow()`, the secure parameters, the template cache), made once per base URL.
+    func baseContext(workflow name: String, baseURL: String) -> EvaluationContext {
+        if let cached = contexts.withLock({ $0[baseURL] }) { return cached }
+        var context = EvaluationContext.forWorkflow(name, definition: definition, baseURL: baseURL)
+        context.templates = templates
+        contexts.withLock { $0[baseURL] = context }
+        return context
+    }
 }

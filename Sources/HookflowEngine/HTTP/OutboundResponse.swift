@@ -41,9 +41,7 @@ public struct OutboundFailure: Error, Sendable, CustomStringConvertible {
 extension SubscriptionError {
     /// The same error with each of `secrets` (at least 4 characters) replaced by the placeholder.
     func hiding(_ secrets: [String]) -> SubscriptionError {
-        func mask(_ text: String) -> String {
-            secrets.filter { $0.count >= 4 }.reduce(text) { $0.replacingOccurrences(of: $1, with: SecretMasking.placeholder) }
-        }
+        func mask(_ text: String) -> String { SecretMasker.hiding(secrets.filter { $0.count >= 4 }, in: text) }
         return SubscriptionError(statusCode: statusCode, message: mask(message), excerpt: excerpt.map(mask))
     }
 }

@@ -9,7 +9,7 @@ extension Engine {
         let base = baseURL
         return StepEnvironment(
             run: run, plan: plan,
-            context: evaluationContext(run: run, definition: plan.definition, actions: state.expressionValues, secretActions: state.secretActions),
+            context: evaluationContext(run: run, plan: plan, actions: state.expressionValues, secretActions: state.secretActions),
             now: now,
             callbackURL: { action in
                 CallbackSigner.url(base: base, target: .action(workflow: run.workflowName, runID: run.id, action: action), key: key)
@@ -52,18 +52,16 @@ extension Engine {
         }
     }
 
-    /// What expressions see during a run: the trigger's outputs, finished actions, parameters, `workflow().run`.
-    func evaluationContext(run: StoredRun, definition: WorkflowDefinition, records: [String: StoredAction]) -> EvaluationContext {
-        evaluationContext(run: run, definition: definition, actions: records.mapValues(\.expressionValue),
-                          secretActions: Set(records.values.filter(\.hasSecretOutputs).map(\.name)))
-    }
-
-    /// The same, from action values already built (`actions('Name')` for each recorded action).
-    /// Secure parameters, the actions in `secretActions` and secure trigger outputs are what the
-    /// evaluation treats as secret (``SecretSources``).
-    func evaluationContext(run: StoredRun, definition: WorkflowDefinition, actions: [String: JSONValue], secretActions: Set<String>) -> EvaluationContext {
-        var context = EvaluationContext.forWorkflow(run.workflowName, definition: definition, baseURL: baseURL, runID: run.id)
-        context.secrets.actions = Set(secretActions.map { $0.lowercased() })
+    /// What expressions see during a run: the trigger's outputs, its actions so far (`actions('Name')`
+    /// for each), parameters, `workflow().run`. Secure parameters, the actions in `secretActions`
+    /// and secure trigger outputs are what the evaluation treats as secret (``SecretSources``).
+    func evaluationContext(run: StoredRun, plan: RunPlan, actions: [String: JSONValue], secretActions: Set<String>) -> EvaluationContext {
+        var context = plan.baseContext(workflow: run.workflowName, baseURL: baseURL)
+        if case .object(var workflow) = context.workflow {
+            workflow["run"] = ["name": .string(run.id), "id": .string("/workflows/\(run.workflowName)/runs/\(run.id)"), "type": "Microsoft.Logic/workflows/runs"]
+            context.workflow = .object(workflow)
+        }
+        if !secretActions.isEmpty { context.secrets.actions = Set(secretActions.map { $0.lowercased() }) }
         context.secrets.trigger = run.maskedTriggerOutputs != nil
         context.trigger = [
             "name": .string(run.triggerName), "outputs": run.triggerOutputs, "status": "Succeeded",

@@ -47,10 +47,14 @@ struct SecretMasker: Sendable {
 
     /// Free text (an error message, a log line) with every known secret value replaced.
     func maskText(_ text: String) -> String {
+        Self.hiding(secretValues, in: text)
+    }
+
+    /// `text` with every occurrence of each secret replaced, compared Character by Character
+    /// (the standard library's search: Foundation's on Linux mis-reads a secret holding a NUL).
+    static func hiding(_ secrets: [String], in text: String) -> String {
         var masked = text
-        for secret in secretValues where masked.contains(secret) {
-            masked = masked.replacingOccurrences(of: secret, with: SecretMasking.placeholder)
-        }
+        for secret in secrets where !secret.isEmpty { masked = masked.replacing(secret, with: SecretMasking.placeholder) }
         return masked
     }
 
@@ -119,11 +123,7 @@ struct SecretMasker: Sendable {
         guard !secretValues.isEmpty else { return value }
         switch value {
         case .string(let text):
-            var masked = text
-            for secret in secretValues where masked.contains(secret) {
-                masked = masked.replacingOccurrences(of: secret, with: SecretMasking.placeholder)
-            }
-            return .string(masked)
+            return .string(Self.hiding(secretValues, in: text))
         case .array(let items):
             return .array(items.map(maskValues))
         case .object(var object):

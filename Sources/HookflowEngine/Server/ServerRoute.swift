@@ -30,7 +30,13 @@ enum ServerRoute: Equatable, Sendable {
         if raw.count > 1, raw.last == "" { raw = raw.dropLast() }
         var segments: [String] = []
         for segment in raw {
-            guard !segment.isEmpty, let decoded = segment.removingPercentEncoding else { return nil }
+            guard !segment.isEmpty else { return nil }
+            // Most segments have nothing to decode; only those with an escape go through Foundation.
+            if !segment.utf8.contains(UInt8(ascii: "%")) {
+                segments.append(String(segment))
+                continue
+            }
+            guard let decoded = segment.removingPercentEncoding else { return nil }
             segments.append(decoded)
         }
         switch segments.count {

@@ -23,6 +23,8 @@ public struct EvaluationContext: Sendable {
     /// Which parameters, actions and trigger outputs are secret (what
     /// ``ExpressionEvaluator/evaluateHidingSecrets(_:)`` keeps out of what is recorded).
     public var secrets = SecretSources()
+    /// Where parsed templates are kept between evaluations (nil: each evaluation parses).
+    public var templates: TemplateCache?
 
     public init(
         trigger: JSONValue? = nil,

@@ -22,7 +22,9 @@ public struct ExpressionEvaluator: Sendable {
     public func evaluate(string: String) throws(ExpressionError) -> JSONValue {
         // Most strings in a definition are plain text; skip parsing them entirely.
         guard Template.containsExpression(string) else { return .string(string) }
-        return try evaluate(try Template.parse(string), source: string)
+        let template: Template
+        if let cache = context.templates { template = try cache.template(for: string) } else { template = try Template.parse(string) }
+        return try evaluate(template, source: string)
     }
 
     /// Evaluates an already parsed template; `source` is the string value it came from (used in errors).

@@ -61,6 +61,12 @@ public struct JSONWriter: Sendable {
     /// Writes a quoted, escaped JSON string.
     public static func writeString(_ string: String, into out: inout String) {
         out += "\""
+        // Most strings need no escape at all: copied whole.
+        if !string.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            out += string
+            out += "\""
+            return
+        }
         for scalar in string.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
