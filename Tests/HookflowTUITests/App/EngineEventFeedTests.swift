@@ -62,8 +62,10 @@ import Testing
             await server.stop()
             try await eventually("the engine lost") { !posted.connectionChanges.isEmpty }
             guard case .lost(let message) = posted.connectionChanges[0] else { Issue.record("\(posted.connectionChanges)"); return }
-            // The server ends its event streams before it stops listening: the probe may still get an answer.
-            #expect(message.hasPrefix("cannot reach the engine at \(url): ") || message == "the engine closed its live event stream", "\(message)")
+            // The server ends its event streams before it stops listening: the probe may still get an
+            // answer, or (on a loaded machine) none in time.
+            #expect(message.hasPrefix("cannot reach the engine at \(url): ") || message == "the engine closed its live event stream"
+                        || message.hasPrefix("the engine did not answer within"), "\(message)")
             let port = try #require(URLComponents(string: url)?.port)
             // Several probes fail against the closed port before the engine comes back.
             let probes = client.probes
