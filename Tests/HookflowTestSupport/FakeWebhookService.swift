@@ -29,6 +29,8 @@ public final class FakeWebhookService: Sendable {
         /// Programmed answers per path: each request takes the first; the last one repeats.
         var answers: [String: [(status: Int, body: String)]] = [:]
         var tokensIssued = 0
+        /// Paths whose requests get no answer until released (a service that hangs).
+        var held: Set<String> = []
     }
 
     private let state = Mutex(State())
@@ -79,6 +81,7 @@ public final class FakeWebhookService: Sendable {
             return task
         }
         // A graceful shutdown lets in-flight requests finish (and logs no cancellation errors).
+        state.withLock { $0.held.removeAll() }
         await group.withLock { $0 }?.triggerGracefulShutdown()
         _ = try? await running?.value
     }
@@ -86,6 +89,17 @@ public final class FakeWebhookService: Sendable {
     /// Programs the answers for a path (without query): e.g. `[503, 200]` answers 503 once, then 200.
     public func respond(to path: String, with statuses: [Int], body: String = "") {
         state.withLock { $0.answers[path] = statuses.map { ($0, body) } }
+    }
+
+    /// Requests to `path` (recorded on arrival) get no answer until ``release(_:)``: a service
+    /// that never answers, as far as a caller with a timeout can tell.
+    public func hold(_ path: String) {
+        _ = state.withLock { $0.held.insert(path) }
+    }
+
+    /// Lets held requests to `path` (and later ones) be answered.
+    public func release(_ path: String) {
+        _ = state.withLock { $0.held.remove(path) }
     }
 
     /// Every request so far, in arrival order.
@@ -115,8 +129,12 @@ public final class FakeWebhookService: Sendable {
             method: request.method.rawValue, path: path, query: query,
             headers: request.headers.map { ($0.name.rawName, $0.value) }, body: Data(buffer: body), receivedAt: Date())
         guard let service = box.service.withLock({ $0 }) else { return Response(status: .serviceUnavailable) }
+        service.state.withLock { $0.requests.append(recorded) }
+        // A held path answers once released (or when the caller gives up and the connection goes).
+        while service.state.withLock({ $0.held.contains(path) }), !Task.isCancelled {
+            try await Task.sleep(nanoseconds: 10_000_000)
+        }
         let answer = service.state.withLock { state -> (Int, String) in
-            state.requests.append(recorded)
             if path.hasSuffix("/oauth2/token") {
                 state.tokensIssued += 1
                 return (200, #"{"access_token": "token-\#(state.tokensIssued)", "token_type": "Bearer", "expires_in": 3600}"#)

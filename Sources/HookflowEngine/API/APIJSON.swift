@@ -23,13 +23,15 @@ extension SubscriptionInfo {
         if let error { object["error"] = error.json }
         if let callbackURL { object["callbackUrl"] = .string(callbackURL) }
         if let updatedTime { object["updatedTime"] = .string(updatedTime) }
+        if let nextAttemptTime { object["nextAttemptTime"] = .string(nextAttemptTime) }
         return .object(object)
     }
 
     public init?(json: JSONValue) {
         guard let status = json["status"]?.stringValue.flatMap(SubscriptionStatus.init(rawValue:)) else { return nil }
         self.init(id: json["id"]?.stringValue, status: status, error: json["error"].flatMap(SubscriptionError.init(json:)),
-                  callbackURL: json["callbackUrl"]?.stringValue, updatedTime: json["updatedTime"]?.stringValue)
+                  callbackURL: json["callbackUrl"]?.stringValue, updatedTime: json["updatedTime"]?.stringValue,
+                  nextAttemptTime: json["nextAttemptTime"]?.stringValue)
     }
 }
 
@@ -170,6 +172,11 @@ extension EngineError {
         if case .invalidDefinition(let problems) = self {
             error["details"] = .array(problems.map { .object(["path": .string($0.pointer.description), "message": .string($0.message)]) })
         }
+        if case .versionConflict(let app, let base, let current) = self {
+            error["app"] = .string(app)
+            error["baseVersion"] = .int(base)
+            error["currentVersion"] = .int(current)
+        }
         return .object(["error": .object(error)])
     }
 
@@ -186,6 +193,9 @@ extension EngineError {
         case 400, 405, 413: self = .badRequest(code: code, message: message)
         case 401: self = .unauthorized(message: message)
         case 404: self = .notFound(code: code, message: message)
+        case 409 where code == "VersionConflict":
+            self = .versionConflict(app: json?["error"]?["app"]?.stringValue ?? "", base: json?["error"]?["baseVersion"]?.intValue ?? 0,
+                                    current: json?["error"]?["currentVersion"]?.intValue ?? 0)
         case 409: self = .conflict(code: code, message: message)
         case 503: self = .unavailable(message: message)
         default: self = .internalError(message: message)
@@ -199,12 +209,15 @@ extension EngineEvent {
         var object: JSONObject = ["kind": .string(kind.rawValue), "workflow": .string(workflow)]
         if let runID { object["runId"] = .string(runID) }
         if let action { object["action"] = .string(action) }
+        if let trigger { object["trigger"] = .string(trigger) }
         if let status { object["status"] = .string(status) }
+        if let error { object["error"] = error.json }
         return .object(object)
     }
 
     public init?(json: JSONValue) {
         guard let kind = json["kind"]?.stringValue.flatMap(Kind.init(rawValue:)), let workflow = json["workflow"]?.stringValue else { return nil }
-        self.init(kind: kind, workflow: workflow, runID: json["runId"]?.stringValue, action: json["action"]?.stringValue, status: json["status"]?.stringValue)
+        self.init(kind: kind, workflow: workflow, runID: json["runId"]?.stringValue, action: json["action"]?.stringValue,
+                  trigger: json["trigger"]?.stringValue, status: json["status"]?.stringValue, error: json["error"].flatMap(SubscriptionError.init(json:)))
     }
 }

@@ -11,8 +11,11 @@ public protocol EngineClient: Sendable {
 
     func listWorkflows() async throws(EngineError) -> [WorkflowSummary]
     /// Saves a new version (validate → store → reconcile subscriptions). `state` nil keeps the
-    /// current state (new apps start enabled).
-    func saveWorkflow(name: String, definition: JSONValue, state: WorkflowState?) async throws(EngineError) -> WorkflowSummary
+    /// current state (new apps start enabled); `kind` nil keeps the current kind (`Stateful`,
+    /// `Stateless`, `Agentic`). `baseVersion` is the version the definition was edited from (0: a
+    /// new app): a newer one on the engine fails the save with `VersionConflict`; nil overwrites.
+    func saveWorkflow(name: String, definition: JSONValue, state: WorkflowState?, kind: String?, baseVersion: Int?) async throws(EngineError)
+        -> WorkflowSummary
     func workflow(named name: String) async throws(EngineError) -> WorkflowDetail
     /// Deletes the app and unsubscribes its triggers; the summary lists what was unsubscribed.
     func deleteWorkflow(named name: String) async throws(EngineError) -> WorkflowSummary
@@ -36,6 +39,11 @@ public protocol EngineClient: Sendable {
 }
 
 extension EngineClient {
+    /// A save with no version check that keeps the app's kind.
+    public func saveWorkflow(name: String, definition: JSONValue, state: WorkflowState?) async throws(EngineError) -> WorkflowSummary {
+        try await saveWorkflow(name: name, definition: definition, state: state, kind: nil, baseVersion: nil)
+    }
+
     public func enable(_ name: String) async throws(EngineError) -> WorkflowSummary { try await setState(.enabled, ofWorkflow: name) }
     public func disable(_ name: String) async throws(EngineError) -> WorkflowSummary { try await setState(.disabled, ofWorkflow: name) }
 }

@@ -10,6 +10,9 @@ public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible {
     case notFound(code: String, message: String)
     /// 409 (`WorkflowDisabled`, `ActionAlreadyCompleted`, ...).
     case conflict(code: String, message: String)
+    /// 409 `VersionConflict`: a save edited from version `base` of `app`, which is at `current`
+    /// now (0: it does not exist, or no longer). Nothing was stored.
+    case versionConflict(app: String, base: Int, current: Int)
     /// 401 for the management API without its token.
     case unauthorized(message: String)
     /// The engine could not be reached or answered something unreadable.
@@ -21,6 +24,7 @@ public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .invalidDefinition: "InvalidDefinition"
         case .badRequest(let code, _), .notFound(let code, _), .conflict(let code, _): code
+        case .versionConflict: "VersionConflict"
         case .unauthorized: "Unauthorized"
         case .unavailable: "EngineUnavailable"
         case .internalError: "InternalError"
@@ -34,6 +38,12 @@ public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible {
         case .badRequest(_, let message), .notFound(_, let message), .conflict(_, let message), .unauthorized(let message),
             .unavailable(let message), .internalError(let message):
             message
+        case .versionConflict(let app, let base, let current) where current == 0:
+            base == 0 ? "app \"\(app)\" is new to this save but no longer exists; nothing was stored"
+                : "app \"\(app)\" was deleted after version \(base) was loaded; nothing was stored (save again without a base version to create it anew)"
+        case .versionConflict(let app, let base, let current):
+            base == 0 ? "app \"\(app)\" was created meanwhile (it is at version \(current)); nothing was stored: reload it, or overwrite it explicitly"
+                : "app \"\(app)\" is at version \(current), newer than version \(base) this save was edited from; nothing was stored: reload it, compare, or overwrite it explicitly"
         }
     }
 
@@ -43,7 +53,7 @@ public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible {
         case .invalidDefinition, .badRequest: 400
         case .unauthorized: 401
         case .notFound: 404
-        case .conflict: 409
+        case .conflict, .versionConflict: 409
         case .unavailable: 503
         case .internalError: 500
         }

@@ -1,10 +1,11 @@
 /// Where a webhook trigger's subscription stands with its service.
 public enum SubscriptionStatus: String, Sendable, Codable, CaseIterable {
-    /// The subscribe call is being made (or will be, right after the save commits).
-    case pending = "Pending"
+    /// A subscribe call is owed and under way (or about to be): right after a save or an
+    /// enable, and while an attempt has had no answer yet.
+    case subscribing = "Subscribing"
     /// The service accepted the subscribe call; callbacks are expected.
     case subscribed = "Subscribed"
-    /// The subscribe call failed; the engine retries with back-off.
+    /// The last subscribe attempt failed; the engine tries again at `nextAttemptTime`.
     case subscribeFailed = "SubscribeFailed"
     /// The app is disabled: nothing is subscribed.
     case notSubscribed = "NotSubscribed"
@@ -14,6 +15,23 @@ public enum SubscriptionStatus: String, Sendable, Codable, CaseIterable {
     case unsubscribed = "Unsubscribed"
     /// The unsubscribe call keeps failing; it is still retried until it succeeds or is dropped.
     case orphaned = "Orphaned"
+
+    /// Also reads `Pending`, what engines before version 6 of the data file called `Subscribing`.
+    public init?(rawValue: String) {
+        switch rawValue {
+        case "Subscribing", "Pending": self = .subscribing
+        case "Subscribed": self = .subscribed
+        case "SubscribeFailed": self = .subscribeFailed
+        case "NotSubscribed": self = .notSubscribed
+        case "Unsubscribing": self = .unsubscribing
+        case "Unsubscribed": self = .unsubscribed
+        case "Orphaned": self = .orphaned
+        default: return nil
+        }
+    }
+
+    /// A call is owed and its outcome has not come yet.
+    public var isUnderWay: Bool { self == .subscribing || self == .unsubscribing }
 }
 
 /// A trigger's subscription as the management API reports it.
@@ -23,13 +41,17 @@ public struct SubscriptionInfo: Sendable, Equatable {
     public var error: SubscriptionError?
     public var callbackURL: String?
     public var updatedTime: String?
+    /// When the engine tries again (ISO 8601), for `SubscribeFailed`.
+    public var nextAttemptTime: String?
 
-    public init(id: String? = nil, status: SubscriptionStatus, error: SubscriptionError? = nil, callbackURL: String? = nil, updatedTime: String? = nil) {
+    public init(id: String? = nil, status: SubscriptionStatus, error: SubscriptionError? = nil, callbackURL: String? = nil, updatedTime: String? = nil,
+                nextAttemptTime: String? = nil) {
         self.id = id
         self.status = status
         self.error = error
         self.callbackURL = callbackURL
         self.updatedTime = updatedTime
+        self.nextAttemptTime = nextAttemptTime
     }
 }
 
@@ -62,6 +84,12 @@ public struct SubscriptionResult: Sendable, Equatable, CustomStringConvertible {
         /// Already subscribed with the same inputs: nothing was called.
         case unchanged = "Unchanged"
         case failed = "Failed"
+        /// The subscribe call had no answer within the time a save waits: its outcome comes
+        /// later, as an event (and in the app's summary).
+        case subscribing = "Subscribing"
+        /// The unsubscribe call had no answer within the time a save waits; it stays owed
+        /// (outbox) until it has one.
+        case unsubscribing = "Unsubscribing"
         /// The unsubscribe call failed and stays queued in the outbox.
         case unsubscribeQueued = "UnsubscribeQueued"
     }

@@ -37,9 +37,13 @@ public struct HTTPEngineClient: EngineClient {
         return summaries
     }
 
-    public func saveWorkflow(name: String, definition: JSONValue, state: WorkflowState?) async throws(EngineError) -> WorkflowSummary {
+    public func saveWorkflow(name: String, definition: JSONValue, state: WorkflowState?, kind: String?, baseVersion: Int?) async throws(EngineError)
+        -> WorkflowSummary
+    {
         var body: JSONObject = ["definition": definition]
         if let state { body["state"] = .string(state.rawValue) }
+        if let kind { body["kind"] = .string(kind) }
+        if let baseVersion { body["baseVersion"] = .int(baseVersion) }
         return try await summary(.PUT, ["workflows", name], body: .object(body))
     }
 

@@ -10,8 +10,10 @@ public struct InProcessEngineClient: EngineClient {
 
     public func listWorkflows() async throws(EngineError) -> [WorkflowSummary] { try await engine.listWorkflows() }
 
-    public func saveWorkflow(name: String, definition: JSONValue, state: WorkflowState?) async throws(EngineError) -> WorkflowSummary {
-        try await engine.save(name: name, definition: definition, state: state)
+    public func saveWorkflow(name: String, definition: JSONValue, state: WorkflowState?, kind: String?, baseVersion: Int?) async throws(EngineError)
+        -> WorkflowSummary
+    {
+        try await engine.save(name: name, definition: definition, state: state, kind: kind, baseVersion: baseVersion)
     }
 
     public func workflow(named name: String) async throws(EngineError) -> WorkflowDetail { try await engine.workflowDetail(named: name) }

@@ -23,15 +23,25 @@ public final class Engine: Sendable {
     let inFlight: InFlightRuns
     /// The published apps in memory: what callbacks are checked against (no database read).
     let apps: AppView
-    private let listenURL = Mutex<String?>(nil)
+    /// Owed unsubscribes (triggers' and webhook actions').
+    let outbox: OutboxSender
+    /// Subscriptions of webhook triggers: planned with each change, attempted after it, retried.
+    let subscriptions: SubscriptionReconciler
+    private let base: CallbackBase
 
     public init(store: any EngineStore, configuration: EngineConfiguration, logger: Logger = Logger(label: "hookflow.engine")) {
         self.store = store
         self.configuration = configuration
         self.http = OutboundHTTPClient(requestTimeout: configuration.requestTimeout, logger: logger)
         self.logger = logger
-        self.worker = BackgroundWorker()
+        let worker = BackgroundWorker()
+        self.worker = worker
         self.inFlight = InFlightRuns(folder: configuration.dataFolder)
+        let base = CallbackBase(publicURL: configuration.publicURL)
+        self.base = base
+        self.outbox = OutboxSender(store: store, http: http, configuration: configuration, events: eventHub, logger: logger) { worker.wake() }
+        self.subscriptions = SubscriptionReconciler(store: store, http: http, outbox: outbox, configuration: configuration, events: eventHub,
+                                                    logger: logger) { base.url }
         self.apps = AppView { [store, logger] in
             var apps: [String: AppView.App] = [:]
             do {
@@ -56,13 +66,10 @@ public final class Engine: Sendable {
     }
 
     /// Where callbacks reach this engine: `--public-url`, else the address the server listens on.
-    public var baseURL: String {
-        let url = configuration.publicURL ?? listenURL.withLock { $0 } ?? "http://127.0.0.1:7071"
-        return url.hasSuffix("/") ? String(url.dropLast()) : url
-    }
+    public var baseURL: String { base.url }
 
     /// Called by the server once it is bound (the port may have been chosen by the system).
-    public func setListenURL(_ url: String) { listenURL.withLock { $0 = url } }
+    public func setListenURL(_ url: String) { base.setListenURL(url) }
 
     /// Starts background work: re-checks every enabled app's subscriptions (the base URL may
     /// have changed, a save may have been cut short), then sends what is owed.
@@ -81,10 +88,14 @@ public final class Engine: Sendable {
         worker.start { [weak self] in await self?.runDueWork() ?? 3600 }
     }
 
-    /// Stops background work and closes outbound connections.
+    /// Stops background work, cancels the calls under way (each stays owed, written back as
+    /// due again) and waits for them, then closes outbound connections and the store.
     public func shutdown() async {
         eventHub.finishAll()
         await worker.stop()
+        await executor.stop()
+        await subscriptions.stop()
+        await outbox.stop()
         await http.shutdown()
         await store.close()
     }
@@ -109,7 +120,12 @@ public final class Engine: Sendable {
     }
 
     /// Save = validate → store a new version → reconcile subscriptions (SPEC §3).
-    public func save(name: String, definition value: JSONValue, state: WorkflowState?, kind: String? = nil) async throws(EngineError) -> WorkflowSummary {
+    ///
+    /// `baseVersion` is the version the definition was edited from (0: a new app); when the app
+    /// has moved on meanwhile the save stores nothing and throws `VersionConflict`. Nil skips
+    /// the check (an explicit overwrite).
+    public func save(name: String, definition value: JSONValue, state: WorkflowState?, kind: String? = nil,
+                     baseVersion: Int? = nil) async throws(EngineError) -> WorkflowSummary {
         if let problem = WorkflowName.problem(with: name) { throw .badRequest(code: "InvalidWorkflowName", message: problem) }
         guard let object = value.objectValue else {
             throw .invalidDefinition([ValidationProblem(pointer: .root, message: "The definition must be a JSON object with triggers and actions, not \(value.typeName)")])
@@ -120,6 +136,9 @@ public final class Engine: Sendable {
         return try await serial.run(name) { () async throws(EngineError) -> WorkflowSummary in
             let now = Date()
             let previous = try await self.storeCall { try await self.store.workflow(named: name) }
+            if let baseVersion, baseVersion != (previous?.version ?? 0) {
+                throw .versionConflict(app: name, base: baseVersion, current: previous?.version ?? 0)
+            }
             let text = JSONWriter(style: .pretty(indent: "  ")).string(from: value)
             let workflow = StoredWorkflow(
                 name: name, state: state ?? previous?.state ?? .enabled, version: (previous?.version ?? 0) + 1, definitionText: text,
@@ -196,7 +215,8 @@ public final class Engine: Sendable {
             let info: SubscriptionInfo
             if let current {
                 info = SubscriptionInfo(id: current.id, status: current.status, error: current.lastError, callbackURL: current.callbackURL,
-                                        updatedTime: Timestamps.format(current.updatedAt))
+                                        updatedTime: Timestamps.format(current.updatedAt),
+                                        nextAttemptTime: current.status == .subscribeFailed ? current.nextAttemptAt.map(Timestamps.format) : nil)
             } else {
                 // Disabled apps have no live subscription; an orphan of this trigger still shows.
                 let orphan = subscriptions.first { $0.triggerName == step.name && $0.status == .orphaned }
@@ -229,6 +249,21 @@ public final class Engine: Sendable {
             throw .internalError(message: "the data store failed: \(error)")
         }
     }
+}
+
+/// Where callbacks reach the engine: `--public-url`, else the address the server listens on.
+final class CallbackBase: Sendable {
+    private let publicURL: String?
+    private let listenURL = Mutex<String?>(nil)
+
+    init(publicURL: String?) { self.publicURL = publicURL }
+
+    var url: String {
+        let url = publicURL ?? listenURL.withLock { $0 } ?? "http://127.0.0.1:7071"
+        return url.hasSuffix("/") ? String(url.dropLast()) : url
+    }
+
+    func setListenURL(_ url: String) { listenURL.withLock { $0 = url } }
 }
 
 /// ISO 8601 timestamps in UTC with milliseconds, as the API writes them.

@@ -10,7 +10,12 @@ public struct EngineConfiguration: Sendable {
     public var bodyLimit: Int = 100 * 1024 * 1024
     /// Timeout of each outbound request (subscribe, unsubscribe, HTTP actions).
     public var requestTimeout: TimeInterval = 120
-    /// Back-off between subscribe attempts after the request's own retries failed.
+    /// The longest a save, enable, disable or delete waits for the answers of its subscription
+    /// calls (one attempt each) before it answers; a call still under way is reported as
+    /// `Subscribing`/`Unsubscribing` and its outcome arrives later as an event (SPEC §3).
+    public var subscriptionWait: TimeInterval = 5
+    /// Back-off between subscribe attempts once the request's retry policy has none left
+    /// (or for an answer the policy does not retry, such as 400).
     public var subscribeBackoff = Backoff(initial: 30, maximum: 3600)
     /// Back-off between attempts of an outbox call (unsubscribe).
     public var outboxBackoff = Backoff(initial: 5, maximum: 300)
@@ -28,6 +33,9 @@ public struct EngineConfiguration: Sendable {
     /// Most connections open at once; beyond it the longest idle one is closed for a new caller.
     /// Lowered to what the process's open-file limit allows.
     public var maximumConnections = 4096
+
+    /// The wall clock every part reads (tests may move it).
+    public var now: @Sendable () -> Date = { Date() }
 
     public init(dataFolder: URL) { self.dataFolder = dataFolder }
 }

@@ -34,9 +34,13 @@ final class RunExecutor: Sendable {
         var lanes: [String: Lane] = [:]
         /// While set, only this run's lane may move (a suspect advanced alone).
         var isolated: String??
+        /// Set by ``stop()``: events are refused from then on.
+        var stopped = false
     }
 
     private let state = Mutex(State())
+    /// The outside effects in flight (HTTP and subscribe calls), cancelled by ``stop()``.
+    private let effectTasks = OwnedTasks()
     /// The engine this executor works for (it owns the executor; held weakly so neither keeps the other).
     private let owner = Mutex(WeakEngine())
 
@@ -53,7 +57,8 @@ final class RunExecutor: Sendable {
 
     /// Hands `event` to the run's lane; the lane moves now unless another run is isolated.
     func send(_ event: RunEvent, runID: String, workflow: String) {
-        let start = state.withLock { state -> Bool in
+        let start = state.withLock { state -> Bool? in
+            guard !state.stopped else { return nil }
             var lane = state.lanes[runID] ?? Lane(workflow: workflow)
             lane.queue.append(event)
             let allowed = state.isolated.map { $0 == runID } ?? true
@@ -62,7 +67,24 @@ final class RunExecutor: Sendable {
             state.lanes[runID] = lane
             return start
         }
+        guard let start else {
+            reply(event, .failure(.unavailable(message: "the engine is stopping; try again once it runs")))
+            return
+        }
         if start { Task { await self.drain(runID) } }
+    }
+
+    /// Refuses new events, cancels the effects in flight and waits for the lanes to write what
+    /// they are writing. A cancelled effect leaves its action `Running` in the store: the next
+    /// start advances the run again and makes the call again (a webhook action under the same
+    /// subscription id), so nothing is half-recorded.
+    func stop(patience: TimeInterval = 10) async {
+        state.withLock { $0.stopped = true }
+        await effectTasks.stop()
+        let deadline = Date().addingTimeInterval(patience)
+        while Date() < deadline, state.withLock({ $0.lanes.values.contains(where: \.draining) }) {
+            try? await Task.sleep(nanoseconds: 2_000_000)
+        }
     }
 
     /// Lets only `runID` move until ``release()``.
@@ -277,7 +299,7 @@ final class RunExecutor: Sendable {
     private func launch(_ effect: (RunEffect, StoredAction, RunPlan), runID: String, workflow: String) {
         let (what, record, plan) = effect
         guard let engine = owner.withLock({ $0.engine }) else { return }
-        Task {
+        effectTasks.start("\(runID)/\(what.stepName)") {
             let outcome: (StoredAction, [StoreMutation])
             switch what {
             case .http(let step, let request):
@@ -286,6 +308,8 @@ final class RunExecutor: Sendable {
                 outcome = await WebhookStep.perform(step, request: request, record: record, workflowName: workflow, client: engine.http,
                                                     masker: plan.masker)
             }
+            // Cut short by a stop: the action stays Running in the store, made again on the next start.
+            guard !Task.isCancelled else { return }
             self.send(.effectDone(outcome.0, owed: outcome.1), runID: runID, workflow: workflow)
         }
     }

@@ -4,6 +4,7 @@ import HookflowModel
 import Logging
 import NIOCore
 import NIOHTTP1
+import NIOPosix
 import NIOSSL
 
 /// Sends subscribe, unsubscribe and HTTP-action requests: retry policy, authentication
@@ -35,30 +36,51 @@ public final class OutboundHTTPClient: Sendable {
         }
     }
 
+    /// One attempt, no retry, waiting at most `timeout` for the answer: what the subscription
+    /// and outbox parts make each time a call is due (SPEC §3: no request path runs a retry
+    /// policy inline; the next attempt is scheduled, durably, instead).
+    public func attempt(_ request: OutboundRequest, timeout: TimeInterval) async throws(OutboundFailure) -> OutboundResponse {
+        do throws(OutboundFailure) {
+            let response = try await sendOnce(request, timeout: .milliseconds(Int64(max(0.001, timeout) * 1000)))
+            guard response.isSuccess else { throw Self.refused(request, response) }
+            return response
+        } catch {
+            throw error.hiding(request.credentials)
+        }
+    }
+
+    /// A non-2xx answer as a failure, retriable or not by its status.
+    static func refused(_ request: OutboundRequest, _ response: OutboundResponse) -> OutboundFailure {
+        OutboundFailure(
+            error: SubscriptionError(statusCode: response.statusCode, message: "\(request.method) \(redacted(request.uri)) answered \(response.statusCode)",
+                                     excerpt: response.excerpt()),
+            response: response, mayHaveBeenDelivered: true, isRetriable: RetrySchedule.isRetriable(status: response.statusCode))
+    }
+
+    /// What HTTP actions use (their retry policy belongs to the run, not to a caller waiting).
+    /// A cancelled task (the engine stopping) stops retrying at once with the last failure.
     private func sendWithRetries(_ request: OutboundRequest) async throws(OutboundFailure) -> OutboundResponse {
         let schedule = RetrySchedule(policy: request.retryPolicy)
         var attempt = 0
         while true {
+            let failure: OutboundFailure
             do throws(OutboundFailure) {
                 let response = try await sendOnce(request)
                 if response.isSuccess { return response }
-                let failure = OutboundFailure(
-                    error: SubscriptionError(statusCode: response.statusCode, message: "\(request.method) \(Self.redacted(request.uri)) answered \(response.statusCode)",
-                                             excerpt: response.excerpt()),
-                    response: response, mayHaveBeenDelivered: true, isRetriable: RetrySchedule.isRetriable(status: response.statusCode))
-                guard failure.isRetriable, attempt < schedule.delays.count else { throw failure }
-            } catch let failure {
-                guard failure.isRetriable, attempt < schedule.delays.count else { throw failure }
+                failure = Self.refused(request, response)
+            } catch {
+                failure = error
             }
+            guard failure.isRetriable, attempt < schedule.delays.count, !Task.isCancelled else { throw failure }
             let delay = schedule.delays[attempt]
             attempt += 1
             logger.debug("retrying \(request.method) \(Self.redacted(request.uri)) in \(delay)s (retry \(attempt) of \(schedule.delays.count))")
-            try? await Task.sleep(nanoseconds: UInt64(delay * 1_000_000_000))
+            do { try await Task.sleep(nanoseconds: UInt64(delay * 1_000_000_000)) } catch { throw failure }
         }
     }
 
     /// One attempt, no retries.
-    func sendOnce(_ request: OutboundRequest) async throws(OutboundFailure) -> OutboundResponse {
+    func sendOnce(_ request: OutboundRequest, timeout: TimeAmount? = nil) async throws(OutboundFailure) -> OutboundResponse {
         guard let url = URL(string: request.uri), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme), url.host != nil else {
             throw Self.unsendable("the URI \"\(Self.redacted(request.uri))\" is not an absolute http or https URL")
         }
@@ -74,11 +96,11 @@ public final class OutboundHTTPClient: Sendable {
 
         let response: HTTPClientResponse
         do {
-            response = try await client.execute(outgoing, timeout: requestTimeout)
+            response = try await client.execute(outgoing, timeout: timeout ?? requestTimeout)
         } catch {
             throw OutboundFailure(
                 error: SubscriptionError(statusCode: nil, message: "\(request.method) \(Self.redacted(request.uri)) failed: \(Self.describe(error))"),
-                response: nil, mayHaveBeenDelivered: Self.mayHaveBeenDelivered(error), isRetriable: true)
+                response: nil, mayHaveBeenDelivered: Self.mayHaveBeenDelivered(error), isRetriable: true, timedOut: Self.isTimeout(error))
         }
         var body = Data()
         do {
@@ -192,15 +214,37 @@ public final class OutboundHTTPClient: Sendable {
             default: return "\(error)"
             }
         }
-        let text = "\(error)"
-        if text.contains("connectionRefused") || text.contains("Connection refused") { return "connection refused" }
-        return text
+        if let error = error as? NIOConnectionError {
+            if error.dnsAError != nil || error.dnsAAAAError != nil, error.connectionErrors.isEmpty { return "\(error.host) does not resolve" }
+            if error.connectionErrors.contains(where: { ($0.error as? IOError)?.errnoCode == ECONNREFUSED }) { return "connection refused" }
+            return "cannot connect to \(error.host):\(error.port)"
+        }
+        return "\(error)"
     }
 
-    /// A timeout or a cut connection may come after the service acted on the request.
+    /// A timeout or a cut connection may come after the service acted on the request; a
+    /// connection that was never made (refused, unreachable, a name that does not resolve, a
+    /// connect timeout) cannot have. Decided by the error's type, not its text.
     static func mayHaveBeenDelivered(_ error: any Error) -> Bool {
-        let text = "\(error)"
-        return !(text.contains("connectionRefused") || text.contains("Connection refused") || text.contains("connectTimeout"))
+        switch error {
+        case is NIOConnectionError:
+            return false
+        case let error as HTTPClientError where error == .connectTimeout:
+            return false
+        case let error as ChannelError:
+            if case .connectTimeout = error { return false }
+            return true
+        case let error as IOError:
+            return ![ECONNREFUSED, EHOSTUNREACH, ENETUNREACH, EADDRNOTAVAIL].contains(error.errnoCode)
+        default:
+            return true
+        }
+    }
+
+    /// No answer within the time allowed (the call may still be under way at the service).
+    static func isTimeout(_ error: any Error) -> Bool {
+        guard let error = error as? HTTPClientError else { return false }
+        return error == .deadlineExceeded || error == .readTimeout
     }
 
     static func formEncode(_ value: String) -> String {

@@ -26,6 +26,8 @@ public struct OutboundFailure: Error, Sendable, CustomStringConvertible {
     /// True when trying again later can help (5xx, 408, 429, connection errors), false for a 4xx
     /// answer or a request that cannot be built (bad URL, unsupported authentication).
     public var isRetriable: Bool
+    /// No answer came within the time allowed: the call may still be under way at the service.
+    public var timedOut: Bool = false
 
     public var description: String { error.description }
 

@@ -1,26 +1,33 @@
 import Foundation
 import Synchronization
 
-/// A change the live views care about: an app saved, toggled or deleted; a run started or
-/// changed status; an action changed status.
+/// A change the live views care about: an app saved, toggled or deleted; a trigger's
+/// subscription reached an outcome; a run started or changed status; an action changed status.
 public struct EngineEvent: Sendable, Equatable {
     public enum Kind: String, Sendable {
-        case workflowChanged, workflowDeleted, runChanged, actionChanged
+        case workflowChanged, workflowDeleted, subscriptionChanged, runChanged, actionChanged
     }
 
     public var kind: Kind
     public var workflow: String
     public var runID: String?
     public var action: String?
-    /// The run's or action's new status, or the app's state.
+    /// The trigger whose subscription changed (`subscriptionChanged`).
+    public var trigger: String?
+    /// The run's or action's new status, the app's state, or the subscription's status.
     public var status: String?
+    /// Why a subscribe or unsubscribe call failed (`subscriptionChanged`), secrets hidden.
+    public var error: SubscriptionError?
 
-    public init(kind: Kind, workflow: String, runID: String? = nil, action: String? = nil, status: String? = nil) {
+    public init(kind: Kind, workflow: String, runID: String? = nil, action: String? = nil, trigger: String? = nil, status: String? = nil,
+                error: SubscriptionError? = nil) {
         self.kind = kind
         self.workflow = workflow
         self.runID = runID
         self.action = action
+        self.trigger = trigger
         self.status = status
+        self.error = error
     }
 }
 

@@ -18,15 +18,15 @@ extension EngineResponder {
             case .put:
                 let save = try await saveRequest(request)
                 let summary = try await call { () async throws(EngineError) in
-                    try await engine.save(name: name, definition: save.definition, state: save.state, kind: save.kind)
+                    try await engine.save(name: name, definition: save.definition, state: save.state, kind: save.kind, baseVersion: save.baseVersion)
                 }
-                return APIResponse.json(summary.json)
+                return APIResponse.json(summary.json, headers: Self.versionTag(summary.version))
             case .delete:
                 let summary = try await call { () async throws(EngineError) in try await engine.delete(name: name) }
                 return APIResponse.json(summary.json)
             default:
                 let detail = try await call { () async throws(EngineError) in try await engine.workflowDetail(named: name) }
-                return APIResponse.json(detail.json)
+                return APIResponse.json(detail.json, headers: Self.versionTag(detail.summary.version))
             }
 
         case .setState(let name, let state):
@@ -117,9 +117,31 @@ extension EngineResponder {
     }
 
     /// The body of `PUT /management/workflows/{name}`: `{"definition": {...}, "state"?, "kind"?}`.
-    private func saveRequest(_ request: Request) async throws(APIError) -> (definition: JSONValue, state: WorkflowState?, kind: String?) {
+    /// `ETag: "3"`: the version, what a save names in `If-Match` to be checked against.
+    static func versionTag(_ version: Int) -> HTTPFields {
+        var headers = HTTPFields()
+        headers[.eTag] = "\"\(version)\""
+        return headers
+    }
+
+    /// The version an `If-Match` header names (`"3"`, `W/"3"` or `3`); nil without one or for `*`.
+    static func matchedVersion(_ request: Request) throws(APIError) -> Int? {
+        guard let text = request.headers[.ifMatch]?.trimmingCharacters(in: .whitespaces), text != "*" else { return nil }
+        var tag = Substring(text)
+        if tag.hasPrefix("W/") { tag = tag.dropFirst(2) }
+        if tag.hasPrefix("\""), tag.hasSuffix("\""), tag.count >= 2 { tag = tag.dropFirst().dropLast() }
+        guard let version = Int(tag), version >= 0 else {
+            throw .invalidRequest("If-Match must name a version as an ETag such as \"3\" (what GET answers in ETag), not \(text)")
+        }
+        return version
+    }
+
+    private func saveRequest(_ request: Request) async throws(APIError)
+        -> (definition: JSONValue, state: WorkflowState?, kind: String?, baseVersion: Int?)
+    {
+        let headerVersion = try Self.matchedVersion(request)
         let data = try await collectBody(request, limit: Self.managementBodyLimit)
-        let shape = #"send {"definition": {...}, "state"?: "Enabled"|"Disabled", "kind"?: "Stateful"|"Stateless"}"#
+        let shape = #"send {"definition": {...}, "state"?: "Enabled"|"Disabled", "kind"?: "Stateful"|"Stateless", "baseVersion"?: 3}"#
         guard !data.isEmpty else { throw .invalidRequest("the request body is empty; \(shape)") }
         let body: JSONValue
         do { body = try JSONParser.parse(data, maximumDepth: JSONValue.envelopeReadingDepth) } catch {
@@ -143,6 +165,16 @@ extension EngineResponder {
             guard let text = value.stringValue else { throw .invalidRequest("\"kind\" must be a string such as \"Stateful\"") }
             kind = text
         }
-        return (definition, state, kind)
+        var baseVersion = headerVersion
+        if let value = body["baseVersion"], !value.isNull {
+            guard let number = value.intValue, number >= 0 else {
+                throw .invalidRequest("\"baseVersion\" must be the version the definition was edited from (0 for a new app), not \(JSONWriter.compact.string(from: value))")
+            }
+            if let headerVersion, headerVersion != number {
+                throw .invalidRequest("If-Match names version \(headerVersion) but \"baseVersion\" says \(number); send one of them")
+            }
+            baseVersion = number
+        }
+        return (definition, state, kind, baseVersion)
     }
 }

@@ -6,9 +6,13 @@ import HookflowModel
 /// The seam is shaped for a PostgreSQL store (postgres-nio) shared by several engine nodes:
 /// - every state change and the work it implies (subscriptions to make, unsubscribe calls owed)
 ///   arrive together in one ``commit(_:)`` and must be written in one transaction;
-/// - background work is *claimed* (``claimDueOutbox(now:limit:lease:)``): SQLite sets a lease
-///   under its single writer, PostgreSQL would use `UPDATE … WHERE id IN (SELECT … FOR UPDATE
-///   SKIP LOCKED)` so two nodes never send the same call at once;
+/// - background work is *claimed* (``claimDueOutbox(now:limit:lease:)``): one process owns a
+///   SQLite file, so the engine claims in memory and the store only reads; PostgreSQL would use
+///   `UPDATE … SET lease_until … WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED)` so two nodes
+///   never send the same call at once. Runs are claimed the same way: on one node the executor's
+///   lanes are the claim (a run just committed is handed over in memory, a start-up scan of
+///   `Running` runs covers a crash); several nodes would claim `Running` runs in batches with
+///   `FOR UPDATE SKIP LOCKED` and a lease a live node keeps renewing;
 /// - wake-ups: the SQLite store serves one process, so the engine wakes its own workers after
 ///   each commit; a PostgreSQL store would also `NOTIFY` after commit and `LISTEN` for other
 ///   nodes' changes, with the workers' periodic polling as the fallback.
@@ -27,11 +31,13 @@ public protocol EngineStore: Sendable {
     /// Writes all mutations in one transaction, or none of them.
     func commit(_ mutations: [StoreMutation]) async throws
 
-    /// Takes up to `limit` due outbox entries and leases them for `lease` seconds.
+    /// Up to `limit` due outbox entries, leased for `lease` seconds where several nodes share the store.
     func claimDueOutbox(now: Date, limit: Int, lease: TimeInterval) async throws -> [OutboxEntry]
     func outbox(subscriptionID: String) async throws -> [OutboxEntry]
-    /// The earliest time some background work is due (outbox or subscribe retries), if any.
-    func nextDueTime() async throws -> Date?
+    /// The earliest time after `now` that an outbox entry or a subscribe retry is due, or the
+    /// earliest timer. Work due already is either under way (its end wakes the engine) or taken
+    /// by the look that asks this.
+    func nextDueTime(after now: Date) async throws -> Date?
 
     func run(workflow: String, id: String) async throws -> StoredRun?
     /// Runs newest first; `before` is the sequence to continue after (the paging token).
@@ -75,6 +81,11 @@ public enum StoreGuard: Sendable, Equatable {
     case run(id: String, in: Set<RunStatus>)
     /// The action was recorded and is in one of these statuses.
     case action(runID: String, name: String, in: Set<ActionStatus>)
+    /// The subscription exists, for the same inputs, in one of these statuses (an attempt's
+    /// outcome is written only if no save, toggle or delete retired it meanwhile).
+    case subscription(id: String, fingerprint: String, in: Set<SubscriptionStatus>)
+    /// No unsubscribe is queued for this subscription yet.
+    case noOutbox(subscriptionID: String)
 }
 
 /// One change in a ``EngineStore/commit(_:)`` batch.

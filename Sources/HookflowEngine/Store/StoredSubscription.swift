@@ -46,5 +46,5 @@ public struct StoredSubscription: Sendable, Equatable {
     }
 
     /// Whether this subscription is the trigger's live one (not being or already torn down).
-    public var isActive: Bool { [.pending, .subscribed, .subscribeFailed].contains(status) }
+    public var isActive: Bool { [.subscribing, .subscribed, .subscribeFailed].contains(status) }
 }

@@ -52,7 +52,7 @@ struct AppListScreen: Screen {
             return loaded(result, &context)
         case .appChanged(let change, let result):
             return changed(change, result, &context)
-        case .engine(let event) where event.kind == .workflowChanged || event.kind == .workflowDeleted:
+        case .engine(let event) where [.workflowChanged, .workflowDeleted, .subscriptionChanged].contains(event.kind):
             return load()
         default:
             return []

@@ -36,7 +36,7 @@ enum RunStatusStyle {
         switch status {
         case .subscribed: .statusSucceeded
         case .subscribeFailed: .statusFailed
-        case .pending, .unsubscribing, .orphaned: .statusWaiting
+        case .subscribing, .unsubscribing, .orphaned: .statusWaiting
         case .notSubscribed, .unsubscribed: .dim
         }
     }

@@ -125,6 +125,26 @@ extension WorkbenchContext {
         }
     }
 
+    // MARK: Subscription outcomes
+
+    /// A subscribe or unsubscribe call of the open app had its outcome after the save or toggle
+    /// answered (the engine waits a few seconds at most): the header's trigger status follows
+    /// and the outcome is said.
+    mutating func subscriptionChanged(_ event: EngineEvent) {
+        guard let trigger = event.trigger, let text = event.status, let status = SubscriptionStatus(rawValue: text) else { return }
+        if var published = designer.published, let index = published.triggers.firstIndex(where: { $0.name == trigger }),
+            status != .unsubscribed || published.state == .disabled
+        {
+            var info = published.triggers[index].subscription ?? SubscriptionInfo(status: status)
+            info.status = status == .unsubscribed ? .notSubscribed : status
+            info.error = event.error
+            published.triggers[index].subscription = info
+            designer.published = published
+        }
+        let failed = status == .subscribeFailed || status == .orphaned
+        say("\(trigger): \(status.rawValue)" + (event.error.map { " (\($0))" } ?? ""), isError: failed)
+    }
+
     // MARK: Quit
 
     /// `q`, Ctrl-C: asks first when there are unsaved changes, or when quitting stops the engine

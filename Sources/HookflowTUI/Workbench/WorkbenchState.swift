@@ -80,6 +80,9 @@ public struct WorkbenchState: Sendable {
             context.say("The engine answers again; reloaded what shows")
             let index = stack.count - 1
             effects = stack[index].appear(&context) + navigate(from: index)
+        case .engine(let engineEvent) where engineEvent.kind == .subscriptionChanged && engineEvent.workflow == context.designer.appName:
+            context.subscriptionChanged(engineEvent)
+            effects = deliver(event)
         case .engineMoved(let description):
             context.engine.description = description
             context.designer.engineDescription = description

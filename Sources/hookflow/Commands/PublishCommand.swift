@@ -15,9 +15,13 @@ struct PublishCommand: AsyncParsableCommand {
             (orders/workflow.json → orders), else the file's base name. It is published Disabled with \
             --disabled, else with the ARM template's state, else it keeps its state (new apps start Enabled).
 
-            Prints one line per trigger whose subscription changed. A failed subscribe does not undo the \
-            save: the engine keeps retrying while it runs, and `hookflow show NAME` tells where it stands. \
-            Exits with 1 when the file or its definition is invalid (problems as FILE:/json/pointer: message).
+            Prints one line per trigger whose subscription changed. The engine makes one attempt per \
+            subscribe or unsubscribe call and answers within a few seconds: a call still under way shows \
+            as Subscribing or Unsubscribing, and with --wait the command waits for its outcome (a \
+            progress line on stderr). A failed subscribe does not undo the save: the engine keeps \
+            retrying while it runs, and `hookflow show NAME` tells where it stands. Exits with 1 when \
+            the file or its definition is invalid (problems as FILE:/json/pointer: message), or, with \
+            --wait, when a subscribe failed.
 
             Example:
               $ hookflow publish orders/workflow.json
@@ -35,6 +39,9 @@ struct PublishCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Publish the app disabled: its triggers are not subscribed.")
     var disabled = false
 
+    @Flag(name: .long, help: "Wait for the outcome of subscribe and unsubscribe calls still under way; exit 1 when a subscribe failed.")
+    var wait = false
+
     @OptionGroup var options: EngineOptions
 
     func run() async throws {
@@ -43,20 +50,28 @@ struct PublishCommand: AsyncParsableCommand {
             let state: WorkflowState? = disabled ? .disabled : try workflow.armState()
             let appName = name ?? workflow.appName
             let summary = try await options.withClient { client in
+                // Listening before the save: an outcome may come right after its answer.
+                let events = wait ? try await client.events() : nil
+                var summary: WorkflowSummary
                 do {
-                    return try await client.saveWorkflow(name: appName, definition: workflow.document.definition.value, state: state)
+                    summary = try await client.saveWorkflow(name: appName, definition: workflow.document.definition.value, state: state)
                 } catch EngineError.invalidDefinition(let problems) {
                     throw CommandFailure(.invalidDefinition(problems), file: file)
                 }
+                if let events {
+                    summary.results = await SubscriptionWaiter(client: client, app: summary.name).outcomes(of: summary.results, events: events)
+                }
+                return summary
             }
             if options.json {
                 print(SummaryPrinter.json(summary.json))
             } else {
                 print(SummaryPrinter.report("published \(summary.name) v\(summary.version) (\(summary.state.rawValue))", summary))
-                if summary.results.contains(where: { $0.outcome == .failed }) {
-                    print("  failed subscribes are retried while an engine runs (`hookflow serve`); `hookflow show \(summary.name)` tells where they stand")
+                if summary.results.contains(where: { $0.outcome == .failed || $0.outcome == .subscribing }) {
+                    print("  subscribes are retried while an engine runs (`hookflow serve`); `hookflow show \(summary.name)` tells where they stand")
                 }
             }
+            if wait, summary.results.contains(where: { $0.outcome == .failed }) { throw ExitCode(1) }
         }
     }
 }

@@ -55,6 +55,15 @@ struct ServeCommand: AsyncParsableCommand {
         "How long a run may last before it is TimedOut, as an ISO 8601 duration (default P90D).", valueName: "duration"))
     var runDurationLimit: String?
 
+    @Option(name: .customLong("subscription-wait"), help: ArgumentHelp(
+        "Seconds a save, enable, disable or delete waits for its subscribe and unsubscribe calls' answers (default 5); calls still under way then go on, reported as Subscribing/Unsubscribing.",
+        valueName: "seconds"))
+    var subscriptionWait: Double?
+
+    @Option(name: .customLong("request-timeout"), help: ArgumentHelp(
+        "Seconds each outbound call (subscribe, unsubscribe, HTTP action) may take before it counts as failed (default 120).", valueName: "seconds"))
+    var requestTimeout: Double?
+
     @Option(name: .customLong("log-level"), help: "How much to log to stderr.")
     var logLevel: Logger.Level = .info
 
@@ -64,6 +73,8 @@ struct ServeCommand: AsyncParsableCommand {
         if let idleTimeout, !(idleTimeout > 0) { throw ValidationError("--idle-timeout must be a positive number of seconds, not \(idleTimeout)") }
         if let readTimeout, !(readTimeout > 0) { throw ValidationError("--read-timeout must be a positive number of seconds, not \(readTimeout)") }
         if let maxConnections, maxConnections < 1 { throw ValidationError("--max-connections must be at least 1, not \(maxConnections)") }
+        if let subscriptionWait, !(subscriptionWait >= 0) { throw ValidationError("--subscription-wait must be 0 or more seconds, not \(subscriptionWait)") }
+        if let requestTimeout, !(requestTimeout > 0) { throw ValidationError("--request-timeout must be a positive number of seconds, not \(requestTimeout)") }
         if let runDurationLimit, (ISO8601Duration(runDurationLimit)?.totalSeconds ?? 0) <= 0 {
             throw ValidationError("--run-duration-limit \"\(runDurationLimit)\" is not an ISO 8601 duration such as P90D, P7D or PT12H")
         }
@@ -99,6 +110,8 @@ struct ServeCommand: AsyncParsableCommand {
         if let idleTimeout { configuration.idleTimeout = idleTimeout }
         if let readTimeout { configuration.readTimeout = readTimeout }
         if let maxConnections { configuration.maximumConnections = maxConnections }
+        if let subscriptionWait { configuration.subscriptionWait = subscriptionWait }
+        if let requestTimeout { configuration.requestTimeout = requestTimeout }
         if let limit = runDurationLimit.flatMap(ISO8601Duration.init) { configuration.runDurationLimit = limit.totalSeconds }
         let engine = try EngineLocator.openEngine(configuration, logger: Logger(label: "hookflow.engine"))
 

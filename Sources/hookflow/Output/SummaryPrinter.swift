@@ -40,14 +40,23 @@ enum SummaryPrinter {
             let type = trigger.type.isEmpty ? "" : " (\(trigger.type))"
             lines.append("  \(trigger.name)\(type)" + (trigger.subscription.map { ": \($0.status.rawValue)" } ?? ""))
             if let error = trigger.subscription?.error { lines.append("    error: \(error.description)") }
+            if let next = trigger.subscription?.nextAttemptTime { lines.append("    next try: \(shortTime(next))") }
             if let url = trigger.subscription?.callbackURL ?? callbackURLs[trigger.name] { lines.append("    callback URL: \(url)") }
         }
         return lines.joined(separator: "\n")
     }
 
-    /// `Webhook: Subscribed` for a trigger with a subscription, `manual (Request)` otherwise.
+    /// `Webhook: Subscribed` for a trigger with a subscription (`Webhook: SubscribeFailed (HTTP
+    /// 503, next try 10:20:30Z)` when it failed), `manual (Request)` otherwise.
     static func triggerCell(_ trigger: WorkflowSummary.Trigger) -> String {
-        if let subscription = trigger.subscription { return "\(trigger.name): \(subscription.status.rawValue)" }
+        if let subscription = trigger.subscription {
+            var notes: [String] = []
+            if subscription.status == .subscribeFailed || subscription.status == .orphaned, let error = subscription.error {
+                notes.append(error.statusCode.map { "HTTP \($0)" } ?? error.message)
+            }
+            if let next = subscription.nextAttemptTime { notes.append("next try " + shortTime(next)) }
+            return "\(trigger.name): \(subscription.status.rawValue)" + (notes.isEmpty ? "" : " (\(notes.joined(separator: ", ")))")
+        }
         return trigger.type.isEmpty ? trigger.name : "\(trigger.name) (\(trigger.type))"
     }
 

@@ -125,14 +125,26 @@ struct SubscriptionLifecycleTests {
         #expect(try await harness.engine.listWorkflows().isEmpty)
     }
 
-    /// 503 then 200: the request's retry policy retries and the save reports success.
-    @Test func subscribeIsRetriedByItsPolicy() async throws {
-        let harness = try await EngineHarness()
+    /// 503 then 200: the save answers after its one attempt (Failed, with the next try as the
+    /// request's retry policy says) and the retry happens in the background, under the same id.
+    @Test func subscribeIsRetriedByItsPolicyInTheBackground() async throws {
+        let harness = try await EngineHarness { $0.subscribeBackoff = Backoff(initial: 600, maximum: 600) }
         defer { Task { await harness.finish() } }
         harness.fake.respond(to: "/subscribe", with: [503, 200], body: "busy")
         let definition = harness.definition(extraSubscribe: ["retryPolicy": ["type": "fixed", "count": 2, "interval": "PT0.1S"]])
         let summary = try await harness.engine.save(name: "orders", definition: definition, state: nil)
-        #expect(summary.results == [SubscriptionResult(trigger: "Webhook", outcome: .subscribed)])
+        #expect(summary.results.map(\.outcome) == [.failed])
+        #expect(summary.results.first?.error?.statusCode == 503)
+        #expect(harness.fake.requests(to: "/subscribe").count == 1, "no retry policy runs while the save waits")
+        let trigger = try #require(summary.triggers.first?.subscription)
+        #expect(trigger.status == .subscribeFailed)
+        let next = try #require(trigger.nextAttemptTime.flatMap(ISO8601Timestamp.date(from:)))
+        #expect(next.timeIntervalSinceNow < 5, "the policy's 0.1 s interval, not the engine's 600 s back-off: \(trigger.nextAttemptTime ?? "")")
+
+        await harness.engine.start()
+        try await eventually("the background retry subscribes") {
+            try await harness.engine.listWorkflows().first?.triggers.first?.subscription?.status == .subscribed
+        }
         let calls = harness.fake.requests(to: "/subscribe")
         #expect(calls.count == 2)
         #expect(calls[0].header("x-ms-client-tracking-id") == calls[1].header("x-ms-client-tracking-id"), "a retry is the same subscription")
@@ -141,13 +153,17 @@ struct SubscriptionLifecycleTests {
     /// The designer's Settings tab puts a webhook step's policy beside subscribe and unsubscribe
     /// (`inputs.retryPolicy`); the subscribe call follows it when it has none of its own.
     @Test func subscribeFollowsTheStepsRetryPolicy() async throws {
-        let harness = try await EngineHarness()
+        let harness = try await EngineHarness { $0.subscribeBackoff = Backoff(initial: 600, maximum: 600) }
         defer { Task { await harness.finish() } }
         harness.fake.respond(to: "/subscribe", with: [503, 503, 200], body: "busy")
         var definition = harness.definition()
         definition.set(["type": "fixed", "count": 2, "interval": "PT0.1S"], at: JSONPointer(["triggers", "Webhook", "inputs", "retryPolicy"]))
         let summary = try await harness.engine.save(name: "orders", definition: definition, state: nil)
-        #expect(summary.results == [SubscriptionResult(trigger: "Webhook", outcome: .subscribed)])
+        #expect(summary.results.map(\.outcome) == [.failed])
+        await harness.engine.start()
+        try await eventually("the policy's two retries subscribe") {
+            try await harness.engine.listWorkflows().first?.triggers.first?.subscription?.status == .subscribed
+        }
         #expect(harness.fake.requests(to: "/subscribe").count == 3)
     }
 

@@ -64,6 +64,58 @@ struct EngineClientContractTests {
         }
     }
 
+    /// SPEC §3 Versions: a save names the version it was edited from; a stale one stores nothing
+    /// and says which versions met. Nil is the explicit overwrite. The kind travels too.
+    @Test(arguments: ClientKind.allCases)
+    func aStaleSaveIsAVersionConflictAndStoresNothing(kind: ClientKind) async throws {
+        try await ServerHarness.with { harness in
+            let client = harness.client(kind)
+            let first = try await client.saveWorkflow(name: "orders", definition: harness.definition(), state: nil, kind: "Stateless", baseVersion: 0)
+            #expect(first.version == 1)
+            let second = try await client.saveWorkflow(name: "orders", definition: harness.definition(compose: "two"), state: nil, kind: nil, baseVersion: 1)
+            #expect(second.version == 2)
+            #expect(try await client.workflow(named: "orders").kind == "Stateless", "the kind is kept when a save names none")
+
+            // Edited from v1, but v2 was saved meanwhile.
+            let error = await #expect(throws: EngineError.self) {
+                try await client.saveWorkflow(name: "orders", definition: harness.definition(compose: "stale"), state: nil, kind: nil, baseVersion: 1)
+            }
+            #expect(error == .versionConflict(app: "orders", base: 1, current: 2))
+            #expect(error?.httpStatus == 409)
+            #expect(try await client.workflow(named: "orders").summary.version == 2, "nothing was stored")
+            #expect(try await client.workflow(named: "orders").definition["actions"]?["Echo"]?["inputs"] == "two")
+
+            // A new app that someone else created meanwhile.
+            await #expect(throws: EngineError.versionConflict(app: "orders", base: 0, current: 2)) {
+                try await client.saveWorkflow(name: "orders", definition: harness.definition(), state: nil, kind: nil, baseVersion: 0)
+            }
+            // The explicit overwrite.
+            let forced = try await client.saveWorkflow(name: "orders", definition: harness.definition(compose: "forced"), state: nil, kind: "Stateful", baseVersion: nil)
+            #expect(forced.version == 3)
+            #expect(try await client.workflow(named: "orders").kind == "Stateful")
+        }
+    }
+
+    /// `If-Match` names the base version as well; `GET` answers the version as its `ETag`.
+    @Test func ifMatchIsTheBaseVersionAndGetAnswersAnETag() async throws {
+        try await ServerHarness.with { harness in
+            _ = try await harness.engine.save(name: "orders", definition: harness.definition(), state: nil)
+            let got = try await harness.management(.GET, "/management/workflows/orders")
+            #expect(got.header("ETag") == "\"1\"")
+            let body = JSONWriter.compact.string(from: ["definition": harness.definition(compose: "two")])
+            let stale = try await harness.management(.PUT, "/management/workflows/orders", body: body, headers: [("If-Match", "\"0\"")])
+            #expect(stale.status == 409)
+            #expect(stale.errorCode == "VersionConflict")
+            #expect(stale.json?["error"]?["currentVersion"] == 1)
+            #expect(stale.json?["error"]?["baseVersion"] == 0)
+            let fresh = try await harness.management(.PUT, "/management/workflows/orders", body: body, headers: [("If-Match", "W/\"1\"")])
+            #expect(fresh.status == 200)
+            #expect(fresh.header("ETag") == "\"2\"")
+            let bad = try await harness.management(.PUT, "/management/workflows/orders", body: body, headers: [("If-Match", "yesterday")])
+            #expect(bad.status == 400)
+        }
+    }
+
     @Test(arguments: ClientKind.allCases)
     func anInvalidDefinitionIsRefusedWithEveryProblem(kind: ClientKind) async throws {
         try await ServerHarness.with { harness in

@@ -113,8 +113,10 @@ private final class CountingClient: EngineClient {
         return try await base.listWorkflows()
     }
 
-    func saveWorkflow(name: String, definition: JSONValue, state: WorkflowState?) async throws(EngineError) -> WorkflowSummary {
-        try await base.saveWorkflow(name: name, definition: definition, state: state)
+    func saveWorkflow(name: String, definition: JSONValue, state: WorkflowState?, kind: String?, baseVersion: Int?) async throws(EngineError)
+        -> WorkflowSummary
+    {
+        try await base.saveWorkflow(name: name, definition: definition, state: state, kind: kind, baseVersion: baseVersion)
     }
 
     func workflow(named name: String) async throws(EngineError) -> WorkflowDetail { try await base.workflow(named: name) }

@@ -118,6 +118,16 @@ enum SQLiteSchema {
             // Open runs by start time: the sweep and the next due time read this, not a timer per run.
             try db.execute(sql: "CREATE INDEX run_open_by_start ON run (start_time) WHERE status IN ('Running', 'Waiting')")
         }
+        migrator.registerMigration("v6: Subscribing, callback bases of waiting actions") { db in
+            // `Pending` became `Subscribing` (the API reads both). A waiting webhook action keeps
+            // the base URL its callback URL was made on, so a new base re-subscribes exactly the
+            // actions still on an old one (two range scans of this index, empty when none).
+            try db.execute(sql: """
+                UPDATE subscription SET status = 'Subscribing' WHERE status = 'Pending';
+                ALTER TABLE action ADD COLUMN callback_base TEXT;
+                CREATE INDEX action_waiting_by_base ON action (callback_base) WHERE status = 'Waiting' AND callback_base IS NOT NULL;
+                """)
+        }
         return migrator
     }
 }

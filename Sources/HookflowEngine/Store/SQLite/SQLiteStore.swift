@@ -84,7 +84,7 @@ public final class SQLiteStore: EngineStore {
         try await pool.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT s.* FROM subscription s JOIN workflow w ON w.name = s.workflow_name
-                WHERE s.status IN ('Pending', 'SubscribeFailed') AND w.state = 'Enabled'
+                WHERE s.status IN ('Subscribing', 'SubscribeFailed') AND w.state = 'Enabled'
                   AND (s.next_attempt_at IS NULL OR s.next_attempt_at <= ?)
                 ORDER BY s.next_attempt_at
                 """, arguments: [now.timeIntervalSince1970]).map(self.subscription)
@@ -226,17 +226,13 @@ public final class SQLiteStore: EngineStore {
 
     // MARK: Outbox
 
+    /// One process owns the SQLite file (the data folder's lock), so claiming is the engine's
+    /// in-memory business (``OutboxSender``): this only reads. `lease` is for stores shared by
+    /// several nodes.
     public func claimDueOutbox(now: Date, limit: Int, lease: TimeInterval) async throws -> [OutboxEntry] {
-        try await writer.write { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT * FROM outbox WHERE next_attempt_at <= ? AND (lease_until IS NULL OR lease_until < ?)
-                ORDER BY next_attempt_at, id LIMIT ?
-                """, arguments: [now.timeIntervalSince1970, now.timeIntervalSince1970, limit])
-            let until = now.addingTimeInterval(lease).timeIntervalSince1970
-            for row in rows {
-                try db.execute(sql: "UPDATE outbox SET lease_until = ? WHERE id = ?", arguments: [until, row["id"] as Int64])
-            }
-            return try rows.map(self.outboxEntry)
+        try await pool.read { db in
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM outbox WHERE next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?"),
+                             arguments: [now.timeIntervalSince1970, limit]).map(self.outboxEntry)
         }
     }
 
@@ -246,13 +242,14 @@ public final class SQLiteStore: EngineStore {
         }
     }
 
-    public func nextDueTime() async throws -> Date? {
+    public func nextDueTime(after now: Date) async throws -> Date? {
         try await pool.read { db in
-            let outbox = try Double.fetchOne(db, sql: "SELECT MIN(MAX(next_attempt_at, COALESCE(lease_until, 0))) FROM outbox")
+            let after = now.timeIntervalSince1970
+            let outbox = try Double.fetchOne(db, sql: "SELECT MIN(next_attempt_at) FROM outbox WHERE next_attempt_at > ?", arguments: [after])
             let subscribes = try Double.fetchOne(db, sql: """
-                SELECT MIN(COALESCE(s.next_attempt_at, 0)) FROM subscription s JOIN workflow w ON w.name = s.workflow_name
-                WHERE s.status IN ('Pending', 'SubscribeFailed') AND w.state = 'Enabled'
-                """)
+                SELECT MIN(s.next_attempt_at) FROM subscription s JOIN workflow w ON w.name = s.workflow_name
+                WHERE s.status IN ('Subscribing', 'SubscribeFailed') AND w.state = 'Enabled' AND s.next_attempt_at > ?
+                """, arguments: [after])
             let timers = try Double.fetchOne(db, sql: "SELECT MIN(due_at) FROM timer")
             return [outbox, subscribes, timers].compactMap { $0 }.min().map { Date(timeIntervalSince1970: $0) }
         }
@@ -335,6 +332,14 @@ public final class SQLiteStore: EngineStore {
         case .run(let id, let expected):
             let status = try String.fetchOne(db.cachedStatement(sql: "SELECT status FROM run WHERE id = ?"), arguments: [id])
             return status.flatMap(RunStatus.init(rawValue:)).map(expected.contains) ?? false
+        case .subscription(let id, let fingerprint, let expected):
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT status, fingerprint FROM subscription WHERE id = ?"), arguments: [id]) else {
+                return false
+            }
+            let status = SubscriptionStatus(rawValue: try row.decode(String.self, forColumn: "status"))
+            return try row.decode(String.self, forColumn: "fingerprint") == fingerprint && status.map(expected.contains) == true
+        case .noOutbox(let subscriptionID):
+            return try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM outbox WHERE subscription_id = ?)"), arguments: [subscriptionID]) == false
         }
     }
 
