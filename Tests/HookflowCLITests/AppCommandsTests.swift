@@ -238,6 +238,74 @@ struct AppCommandsTests {
         }
     }
 
+    /// A service that answers late: `publish` answers after its one short attempt with
+    /// `Subscribing`; `publish --wait` waits for the outcome with a progress line on stderr; `list`
+    /// shows a failed subscribe with its status and next try.
+    @Test func publishWaitsForOutcomesOnlyWhenAsked() async throws {
+        try await Workspace.with { workspace in
+            try workspace.folder.write("orders/workflow.json", WorkflowFixtures.webhook(workspace.fake, retries: false))
+            workspace.fake.hold("/subscribe")
+            // Serve with a short wait, so the test does not sit through the default 5 s.
+            try await ServeProcess.with(["--port", "0", "--data", workspace.data, "--subscription-wait", "0.3"]) { serve in
+            _ = try await serve.waitForListening()
+            let quick = try await workspace.run(["publish", "orders/workflow.json"])
+            #expect(quick.status == 0, "\(quick.stderr)")
+            #expect(Self.lines(quick.stdout).prefix(2) == ["published orders v1 (Enabled)", "  Webhook: Subscribing"])
+
+            // The save waits on nothing; --wait follows the call to its outcome.
+            let (data, folder) = (workspace.data, workspace.folder.url)
+            let waiting = Task { try await HookflowBinary.launch(["publish", "orders/workflow.json", "--wait", "--data", data], in: folder) }
+            // Saved (v2) while the first call still hangs: the call under way is the one it waits for.
+            try await eventually("the waiting publish saved v2") {
+                try await workspace.run(["show", "orders", "--json"]).stdout.contains("\"version\": 2")
+            }
+            workspace.fake.respond(to: "/subscribe", with: [200])
+            workspace.fake.release("/subscribe")
+            let waited = try await waiting.value
+            #expect(waited.status == 0, "\(waited.stderr)")
+            #expect(waited.stdout.hasPrefix("published orders v2 (Enabled)\n  Webhook: Subscribed\n"), "\(waited.stdout)")
+            #expect(waited.stderr.hasPrefix("waiting for Webhook (subscribing)"), "the progress line: \(waited.stderr)")
+
+            // A refusal: --wait exits 1, list shows it with the next try.
+            workspace.fake.respond(to: "/subscribe", with: [500], body: "down")
+            try workspace.folder.write("orders/workflow.json", WorkflowFixtures.webhook(workspace.fake, retries: false, topic: "other"))
+            let refused = try await workspace.run(["publish", "orders/workflow.json", "--wait"])
+            #expect(refused.status == 1)
+            #expect(refused.stdout.contains("  Webhook: Failed (HTTP 500"), "\(refused.stdout)")
+            let list = try await workspace.run(["list"])
+            #expect(list.stdout.contains("Webhook: SubscribeFailed (HTTP 500, next try "), "\(list.stdout)")
+            }
+        }
+    }
+
+    /// A file publishes as an edit of the version it last became; a newer version saved from
+    /// elsewhere meanwhile is not overwritten unless --force says so.
+    @Test func aNewerVersionSavedElsewhereNeedsForce() async throws {
+        try await Workspace.with { workspace in
+            try workspace.folder.write("orders/workflow.json", WorkflowFixtures.webhook(workspace.fake))
+            try workspace.folder.write("other.json", WorkflowFixtures.webhook(workspace.fake, topic: "other"))
+            #expect(try await workspace.run(["publish", "orders/workflow.json"]).status == 0)
+            #expect(try await workspace.run(["publish", "orders/workflow.json"]).stdout.hasPrefix("published orders v2"), "a file's own versions follow on")
+            // Someone publishes another file as the same app.
+            #expect(try await workspace.run(["publish", "other.json", "--name", "orders"]).stdout.hasPrefix("published orders v3"))
+
+            let stale = try await workspace.run(["publish", "orders/workflow.json"])
+            #expect(stale.status == 1)
+            #expect(stale.stdout == "")
+            #expect(Self.lines(stale.stderr).prefix(2) == [
+                "hookflow: orders is at v3, saved from elsewhere since orders/workflow.json was published as v2; nothing was stored",
+                "  `hookflow export orders` shows v3; --force publishes orders/workflow.json over it",
+            ])
+            let shown = try await workspace.run(["show", "orders", "--json"])
+            #expect(shown.stdout.contains("\"version\": 3"))
+
+            let forced = try await workspace.run(["publish", "orders/workflow.json", "--force"])
+            #expect(forced.status == 0, "\(forced.stderr)")
+            #expect(forced.stdout.hasPrefix("published orders v4"))
+            #expect(try await workspace.run(["publish", "orders/workflow.json"]).stdout.hasPrefix("published orders v5"), "after --force the file is the base again")
+        }
+    }
+
     @Test func callbackURLNeedsATriggerWhenThereAreSeveral() async throws {
         try await Workspace.with { workspace in
             try workspace.folder.write("two.json", WorkflowFixtures.twoRequestTriggers)

@@ -6,7 +6,9 @@ import HookflowTestSupport
 enum WorkflowFixtures {
     /// A Standard workflow.json: an HttpWebhook trigger subscribing at `fake` and one Compose action.
     /// `retries: false` makes a failed subscribe fail at once instead of after the standard policy's retries.
-    static func webhook(_ fake: FakeWebhookService, trigger: String = "Webhook", secretHeader: String = "s3cret", retries: Bool = true) -> String {
+    /// `topic` changes the subscribe body (another version whose subscription differs).
+    static func webhook(_ fake: FakeWebhookService, trigger: String = "Webhook", secretHeader: String = "s3cret", retries: Bool = true,
+                        topic: String? = nil) -> String {
         """
         {
           "definition": {
@@ -20,7 +22,7 @@ enum WorkflowFixtures {
                     "method": "POST",
                     "uri": "\(fake.url("/subscribe"))",
                     "headers": {"x-api-key": "\(secretHeader)"},\(retries ? "" : #" "retryPolicy": {"type": "none"},"#)
-                    "body": {"callbackUrl": "@{listCallbackUrl()}"}
+                    "body": {"callbackUrl": "@{listCallbackUrl()}"\(topic.map { #", "topic": "\#($0)""# } ?? "")}
                   },
                   "unsubscribe": {
                     "method": "POST",
