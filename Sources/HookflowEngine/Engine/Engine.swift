@@ -28,6 +28,8 @@ public final class Engine: Sendable {
     /// Subscriptions of webhook triggers: planned with each change, attempted after it, retried.
     let subscriptions: SubscriptionReconciler
     private let base: CallbackBase
+    /// One-off background jobs (moving waiting actions to a new base URL), stopped with the engine.
+    let jobs = OwnedTasks()
 
     public init(store: any EngineStore, configuration: EngineConfiguration, logger: Logger = Logger(label: "hookflow.engine")) {
         self.store = store
@@ -85,6 +87,7 @@ public final class Engine: Sendable {
             logger.error("start-up reconciliation failed: \(error)")
         }
         await resumeRuns()
+        moveWaitingActionsToTheCurrentBase()
         worker.start { [weak self] in await self?.runDueWork() ?? 3600 }
     }
 
@@ -93,6 +96,7 @@ public final class Engine: Sendable {
     public func shutdown() async {
         eventHub.finishAll()
         await worker.stop()
+        await jobs.stop()
         await executor.stop()
         await subscriptions.stop()
         await outbox.stop()

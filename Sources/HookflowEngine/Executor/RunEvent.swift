@@ -13,6 +13,9 @@ enum RunEvent: Sendable {
     case callback(action: String, outputs: JSONValue, failed: Bool, reply: @Sendable (Result<StoredAction, EngineError>) -> Void)
     /// One of the run's timers is due: a delay ends, or a waiting action times out.
     case timer(StoredTimer, reply: @Sendable (Bool) -> Void)
+    /// The engine's base URL changed: a webhook action waiting on a URL made on another base
+    /// subscribes again with its new URL (the old subscription is unsubscribed). `true` when it moved.
+    case rebase(action: String, reply: @Sendable (Bool) -> Void)
     /// The run ends from outside (cancel, duration limit): `true` when it was still open.
     case end(RunEnd, code: String, reply: @Sendable (Bool) -> Void)
 }

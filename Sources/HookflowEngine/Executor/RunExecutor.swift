@@ -246,6 +246,18 @@ final class RunExecutor: Sendable {
             guards.append(.action(runID: runID, name: name, in: timer.kind == .wait ? [.running] : [.running, .waiting]))
         case .end(let end, let code, _):
             progress.finish(end, closingWith: code, at: now)
+        case .rebase(let name, _):
+            guard let current = progress.state.records[name], current.status == .waiting, let base = current.callbackBase,
+                base != engine.baseURL, let step = plan.step(named: name),
+                let moved = WebhookStep.rebase(step, current: current, workflowName: run.workflowName, in: environment(progress.state))
+            else {
+                reply(event, .failure(.conflict(code: "NotMoved", message: "action \(name) does not wait on another base URL")))
+                return Handled(run: run, plan: plan, state: state)
+            }
+            progress.record(moved.record)
+            progress.owe(moved.mutations)
+            if let effect = moved.effect { progress.effect(effect) }
+            guards.append(.action(runID: runID, name: name, in: [.waiting]))
         }
 
         if progress.end == nil {
@@ -392,7 +404,7 @@ final class RunExecutor: Sendable {
             case .success(nil): reply(.failure(.internalError(message: "the callback to \(name) was not recorded")))
             case .failure(let error): reply(.failure(error))
             }
-        case .timer(_, let reply), .end(_, _, let reply):
+        case .timer(_, let reply), .end(_, _, let reply), .rebase(_, let reply):
             if case .success = outcome { reply(true) } else { reply(false) }
         case .started, .wake, .effectDone:
             break

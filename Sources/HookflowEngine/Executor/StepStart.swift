@@ -38,6 +38,8 @@ struct StepEnvironment: Sendable {
     let plan: RunPlan
     let context: EvaluationContext
     let now: Date
+    /// The base URL callback URLs are made on now.
+    let callbackBase: String
     /// The signed callback URL of one of the run's actions.
     let callbackURL: @Sendable (_ action: String) -> String
     /// Crashes planted by the crash tests (`HOOKFLOW_FAULTS`).

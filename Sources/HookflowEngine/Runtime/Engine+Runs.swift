@@ -11,6 +11,7 @@ extension Engine {
             run: run, plan: plan,
             context: evaluationContext(run: run, plan: plan, actions: state.expressionValues, secretActions: state.secretActions),
             now: now,
+            callbackBase: base,
             callbackURL: { action in
                 CallbackSigner.url(base: base, target: .action(workflow: run.workflowName, runID: run.id, action: action), key: key)
             },

@@ -62,6 +62,10 @@ public protocol EngineStore: Sendable {
     /// action still waiting.
     func commit(_ mutations: [StoreMutation], if guards: [StoreGuard]) async throws -> Bool
 
+    /// Webhook actions waiting on a callback URL made on another base URL than `base` (the
+    /// engine listened elsewhere, or had another public URL, when they subscribed).
+    func waitingActions(onBaseOtherThan base: String, limit: Int) async throws -> [WaitingAction]
+
     /// Timers due at `now`, earliest first.
     func dueTimers(now: Date, limit: Int) async throws -> [StoredTimer]
 
@@ -73,6 +77,13 @@ public protocol EngineStore: Sendable {
 
     /// Lets queued writes finish and refuses new ones (the engine is stopping).
     func close() async
+}
+
+/// A waiting webhook action, by run and name.
+public struct WaitingAction: Sendable, Equatable {
+    public var runID: String
+    public var action: String
+    public var workflow: String
 }
 
 /// A condition a guarded write needs (``EngineStore/commit(_:if:)``).

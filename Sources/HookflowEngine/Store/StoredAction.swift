@@ -25,10 +25,13 @@ public struct StoredAction: Sendable, Equatable {
     public var subscriptionID: String?
     /// Webhook actions: the resolved unsubscribe request, stored before subscribing.
     public var unsubscribeRequest: OutboundRequest?
+    /// The base URL a waiting webhook action's callback URL was made on: when the engine's base
+    /// changes, the actions on an old one subscribe again with their new URL.
+    public var callbackBase: String?
 
     public init(runID: String, name: String, type: String, status: ActionStatus, code: String? = nil, startTime: Date, endTime: Date? = nil,
                 inputs: JSONValue? = nil, outputs: JSONValue? = nil, maskedOutputs: JSONValue? = nil, error: JSONValue? = nil,
-                subscriptionID: String? = nil, unsubscribeRequest: OutboundRequest? = nil) {
+                subscriptionID: String? = nil, unsubscribeRequest: OutboundRequest? = nil, callbackBase: String? = nil) {
         self.runID = runID
         self.name = name
         self.type = type
@@ -42,6 +45,7 @@ public struct StoredAction: Sendable, Equatable {
         self.error = error
         self.subscriptionID = subscriptionID
         self.unsubscribeRequest = unsubscribeRequest
+        self.callbackBase = callbackBase
     }
 
     /// The outputs as run history shows them.

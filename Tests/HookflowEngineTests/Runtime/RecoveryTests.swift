@@ -30,6 +30,50 @@ struct RecoveryTests {
         #expect(harness.fake.requests(to: "/approvals/subscribe").count == 1, "no second subscribe for a waiting action")
     }
 
+    /// SPEC §3: a new base URL (another port) re-subscribes waiting webhook actions too: the old
+    /// subscription is unsubscribed, the new one carries the URL on the new base, and the
+    /// callback to it completes the run. A later start on the same base calls nothing.
+    @Test func aNewBaseURLResubscribesWaitingActions() async throws {
+        let harness = try await EngineHarness()
+        defer { Task { await harness.finish() } }
+        _ = try await harness.engine.save(name: "approvals", definition: EngineHarness.manual([
+            "Approve": harness.webhookAction(),
+            "After": ["type": "Compose", "inputs": "@body('Approve')", "runAfter": ["Approve": ["Succeeded"]]],
+        ]), state: nil)
+        harness.engine.setListenURL("http://127.0.0.1:17071")
+        let run = try await harness.fire("approvals", trigger: "manual")
+        try await harness.waitForRun("approvals", run.id, .waiting)
+        let first = try #require(harness.fake.requests(to: "/approvals/subscribe").first)
+        let oldURL = try #require(first.json?["callbackUrl"]?.stringValue)
+        #expect(oldURL.hasPrefix("http://127.0.0.1:17071/"))
+        await harness.engine.shutdown()
+
+        let moved = try harness.restartedEngine()
+        moved.setListenURL("http://127.0.0.1:27071")
+        await moved.start()
+        let subscribes = try await harness.fake.waitForRequests(to: "/approvals/subscribe", count: 2)
+        let newURL = try #require(subscribes[1].json?["callbackUrl"]?.stringValue)
+        #expect(newURL.hasPrefix("http://127.0.0.1:27071/workflows/approvals/runs/\(run.id)/actions/Approve/run?"))
+        #expect(subscribes[1].header("x-ms-client-tracking-id") != first.header("x-ms-client-tracking-id"), "a new subscription, not the old one again")
+        let unsubscribe = try #require(try await harness.fake.waitForRequests(to: "/approvals/unsubscribe").first)
+        #expect(unsubscribe.header("x-ms-client-tracking-id") == first.header("x-ms-client-tracking-id"))
+        #expect(unsubscribe.json?["callbackUrl"]?.stringValue == oldURL, "the old subscription is the one unsubscribed")
+        let waiting = try await harness.waitForRun("approvals", run.id, .waiting, engine: moved)
+        #expect(waiting.action("Approve")?.callbackURL == newURL, "the run detail and the service agree on the URL")
+        await moved.shutdown()
+
+        // The same base again: nothing moves.
+        let again = try harness.restartedEngine()
+        defer { Task { await again.shutdown() } }
+        again.setListenURL("http://127.0.0.1:27071")
+        await again.start()
+        _ = try await again.acceptActionCallback(workflow: "approvals", runID: run.id, action: "Approve",
+                                                 request: EngineHarness.callback(to: newURL, body: ["ok": true]))
+        let done = try await harness.waitForRun("approvals", run.id, .succeeded, engine: again)
+        #expect(done.action("After")?.outputs == ["ok": true])
+        #expect(harness.fake.requests(to: "/approvals/subscribe").count == 2)
+    }
+
     @Test func timerThatExpiredWhileDownFiresOnStart() async throws {
         let harness = try await EngineHarness()
         defer { Task { await harness.finish() } }

@@ -22,6 +22,7 @@ enum WebhookStep {
         }
         record.unsubscribeRequest = unsubscribe.request
         record.subscriptionID = trackingID
+        record.callbackBase = environment.callbackBase
         record.inputs = environment.masker.inputs(["subscribe": subscribe.recordable, "unsubscribe": unsubscribe.recordable], of: step)
         var mutations: [StoreMutation] = [.deleteTimers(runID: environment.run.id, actionName: step.name)]
         if let timeout = step.timeout.flatMap(ISO8601Duration.init) {
@@ -29,6 +30,31 @@ enum WebhookStep {
                                                    actionName: step.name, dueAt: record.startTime.addingTimeInterval(timeout.totalSeconds))))
         }
         return StepStart(record: record, mutations: mutations, effect: .subscribe(step: step, request: subscribe.request))
+    }
+
+    /// A waiting action whose callback URL was made on another base URL (the engine moved):
+    /// its inputs are resolved again with the new URL (`listCallbackUrl()`) under a new
+    /// subscription id, the old subscription's unsubscribe is owed, and the subscribe call made
+    /// again; the action keeps its start time and its timeout.
+    static func rebase(_ step: Step, current: StoredAction, workflowName: String, in environment: StepEnvironment) -> StepStart? {
+        let trackingID = UUID().uuidString.lowercased()
+        let resolver = WebhookRequestResolver(workflowName: workflowName, operationName: step.name, trackingID: trackingID,
+                                              callbackURL: environment.callbackURL(step.name), baseContext: environment.context)
+        guard let subscribe = try? resolver.resolveHidingSecrets("subscribe", of: step),
+            let unsubscribe = try? resolver.resolveHidingSecrets("unsubscribe", of: step)
+        else { return nil }  // Resolved once already; what changed is only the URL, so this does not happen.
+        var record = current
+        record.status = .running
+        record.subscriptionID = trackingID
+        record.unsubscribeRequest = unsubscribe.request
+        record.callbackBase = environment.callbackBase
+        record.inputs = environment.masker.inputs(["subscribe": subscribe.recordable, "unsubscribe": unsubscribe.recordable], of: step)
+        var owed: [StoreMutation] = []
+        if let old = current.unsubscribeRequest {
+            owed.append(.enqueue(OutboxEntry(kind: .unsubscribe, subscriptionID: current.subscriptionID ?? "", workflowName: workflowName,
+                                             operationName: step.name, request: old, nextAttemptAt: environment.now, createdAt: environment.now)))
+        }
+        return StepStart(record: record, mutations: owed, effect: .subscribe(step: step, request: subscribe.request))
     }
 
     /// Sends the subscribe call; returns the record after it (`Waiting`, or `Failed`) and what is

@@ -153,12 +153,12 @@ public final class SQLiteStore: EngineStore {
         case .putAction(let action):
             try db.cachedStatement(sql: """
                 INSERT OR REPLACE INTO action (run_id, name, type, status, code, start_time, end_time, inputs, outputs, sealed_outputs, error,
-                    subscription_id, unsubscribe_request)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    subscription_id, unsubscribe_request, callback_base)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """).execute(arguments: [action.runID, action.name, action.type, action.status.rawValue, action.code, action.startTime.timeIntervalSince1970,
                                  action.endTime?.timeIntervalSince1970, action.inputs.map(compact), action.historyOutputs.map(compact),
                                  action.maskedOutputs == nil ? nil : action.outputs.map { sealer.seal(compact($0)) },
-                                 action.error.map(compact), action.subscriptionID, action.unsubscribeRequest.map(sealedRequest)])
+                                 action.error.map(compact), action.subscriptionID, action.unsubscribeRequest.map(sealedRequest), action.callbackBase])
         case .setRunStatus(let id, let status, let endTime, let error):
             try db.cachedStatement(sql: "UPDATE run SET status = ?, end_time = ?, error = ? WHERE id = ?").execute(
                            arguments: [status.rawValue, endTime?.timeIntervalSince1970, error.map(compact), id])
@@ -343,6 +343,20 @@ public final class SQLiteStore: EngineStore {
         }
     }
 
+    public func waitingActions(onBaseOtherThan base: String, limit: Int) async throws -> [WaitingAction] {
+        try await pool.read { db in
+            // Two range scans of the partial index: nothing to read when every action is on `base`.
+            try Row.fetchAll(db.cachedStatement(sql: """
+                SELECT a.run_id, a.name, r.workflow_name FROM action a JOIN run r ON r.id = a.run_id
+                WHERE a.status = 'Waiting' AND a.callback_base IS NOT NULL AND (a.callback_base < ? OR a.callback_base > ?)
+                LIMIT ?
+                """), arguments: [base, base, limit]).map { row in
+                WaitingAction(runID: try row.decode(forColumn: "run_id"), action: try row.decode(forColumn: "name"),
+                              workflow: try row.decode(forColumn: "workflow_name"))
+            }
+        }
+    }
+
     public func dueTimers(now: Date, limit: Int) async throws -> [StoredTimer] {
         try await pool.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM timer WHERE due_at <= ? ORDER BY due_at, id LIMIT ?",
@@ -367,7 +381,8 @@ public final class SQLiteStore: EngineStore {
             runID: row["run_id"], name: row["name"], type: row["type"], status: status, code: row["code"],
             startTime: Date(timeIntervalSince1970: row["start_time"]), endTime: date(row["end_time"]), inputs: try json(row["inputs"]),
             outputs: try sealed.map { try json(try sealer.open($0)) } ?? history, maskedOutputs: sealed == nil ? Optional<JSONValue>.none : history,
-            error: try json(row["error"]), subscriptionID: row["subscription_id"], unsubscribeRequest: try request.map(decodeRequest))
+            error: try json(row["error"]), subscriptionID: row["subscription_id"], unsubscribeRequest: try request.map(decodeRequest),
+            callbackBase: row["callback_base"])
     }
 
     func timer(_ row: Row) throws -> StoredTimer {
