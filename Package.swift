@@ -105,6 +105,21 @@ let package = Package(
             path: "Benchmarks/HookflowEngineBenchmarks",
             swiftSettings: strictSettings
         ),
+        .executableTarget(
+            name: "HelloWorldServer",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            path: "Benchmarks/HelloWorldServer",
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "OpenLoopSender",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Benchmarks/OpenLoopSender",
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "HookflowModelTests",
             dependencies: ["HookflowModel"],
