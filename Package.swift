@@ -96,11 +96,16 @@ let package = Package(
         .executableTarget(
             name: "HookflowEngineBenchmarks",
             dependencies: [
+                // Run as processes, not linked: listed so `swift run` builds them first.
+                "hookflow",
+                "HelloWorldServer",
+                "OpenLoopSender",
+                // The store API, for seeding waiting runs only (WaitingRunSeeder).
                 "HookflowEngine",
                 "HookflowModel",
-                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             path: "Benchmarks/HookflowEngineBenchmarks",
             swiftSettings: strictSettings
