@@ -2,6 +2,12 @@ import HookflowModel
 
 /// The apps the benchmark publishes: each is a Request trigger named `manual` and what follows it.
 enum BenchmarkWorkflows {
+    /// The body of the set-up callbacks: the 298 bytes `Benchmarks/wrk/post-json.lua` sends, so a
+    /// seeded waiting run records the trigger outputs a measured one does.
+    static let payload = #"{"order": {"id": 1234, "lines": [{"sku": "A-1", "qty": 2}, {"sku": "B-7", "qty": 1}], "#
+        + #""customer": "Ada Lovelace", "total": {"amount": "42.50", "currency": "EUR"}}, "#
+        + #""event": "order.created", "note": "benchmark payload of about three hundred bytes, shaped like a real webhook callback", "attempt": 1}"#
+
     private static let trigger: JSONValue = ["manual": ["type": "Request", "kind": "Http"]]
 
     /// A trigger and nothing else: a callback's cost is accepting it and recording its run.

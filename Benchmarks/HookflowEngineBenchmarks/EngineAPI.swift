@@ -79,12 +79,12 @@ struct EngineAPI {
         return detail["actions"]?.arrayValue?.first { $0["status"]?.stringValue == "Waiting" }?["callbackUrl"]?.stringValue
     }
 
-    /// POSTs a small JSON body to a callback URL: the status and the run id it answered with.
+    /// POSTs the benchmark's JSON body to a callback URL: the status and the run id it answered with.
     func callback(_ url: String) async throws -> (status: Int, runID: String?) {
         var request = HTTPClientRequest(url: url)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
-        request.body = .bytes(ByteBuffer(string: #"{"benchmark": "set-up"}"#))
+        request.body = .bytes(ByteBuffer(string: BenchmarkWorkflows.payload))
         let response = try await client.execute(request, timeout: .seconds(60))
         _ = try await response.body.collect(upTo: 1 << 20)
         return (Int(response.status.code), response.headers.first(name: "x-ms-workflow-run-id"))

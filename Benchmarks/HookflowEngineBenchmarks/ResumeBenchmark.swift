@@ -57,7 +57,7 @@ struct ResumeBenchmark {
                   + "(offered \(Format.count(baseline.offeredRate))/s)")
             print("    engine: answered p50 \(Format.milliseconds(result.answer.p50)) p99 \(Format.milliseconds(result.answer.p99)) max \(Format.milliseconds(result.answer.max)); "
                   + "run Succeeded p50 \(Format.milliseconds(result.run?.p50 ?? .nan)) p99 \(Format.milliseconds(result.run?.p99 ?? .nan)) "
-                  + "max \(Format.milliseconds(result.run?.max ?? .nan)) (offered \(Format.count(result.offeredRate))/s, "
+                  + "max \(Format.milliseconds(result.run?.max ?? .nan)), \(Format.count(result.runsPerSecond ?? .nan)) runs ended/s (offered \(Format.count(result.offeredRate))/s, "
                   + "send lag ≤ \(Format.milliseconds(result.maximumSendLag)), statuses \(result.statuses), no ending seen \(result.runsWithoutEnding), "
                   + "still Waiting \(left); load \(ProcessStats.loadAverage()))")
             if !result.unexpected(besides: "200").isEmpty { table.note("resume round \(round): answers other than 200: \(result.unexpected(besides: "200"))") }
@@ -77,6 +77,10 @@ struct ResumeBenchmark {
         table.add(.init(figure: "webhook action callback answered `200`, p50 / p99, \(rate)/s open loop", median: pair(answers),
                         rounds: ResultTable.rounds(answers.map { "\(Format.milliseconds($0.0)) / \(Format.milliseconds($0.1))" }),
                         baseline: pair(baselines)))
+        let completed = rounds.map { $0.engine.runsPerSecond ?? .nan }
+        table.add(.init(figure: "resumed runs ended `Succeeded` per second at \(rate)/s offered (first due → last ending)",
+                        median: Format.count(Statistics.median(completed)), rounds: ResultTable.rounds(completed.map(Format.count)),
+                        baseline: "\(rate)/s offered", ratio: Format.percent(Statistics.median(completed) / Double(options.resumeRate)), bar: "keeps up with 1,000/s"))
     }
 
     /// Starts `count` runs and returns, for each, its id and its waiting action's callback URL.

@@ -17,6 +17,7 @@ struct SenderResult: Decodable {
     var statuses: [String: Int]
     var answer: Latencies
     var run: Latencies?
+    var runsPerSecond: Double?
     var runsWithoutEnding: Int
     var runsEndedOtherwise: Int
 

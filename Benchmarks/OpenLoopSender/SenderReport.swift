@@ -38,6 +38,9 @@ struct SenderReport: Codable {
     var answer: Latencies
     /// Due time → the run's final event, for runs that ended `Succeeded`.
     var run: Latencies?
+    /// Runs that ended `Succeeded` over the time from the first due time to the last ending:
+    /// below the offered rate, the server did not keep up.
+    var runsPerSecond: Double?
     /// Runs whose final event never came within the settle time.
     var runsWithoutEnding: Int
     /// Runs that ended with another status than `Succeeded`.

@@ -51,6 +51,7 @@ following?.cancel()
 var statuses: [String: Int] = [:]
 for outcome in outcomes { statuses[outcome.status.map(String.init) ?? "error", default: 0] += 1 }
 var runLatencies: [Double] = []
+var lastEnding = start
 var runsWithoutEnding = 0
 var runsEndedOtherwise = 0
 if options.events != nil {
@@ -61,6 +62,7 @@ if options.events != nil {
             continue
         }
         if ending.status == "Succeeded" { runLatencies.append((ending.at - outcome.due).milliseconds) } else { runsEndedOtherwise += 1 }
+        lastEnding = max(lastEnding, ending.at)
     }
 }
 // What was really offered: sends over the time from the first hand-over to the last.
@@ -73,6 +75,7 @@ let report = SenderReport(
     statuses: statuses,
     answer: .init(outcomes.filter { $0.status != nil }.map { ($0.answered - $0.due).milliseconds }),
     run: options.events == nil ? nil : .init(runLatencies),
+    runsPerSecond: options.events == nil || lastEnding == start ? nil : Double(runLatencies.count) / ((lastEnding - start).milliseconds / 1000),
     runsWithoutEnding: runsWithoutEnding,
     runsEndedOtherwise: runsEndedOtherwise)
 print(report.line)
