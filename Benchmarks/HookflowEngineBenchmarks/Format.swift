@@ -31,5 +31,8 @@ enum Format {
 
     static func megabytes(_ value: Double) -> String { value.isFinite ? String(format: "%.1f MB", value) : "—" }
 
+    /// A change: "+0.4 MB", "-0.1 MB".
+    static func megabytesChange(_ value: Double) -> String { value.isFinite ? String(format: "%+.1f MB", value) : "—" }
+
     static func bytes(_ value: Double) -> String { value.isFinite ? "\(count(value)) B" : "—" }
 }

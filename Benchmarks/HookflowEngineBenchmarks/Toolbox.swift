@@ -32,12 +32,16 @@ struct Toolbox {
     /// otherwise the error says how.
     private static func installed(_ program: String, required: Bool) async throws -> URL {
         if let found = onPath(program) { return found }
-        if geteuid() == 0, let aptGet = onPath("apt-get") {
-            print("\(program) is missing: apt-get install -y \(program)")
-            let install = try ChildProcess(aptGet, ["install", "-y", program], name: "apt-get",
-                                           errorLog: FileManager.default.temporaryDirectory.appendingPathComponent("hookflow-bench-apt.log"))
-            try await install.waitForExit(timeout: .seconds(600))
-            if let found = onPath(program) { return found }
+        if geteuid() == 0, let env = onPath("env"), onPath("apt-get") != nil {
+            let log = FileManager.default.temporaryDirectory.appendingPathComponent("hookflow-bench-apt.log")
+            // A fresh machine may have no package lists yet: update once if the first try fails.
+            for update in [false, true] {
+                if update { try await ChildProcess(env, ["apt-get", "update"], name: "apt-get update", errorLog: log).waitForExit(timeout: .seconds(600)) }
+                print("\(program) is missing: apt-get install -y \(program)")
+                try await ChildProcess(env, ["DEBIAN_FRONTEND=noninteractive", "apt-get", "install", "-y", program], name: "apt-get", errorLog: log)
+                    .waitForExit(timeout: .seconds(600))
+                if let found = onPath(program) { return found }
+            }
         }
         let why = required ? "the benchmark needs it" : "without it callbacks per commit are not counted"
         throw BenchmarkError("\(program) is not installed (\(why)): run `sudo apt-get install -y \(program)`")

@@ -95,7 +95,7 @@ struct WaitingRunsBenchmark {
         table.add(.init(figure: "\(runs) waiting runs: engine RSS after restart (answering / after 5 s / peak)",
                         median: "\(Format.megabytes(seeded.residentMB)) / \(Format.megabytes(seeded.settledMB)) / \(Format.megabytes(seeded.peakMB))",
                         baseline: "\(Format.megabytes(baseline.settledMB)) with 1 waiting run",
-                        ratio: "+\(Format.megabytes(seeded.settledMB - baseline.settledMB))", bar: "< 200 MB for 1,000,000"))
+                        ratio: Format.megabytesChange(seeded.settledMB - baseline.settledMB), bar: "< 200 MB for 1,000,000"))
         table.add(.init(figure: "\(runs) waiting runs: restart → first trigger callback `202`", median: Format.milliseconds(seeded.toFirstCallback.milliseconds),
                         baseline: "\(Format.milliseconds(baseline.toFirstCallback.milliseconds)) with 1 waiting run",
                         ratio: "\(Format.decimal(seeded.toFirstCallback.seconds / baseline.toFirstCallback.seconds))×", bar: "< 2 s for 1,000,000"))
