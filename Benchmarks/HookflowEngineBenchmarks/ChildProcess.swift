@@ -92,9 +92,3 @@ final class ChildProcess: Sendable {
 private final class LineBuffer: Sendable {
     let lines = Mutex<[String]>([])
 }
-
-/// Why the benchmark cannot go on, said plainly.
-struct BenchmarkError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
-}

@@ -41,7 +41,7 @@ struct ThroughputBenchmark {
         var cpuMicrosecondsPerRun: Double { (drain.cpuSecondsAtEnd - engine.cpuSecondsAtStart) * 1e6 / Double(max(engine.wrk.accepted, 1)) }
     }
 
-    /// One app under load: its name, definition and callback URL.
+    /// One app under load: its callback URL, the callbacks it accepted in all, and its rounds.
     struct App {
         var name: String
         var label: String
@@ -170,9 +170,4 @@ struct ThroughputBenchmark {
             if all < app.accepted || succeeded != all { table.note("check failed — " + line) }
         }
     }
-}
-
-extension Duration {
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
-    var milliseconds: Double { seconds * 1000 }
 }

@@ -54,15 +54,3 @@ struct SenderOptions {
         return value
     }
 }
-
-/// One request of the schedule: the URL, and the run whose end it should bring (if any).
-struct SendTarget: Sendable {
-    var runID: String?
-    var url: String
-}
-
-/// What stops the sender before it sends anything.
-struct SenderError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
-}

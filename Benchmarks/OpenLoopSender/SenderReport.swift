@@ -54,7 +54,3 @@ struct SenderReport: Codable {
         return "SENDER_RESULT " + String(decoding: data, as: UTF8.self)
     }
 }
-
-extension Duration {
-    var milliseconds: Double { Double(components.seconds) * 1000 + Double(components.attoseconds) / 1e15 }
-}
