@@ -22,7 +22,8 @@ struct Machine {
         // Benchmarks/HookflowEngineBenchmarks/Machine.swift → the repository.
         let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let git = URL(fileURLWithPath: "/usr/bin/git")
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("hookflow-bench-git.log")
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("hookflow-bench-git-\(getpid()).log")
+        defer { try? FileManager.default.removeItem(at: log) }
         func run(_ arguments: [String]) async -> [String] {
             guard let child = try? ChildProcess(git, ["-C", repository.path] + arguments, name: "git", errorLog: log) else { return [] }
             _ = try? await child.waitForExit(timeout: .seconds(30))
