@@ -101,13 +101,33 @@ let package = Package(
         .executableTarget(
             name: "HookflowEngineBenchmarks",
             dependencies: [
+                // Run as processes, not linked: listed so `swift run` builds them first.
+                "hookflow",
+                "HelloWorldServer",
+                "OpenLoopSender",
+                // The store API, for seeding waiting runs only (WaitingRunSeeder).
                 "HookflowEngine",
                 "HookflowModel",
-                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            path: "Benchmarks/HookflowEngineBenchmarks",
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "HelloWorldServer",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            path: "Benchmarks/HelloWorldServer",
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "OpenLoopSender",
+            dependencies: [
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
-            path: "Benchmarks/HookflowEngineBenchmarks",
+            path: "Benchmarks/OpenLoopSender",
             swiftSettings: strictSettings
         ),
         .testTarget(
