@@ -9,9 +9,11 @@ import Glibc
 #endif
 
 /// A run whose input crashes the engine (planted with `HOOKFLOW_FAULTS`, as a bug would) takes
-/// `hookflow serve` down, then once more when it is resumed alone after the restart — and then
-/// never again: on the next start it is `Failed` (`EngineCrashedOnRun`) and the engine serves
-/// everyone else (issue 10, point 3: before, every restart died on it).
+/// `hookflow serve` down while the intake evaluates it, before its commit: nothing is stored and
+/// the sender hears no 202. The sender sends again; the engine now knows the callback as a
+/// suspect and commits it first (202), then dies on it once more — and then never again: on the
+/// next start the run is `Failed` (`EngineCrashedOnRun`) and the engine serves everyone else
+/// (issue 10, point 3: before, every restart died on it).
 @Suite(.serialized)
 struct CrashLoopTests {
     @Test func aRunThatCrashesTheEngineTwiceIsFailedAndTheEngineStaysUp() async throws {
@@ -22,7 +24,7 @@ struct CrashLoopTests {
         let environment = ["HOOKFLOW_FAULTS": "crash-before-action=Poison", "SWIFT_BACKTRACE": "enable=no"]
         let manual: JSONValue = ["manual": ["type": "Request", "kind": "Http"]]
 
-        // First life: the apps are published, the poisoned run is accepted (202), then the engine dies on it.
+        // First life: the apps are published, the poisoned callback kills the engine before its 202.
         var crashes = 0
         var runID = ""
         let first = try ServeProcess(arguments, environment: environment)
@@ -34,11 +36,9 @@ struct CrashLoopTests {
             _ = try await client.saveWorkflow(name: "healthy", definition: [
                 "triggers": manual, "actions": ["Echo": ["type": "Compose", "inputs": "@triggerBody()", "runAfter": [:]]],
             ], state: nil)
-            // The run is committed before it is advanced, so it exists whether or not the 202
-            // made it out before the engine died.
             let url = try await client.callbackURL(workflow: "poisoned", trigger: "manual")
             let answer = try? await CallbackPost.send(url)
-            runID = answer?.runID ?? ""
+            #expect(answer?.status != 202, "evaluated before its commit: the engine died before answering")
             try await eventually(timeout: 60, "the engine dies on the poisoned run") { !first.isRunning }
             crashes += 1
             #expect(first.stderr.contains("crash-before-action=Poison"))
@@ -49,6 +49,7 @@ struct CrashLoopTests {
 
         // Restart until an engine stays up; each start resumes what was in flight.
         var survivor: ServeProcess?
+        var resent = false
         for _ in 0..<4 where survivor == nil {
             let serve = try ServeProcess(arguments, environment: environment)
             let url: String
@@ -60,6 +61,13 @@ struct CrashLoopTests {
             let client = HTTPEngineClient(baseURL: url)
             if runID.isEmpty, let run = try? await client.runs(workflow: "poisoned", status: nil, top: 10, skipToken: nil).runs.first {
                 runID = run.id
+            }
+            if runID.isEmpty, !resent {
+                // Nothing was stored for the unanswered callback; the sender tries again. Now it is
+                // committed first: the run exists whether or not the 202 gets out before the engine dies.
+                resent = true
+                let again = try? await CallbackPost.send(try await client.callbackURL(workflow: "poisoned", trigger: "manual"))
+                runID = again?.runID ?? ""
             }
             do {
                 try await eventually(timeout: 60, "the poisoned run ends or the engine dies") {
@@ -78,7 +86,7 @@ struct CrashLoopTests {
         }
         let serve = try #require(survivor, "an engine eventually stays up")
         do {
-            #expect(crashes == 2, "down when the run first ran, and once more when it was resumed alone; never a third time")
+            #expect(crashes == 2, "down when the callback was first evaluated, and once more after its commit; never a third time")
             let client = HTTPEngineClient(baseURL: try await serve.waitForListening())
             #expect(try await client.runs(workflow: "poisoned", status: nil, top: 10, skipToken: nil).runs.map(\.id) == [runID], "one run, the one accepted")
             let run = try await client.run(workflow: "poisoned", id: runID)

@@ -56,8 +56,18 @@ extension Engine {
         let run = StoredRun(
             id: RunID.make(), workflowName: name, workflowVersion: grant.workflow.version, triggerName: triggerName, status: .running,
             startTime: Date(), triggerOutputs: outputs, maskedTriggerOutputs: plan.masker.maskedOutputs(outputs, of: plan.step(named: triggerName)))
-        // Durable before the caller hears 202; then handed to the executor as it is, no read.
-        try await commit(runStart(run))
+        let key = CallbackKey.of(workflow: name, trigger: triggerName, body: request.body)
+        guard inFlight.isSuspect(key) else {
+            // Advanced in memory as far as it goes and written once, before the caller hears 202.
+            return try await executor.startInline(run, plan: plan, accessKey: grant.workflow.accessKey, callbackKey: key, engine: self)
+        }
+        // This callback stopped an engine while evaluated before its commit: durable first, then
+        // evaluated in its lane, where the crash-loop guard sees it.
+        logger.warning("a callback to \(name)/\(triggerName) that stopped the engine before is committed first (run \(run.id))")
+        var suspect = run
+        // It stopped an engine once already: one more stop and it is failed, not resumed again.
+        suspect.recoveries = 1
+        try await commit(runStart(suspect))
         publishRun(run)
         executor.send(.started(run, plan), runID: run.id, workflow: name)
         return run

@@ -28,6 +28,8 @@ public final class Engine: Sendable {
     /// Subscriptions of webhook triggers: planned with each change, attempted after it, retried.
     let subscriptions: SubscriptionReconciler
     private let base: CallbackBase
+    /// What the previous process left in the in-flight notes, once read (``prepare()``).
+    let leftovers = Mutex<InFlightRuns.Leftovers?>(nil)
     /// One-off background jobs (moving waiting actions to a new base URL), stopped with the engine.
     let jobs = OwnedTasks()
 

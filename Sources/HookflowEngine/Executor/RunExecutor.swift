@@ -306,6 +306,60 @@ final class RunExecutor: Sendable {
         return Handled(run: after, plan: plan, state: keep ? progress.state : nil, effects: effects)
     }
 
+    // MARK: Starting a run at the intake
+
+    /// A run just accepted, not stored yet: advanced in memory as far as it goes (nobody else
+    /// knows it, so it needs no lane), and its start and that progress written in one commit —
+    /// a trigger + Compose run is one write, not two. Returns the run as stored. Effects, if
+    /// any, start after the commit and the run gets a lane for their results.
+    ///
+    /// The evaluation is noted with the callback's key (``InFlightRuns``): should it kill the
+    /// process, that callback is committed first from then on (``start(_:plan:)`` then the lane).
+    func startInline(_ run: StoredRun, plan: RunPlan, accessKey: Data, callbackKey: String, engine: Engine) async throws(EngineError) -> StoredRun {
+        let now = run.startTime
+        var progress = RunAdvance(run: run, plan: plan, state: RunState(records: [:]))
+        let environment = { @Sendable (state: RunState) in engine.stepEnvironment(run: run, plan: plan, state: state, accessKey: accessKey, now: now) }
+        engine.inFlight.evaluating(run.id, callback: callbackKey) { progress.advance(now: now, environment: environment) }
+        let status = progress.status(effectsInFlight: !progress.effects.isEmpty)
+        var stored = run
+        stored.status = status
+        if status.isFinished {
+            stored.endTime = now
+            stored.error = progress.end?.error
+        }
+        var mutations: [StoreMutation] = [.insertRun(stored)] + progress.mutations
+        if status.isFinished { mutations.append(.deleteTimers(runID: run.id, actionName: nil)) }
+        try await engine.commit(mutations)
+
+        // Durable: now the world may hear of it.
+        engine.publishRun(stored)
+        for change in progress.changed { engine.publishAction(stored, change.name, change.status) }
+        if progress.mutations.contains(where: { if case .putTimer = $0 { true } else if case .enqueue = $0 { true } else { false } }) {
+            engine.worker.wake()
+        }
+        guard !status.isFinished else { return stored }
+        let effects = progress.effects.compactMap { effect -> (RunEffect, StoredAction, RunPlan)? in
+            progress.state.records[effect.stepName].map { (effect, $0, plan) }
+        }
+        // A run with work left (an effect, a delay) keeps its state in a lane; one that only waits does not.
+        let keep = status == .running || !effects.isEmpty
+        let adopted = state.withLock { state -> Bool in
+            guard !state.stopped, state.lanes[run.id] == nil else { return false }
+            var lane = Lane(workflow: run.workflowName)
+            if keep {
+                lane.run = stored
+                lane.plan = plan
+                lane.state = progress.state
+                lane.effects = Set(effects.map { $0.0.stepName })
+                state.lanes[run.id] = lane
+            }
+            return true
+        }
+        guard adopted else { return stored }  // Stopping: the next start resumes it from the store.
+        for effect in effects { launch(effect, runID: run.id, workflow: run.workflowName) }
+        return stored
+    }
+
     // MARK: Effects
 
     private func launch(_ effect: (RunEffect, StoredAction, RunPlan), runID: String, workflow: String) {

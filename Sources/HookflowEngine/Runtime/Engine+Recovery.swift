@@ -19,8 +19,22 @@ extension Engine {
     /// it then goes on beside them).
     static let isolationLimit: TimeInterval = 10
 
+    /// Reads what the previous process left in the in-flight notes (runs it was advancing,
+    /// callbacks it died evaluating) and opens this process's notes. Once; call it before the
+    /// server takes callbacks (``start()`` calls it too), so the first callbacks are noted.
+    public func prepare() {
+        leftovers.withLock { left in
+            if left == nil { left = inFlight.takeLeftovers() }
+        }
+    }
+
     func resumeRuns() async {
-        let leftovers = inFlight.takeLeftovers()
+        prepare()
+        let left = leftovers.withLock { $0 } ?? InFlightRuns.Leftovers()
+        let leftovers = left.runs
+        if !left.suspects.isEmpty {
+            logger.warning("\(left.suspects.count) callback(s) stopped an engine while their run was evaluated before its commit: such a callback is now committed first, then evaluated alone if it stops the engine again")
+        }
         var runs: [StoredRun]
         do { runs = try await store.runsToResume(limit: 100_000) } catch {
             logger.error("resuming runs failed: \(error)")

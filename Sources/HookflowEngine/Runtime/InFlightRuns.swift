@@ -18,15 +18,32 @@ import Darwin
 /// run's input. (A power cut may lose the last lines; nobody is then blamed, which is harmless.)
 /// Each line costs one `write`, not a commit. The file is compacted to what is in flight now
 /// whenever it grows past ``compactionSize``.
+///
+/// A run the intake evaluates before its commit (``RunExecutor/startInline``) is noted with its
+/// callback's key (`+RUNID KEY`): if that evaluation kills the process, nothing was stored, but
+/// the key is kept as a *suspect* (`!KEY` lines, carried from file to file) and a callback with
+/// that key is from then on committed before it is evaluated, where the crash-loop guard works.
 final class InFlightRuns: Sendable {
     static let fileName = "inflight-runs"
     static let compactionSize = 1 << 20
+    /// Suspect callbacks kept at most (the oldest are forgotten first).
+    static let suspectLimit = 1000
+
+    /// What the previous process left: runs it was advancing, and callbacks it died evaluating.
+    struct Leftovers: Equatable {
+        var runs: Set<String> = []
+        var suspects: [String] = []
+    }
 
     private struct State {
         var descriptor: Int32 = -1
         var size = 0
         /// Passes in flight per run (an advance and an action's task may overlap).
         var counts: [String: Int] = [:]
+        /// The callback key noted with a run evaluated before its commit.
+        var keys: [String: String] = [:]
+        var suspects: [String] = []
+        var suspectSet: Set<String> = []
     }
 
     private let file: URL
@@ -40,24 +57,72 @@ final class InFlightRuns: Sendable {
         state.withLock { if $0.descriptor >= 0 { close($0.descriptor) } }
     }
 
-    /// The runs the previous process was advancing when it stopped (begun, never ended), then a
-    /// fresh file for this one. Unreadable lines are ignored.
-    func takeLeftovers() -> Set<String> {
+    /// The runs the previous process was advancing when it stopped (begun, never ended) and the
+    /// suspect callbacks, then a fresh file for this one (holding the suspects). Unreadable lines
+    /// are ignored.
+    func takeLeftovers() -> Leftovers {
         var counts: [String: Int] = [:]
+        var keys: [String: String] = [:]
+        var suspects: [String] = []
         if let text = try? String(contentsOf: file, encoding: .utf8) {
             for line in text.split(separator: "\n") {
                 guard let sign = line.first, line.count > 1 else { continue }
-                let id = String(line.dropFirst())
-                if sign == "+" { counts[id, default: 0] += 1 } else if sign == "-" { counts[id, default: 0] -= 1 }
+                let fields = line.dropFirst().split(separator: " ", maxSplits: 1)
+                let id = String(fields[0])
+                switch sign {
+                case "+":
+                    counts[id, default: 0] += 1
+                    if fields.count > 1 { keys[id] = String(fields[1]) }
+                case "-": counts[id, default: 0] -= 1
+                case "!": suspects.append(id)
+                default: continue
+                }
             }
         }
+        let interrupted = Set(counts.filter { $0.value > 0 }.keys)
+        // A run noted with a key died before its commit: its callback is the suspect.
+        suspects += interrupted.compactMap { keys[$0] }
+        var seen: Set<String> = []
+        suspects = suspects.reversed().filter { seen.insert($0).inserted }.prefix(Self.suspectLimit).reversed()
         state.withLock { state in
             if state.descriptor >= 0 { close(state.descriptor) }
             state.descriptor = open(file.path, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, DataFolder.fileMode)
             state.size = 0
             state.counts = [:]
+            state.keys = [:]
+            state.suspects = suspects
+            state.suspectSet = Set(suspects)
+            for key in suspects { append("!\(key)\n", &state) }
         }
-        return Set(counts.filter { $0.value > 0 }.keys)
+        return Leftovers(runs: interrupted.filter { keys[$0] == nil }, suspects: suspects)
+    }
+
+    /// Whether a callback with this key killed an engine while being evaluated before its commit.
+    func isSuspect(_ key: String) -> Bool { state.withLock { !$0.suspectSet.isEmpty && $0.suspectSet.contains(key) } }
+
+    var hasSuspects: Bool { state.withLock { !$0.suspectSet.isEmpty } }
+
+    /// Notes the start of an evaluation that never ends (what a process killed inside it leaves).
+    func state_beginForTests(_ runID: String, key: String) {
+        state.withLock { state in
+            state.counts[runID, default: 0] += 1
+            state.keys[runID] = key
+            append("+\(runID) \(key)\n", &state)
+        }
+    }
+
+    /// Runs `body` noted as evaluating the uncommitted run `runID` of the callback `key`.
+    func evaluating<T, Failure: Error>(_ runID: String, callback key: String, _ body: () throws(Failure) -> T) throws(Failure) -> T {
+        state.withLock { state in
+            state.counts[runID, default: 0] += 1
+            state.keys[runID] = key
+            append("+\(runID) \(key)\n", &state)
+        }
+        defer {
+            state.withLock { $0.keys[runID] = nil }
+            end(runID)
+        }
+        return try body()
     }
 
     /// Runs `body` noted as evaluating `runID`.
@@ -96,7 +161,8 @@ final class InFlightRuns: Sendable {
         let temporary = file.deletingLastPathComponent().appendingPathComponent(".\(Self.fileName)-\(UUID().uuidString)")
         let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, DataFolder.fileMode)
         guard descriptor >= 0 else { return }
-        let text = state.counts.flatMap { id, count in Array(repeating: "+\(id)\n", count: count) }.joined()
+        let text = state.suspects.map { "!\($0)\n" }.joined()
+            + state.counts.flatMap { id, count in Array(repeating: "+\(id)\(state.keys[id].map { " \($0)" } ?? "")\n", count: count) }.joined()
         let bytes = Array(text.utf8)
         let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
         guard written == bytes.count, rename(temporary.path, file.path) == 0 else {

@@ -84,6 +84,7 @@ public struct DesignerEngine: Sendable {
         let engine = try EngineLocator.openEngine(EngineConfiguration(dataFolder: folder), logger: logger("hookflow.engine"))
         let server: EngineServer
         let url: String
+        engine.prepare()
         do {
             (server, url) = try await listen(engine: engine, port: port, logger: logger("hookflow.server"))
         } catch {

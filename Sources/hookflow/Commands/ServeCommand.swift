@@ -127,6 +127,7 @@ struct ServeCommand: AsyncParsableCommand {
 
         let server = EngineServer(engine: engine, host: host, port: port, managementToken: token, logger: Logger(label: "hookflow.server"))
         let url: String
+        engine.prepare()
         do { url = try await server.start() } catch {
             await engine.shutdown()
             throw CommandFailure("\(error)")

@@ -66,7 +66,7 @@ struct CrashLoopGuardTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let first = InFlightRuns(folder: folder)
-        #expect(first.takeLeftovers().isEmpty)
+        #expect(first.takeLeftovers() == InFlightRuns.Leftovers())
         first.begin("a")
         first.begin("b")
         first.begin("b")  // an advance and an action's task at once
@@ -75,8 +75,8 @@ struct CrashLoopGuardTests {
         first.end("c")
         // The process dies here: a second one reads what it left.
         let second = InFlightRuns(folder: folder)
-        #expect(second.takeLeftovers() == ["a", "b"])
-        #expect(second.takeLeftovers().isEmpty, "each process starts a fresh file")
+        #expect(second.takeLeftovers().runs == ["a", "b"])
+        #expect(second.takeLeftovers() == InFlightRuns.Leftovers(), "each process starts a fresh file")
         let mode = try FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(InFlightRuns.fileName).path)[.posixPermissions]
         #expect((mode as? NSNumber)?.intValue == 0o600)
     }
@@ -94,7 +94,27 @@ struct CrashLoopGuardTests {
         }
         let size = try FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(InFlightRuns.fileName).path)[.size]
         #expect(((size as? NSNumber)?.intValue ?? .max) <= InFlightRuns.compactionSize + 64)
-        #expect(InFlightRuns(folder: folder).takeLeftovers() == ["still-running"])
+        #expect(InFlightRuns(folder: folder).takeLeftovers().runs == ["still-running"])
+    }
+
+    /// A run evaluated before its commit that never ended: its callback becomes a suspect, kept
+    /// from process to process, and nothing else is blamed.
+    @Test func aCallbackThatDiedBeforeItsCommitIsRememberedAsASuspect() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hookflow-inflight-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let first = InFlightRuns(folder: folder)
+        _ = first.takeLeftovers()
+        first.evaluating("fine", callback: "k1") {}
+        first.begin("committed")
+        // Dies inside the evaluation of "poison": the process goes before `evaluating` returns.
+        first.state_beginForTests("poison", key: "k2")
+        let second = InFlightRuns(folder: folder)
+        #expect(second.takeLeftovers() == InFlightRuns.Leftovers(runs: ["committed"], suspects: ["k2"]))
+        #expect(second.isSuspect("k2"))
+        #expect(!second.isSuspect("k1"))
+        let third = InFlightRuns(folder: folder)
+        #expect(third.takeLeftovers().suspects == ["k2"], "suspects outlive one restart")
     }
 
     @Test func runsArrivingWhileASuspectIsAdvancedAloneWaitForIt() async throws {
