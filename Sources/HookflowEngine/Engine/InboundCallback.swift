@@ -56,12 +56,11 @@ public struct InboundCallback: Sendable {
 
     /// ``decodeBody(_:contentType:)``, but JSON nested beyond the limit is an error, not text.
     static func decodeBodyRefusingTooDeep(_ body: Data, contentType: String?) throws(JSONParseError) -> JSONValue {
-        let type = contentType?.lowercased() ?? ""
-        let text = String(data: body, encoding: .utf8)
         if looksJSON(body, contentType: contentType) {
             do { return try JSONParser.parse(body) } catch where error.isTooDeep { throw error } catch {}
         }
-        if let text, type.isEmpty || type.hasPrefix("text/") || type.contains("json") || type.contains("xml") || type.contains("x-www-form-urlencoded") {
+        let type = contentType?.lowercased() ?? ""
+        if let text = String(data: body, encoding: .utf8), type.isEmpty || type.hasPrefix("text/") || type.contains("json") || type.contains("xml") || type.contains("x-www-form-urlencoded") {
             return .string(text)
         }
         return .object(["$content-type": .string(contentType ?? "application/octet-stream"), "$content": .string(body.base64EncodedString())])
