@@ -128,8 +128,8 @@ extension WorkbenchContext {
     // MARK: Subscription outcomes
 
     /// A subscribe or unsubscribe call of the open app had its outcome after the save or toggle
-    /// answered (the engine waits a few seconds at most): the header's trigger status follows
-    /// and the outcome is said.
+    /// answered (the engine waits a few seconds at most): the trigger card's status follows and
+    /// the outcome is said (`Webhook: SubscribeFailed (HTTP 500: down, next try 12:03:04)`).
     mutating func subscriptionChanged(_ event: EngineEvent) {
         guard let trigger = event.trigger, let text = event.status, let status = SubscriptionStatus(rawValue: text) else { return }
         if var published = designer.published, let index = published.triggers.firstIndex(where: { $0.name == trigger }),
@@ -138,11 +138,12 @@ extension WorkbenchContext {
             var info = published.triggers[index].subscription ?? SubscriptionInfo(status: status)
             info.status = status == .unsubscribed ? .notSubscribed : status
             info.error = event.error
+            info.nextAttemptTime = status == .subscribeFailed ? event.nextAttemptTime : nil
             published.triggers[index].subscription = info
             designer.published = published
         }
         let failed = status == .subscribeFailed || status == .orphaned
-        say("\(trigger): \(status.rawValue)" + (event.error.map { " (\($0))" } ?? ""), isError: failed)
+        say(TriggerStatusText.outcome(trigger, status.rawValue, error: event.error, nextAttemptTime: event.nextAttemptTime), isError: failed)
     }
 
     // MARK: Quit
@@ -195,11 +196,15 @@ extension WorkbenchContext {
         }
     }
 
-    /// Per-trigger results: `HTTP_Webhook: Subscribed`, or `no webhook triggers`.
+    /// Per-trigger results: `HTTP_Webhook: Subscribed`, `HTTP_Webhook: Subscribing` (its outcome
+    /// comes later as an event), `HTTP_Webhook: Failed (HTTP 500: down, next try 12:03:04)`, or
+    /// `no webhook triggers`.
     static func describe(_ summary: WorkflowSummary) -> String {
         if !summary.results.isEmpty {
             return summary.results.map { result in
-                "\(result.trigger): \(result.outcome.rawValue)" + (result.error.map { " (\($0))" } ?? "")
+                let next = summary.triggers.first { $0.name == result.trigger }?.subscription?.nextAttemptTime
+                return TriggerStatusText.outcome(result.trigger, result.outcome.rawValue, error: result.error,
+                                                 nextAttemptTime: result.outcome == .failed ? next : nil)
             }.joined(separator: " · ")
         }
         let subscribed = summary.triggers.compactMap { trigger in trigger.subscription.map { "\(trigger.name): \($0.status.rawValue)" } }
