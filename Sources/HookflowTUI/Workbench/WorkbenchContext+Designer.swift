@@ -8,7 +8,12 @@ extension WorkbenchContext {
 
     /// Ctrl-S: validates, then writes the file (only when its text changes) and publishes (only
     /// when the engine does not have this definition yet). A save with nothing to do writes nothing.
-    mutating func save(overwrite: Bool = false) -> [WorkbenchEffect] {
+    ///
+    /// The publish names the version the definition was edited from, so the engine refuses it
+    /// when the app moved on meanwhile (``finishSave(_:)`` then asks what to do). `overFile`: the
+    /// question about publishing a file over the engine's other version was answered yes;
+    /// `overwrite`: save over whatever version the engine has now (no version named).
+    mutating func save(overFile: Bool = false, overwrite: Bool = false) -> [WorkbenchEffect] {
         if case .saving = designer.activity {
             say("A save is already in progress")
             return []
@@ -26,7 +31,7 @@ extension WorkbenchContext {
             say("Nothing to save: no changes" + (designer.published.map { " since v\($0.version)" } ?? ""))
             return []
         }
-        if publish, designer.replacesOtherEngineVersion, !overwrite {
+        if publish, designer.replacesOtherEngineVersion, !overFile, !overwrite {
             let version = designer.published.map { "v\($0.version)" } ?? "version"
             ask(.yesNo(
                 title: "Publish over the engine's version",
@@ -37,7 +42,7 @@ extension WorkbenchContext {
         }
         var request = SaveRequest(
             appName: designer.appName, definition: designer.definition, state: designer.published == nil ? designer.appState : nil,
-            file: designer.file, fileText: fileText, publish: publish)
+            file: designer.file, fileText: fileText, publish: publish, baseVersion: overwrite ? nil : designer.baseVersion, kind: designer.kind)
         if let lost = engine.lost, publish {
             guard fileText != nil else {
                 designer.quitAfterSave = false
@@ -65,10 +70,18 @@ extension WorkbenchContext {
             designer.refreshDirty()
         }
         guard request.publish else {
+            if engine.lost == nil, let published = designer.published, designer.publishedDefinition == request.definition {
+                // Only the file was behind (after a reload of the engine's version, say).
+                say("Saved to \(designer.fileName); the engine has it already (v\(published.version))")
+                return quitIfAsked()
+            }
             designer.quitAfterSave = false
             let why = engine.lost.map { " (\($0))" } ?? ""
             say("Saved to \(designer.fileName); not published: the engine is not answering\(why). Ctrl-S publishes once it is back", isError: true)
             return []
+        }
+        if let conflict = outcome.conflict {
+            return versionConflict(conflict, refused: request)
         }
         guard let summary = outcome.summary else {
             designer.quitAfterSave = false
@@ -81,15 +94,20 @@ extension WorkbenchContext {
         designer.replacesOtherEngineVersion = false
         designer.published = summary
         designer.appState = summary.state
+        designer.baseVersion = summary.version
+        designer.conflict = nil
         designer.refreshDirty()
         triggerURLs.forget(app: designer.appName)
         let failed = summary.results.contains { $0.outcome == .failed }
         say("Saved v\(summary.version) · " + Self.describe(summary), isError: failed)
-        if designer.quitAfterSave {
-            hasQuit = true
-            return [.quit]
-        }
-        return []
+        return quitIfAsked()
+    }
+
+    /// Quits when the save that just succeeded was asked for by "save and quit".
+    mutating func quitIfAsked() -> [WorkbenchEffect] {
+        guard designer.quitAfterSave else { return [] }
+        hasQuit = true
+        return [.quit]
     }
 
     // MARK: Enable and disable
