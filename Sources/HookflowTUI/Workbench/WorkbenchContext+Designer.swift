@@ -18,6 +18,11 @@ extension WorkbenchContext {
             say("A save is already in progress")
             return []
         }
+        if designer.conflict != nil, !overwrite {
+            // Its question (or the difference, Esc away from it) is open: a second one would stack.
+            say("Not saved: answer the version question first (r reload · o overwrite · c cancel)", isError: true)
+            return []
+        }
         let problems = designer.allProblems
         if !problems.isEmpty {
             // The first one fits the line; m shows them all.
