@@ -273,6 +273,79 @@ struct DesignerEndToEndTests {
         }
     }
 
+    // MARK: - A newer version saved from elsewhere
+
+    /// SPEC §3 Versions: the designer has v1 open, `hookflow publish` stores v2 meanwhile, and the
+    /// designer's Ctrl-S is refused and asks; the difference shows both sides; Overwrite stores the
+    /// designer's version as v3. Its calls get no answer, so the save says Subscribing, and
+    /// quitting right then does not wait for them.
+    @Test(.timeLimit(.minutes(2)))
+    func aSaveOverANewerVersionAsksShowsTheDifferenceAndOverwrites() async throws {
+        try await Workspace.with { workspace in
+            defer {
+                workspace.fake.release("/subscribe")
+                workspace.fake.release("/unsubscribe")
+            }
+            try workspace.folder.write("orders/workflow.json", WorkflowFixtures.webhook(workspace.fake))
+            let first = try await HookflowBinary.launch(["publish", "orders/workflow.json", "--data", workspace.data], in: workspace.folder.url)
+            #expect(first.status == 0, "\(first.stderr)")
+
+            let session = try workspace.startDesigner(["design", "--app", "orders", "--data", workspace.data])
+            defer { session.close() }
+            try await session.waitFor("the designer on orders v1") { Self.header($0).contains("orders") && $0.contains("Say") && $0.contains("Subscribed") }
+
+            // v2 from elsewhere, through the designer's own engine: another subscribe URI, another Say.
+            let v2 = WorkflowFixtures.webhook(workspace.fake).replacingOccurrences(of: "/subscribe\"", with: "/subscribe-v2\"")
+                .replacingOccurrences(of: #""inputs": "@triggerBody()""#, with: #""inputs": "@triggerBody()?['id']""#)
+            try workspace.folder.write("v2/workflow.json", v2)
+            let second = try await HookflowBinary.launch(["publish", "v2/workflow.json", "--name", "orders", "--data", workspace.data], in: workspace.folder.url)
+            #expect(second.status == 0 && second.stdout.contains("orders v2"), "\(second.stdout)\(second.stderr)")
+
+            // The designer's edit (Say duplicated) and Ctrl-S: refused, and the question says why.
+            // From now on the service answers no call (v2's unsubscribe, v3's subscribe).
+            workspace.fake.hold("/subscribe")
+            workspace.fake.hold("/unsubscribe")
+            try session.sendKeys("Down")
+            try session.sendKeys("y")
+            try await session.waitFor("Say duplicated") { $0.contains("Say_2") && $0.contains("unsaved") }
+            try session.sendKeys("C-s")
+            let question = try await session.waitFor("the version question", timeout: .seconds(20)) { $0.contains("─ Version conflict ─") }
+            #expect(question.contains("The engine has orders v2, newer than v1 your edits start from"), "\(TmuxSession.framed(question))")
+            #expect(question.contains("r Reload v2") && question.contains("s Show difference") && question.contains("o Overwrite") && question.contains("c Cancel"))
+
+            // The difference: the engine's lines (-) against the designer's (+); Esc comes back.
+            try session.sendKeys("s")
+            let difference = try await session.waitFor("the difference") { Self.header($0).contains("Difference · orders") }
+            let lines = difference.split(separator: "\n").map(String.init)
+            #expect(lines.contains { $0.contains("│ -") && $0.contains("/subscribe-v2") }, "\(TmuxSession.framed(difference))")
+            #expect(lines.contains { $0.contains("│ +") && $0.contains("/subscribe\"") }, "\(TmuxSession.framed(difference))")
+            #expect(lines.contains { $0.contains("│ -") && $0.contains("@triggerBody()?['id']") })
+            try session.sendKeys("Escape")
+            try await session.waitFor("the question again") { $0.contains("─ Version conflict ─") && !Self.header($0).contains("Difference") }
+
+            // Overwrite: stored as v3, the subscribe under way.
+            try session.sendKeys("o")
+            let saved = try await session.waitFor("the overwrite saved", timeout: .seconds(30)) { $0.contains("Saved v3") }
+            #expect(saved.contains("Saved v3 · Webhook: Subscribing"), "a subscribe with no answer yet is progress:\n\(TmuxSession.framed(saved))")
+            #expect(saved.contains("✓ Saved v3"), "not an error")
+            #expect(!saved.contains("─ Version conflict ─") && !Self.header(saved).contains("unsaved"))
+            let export = try await HookflowBinary.launch(["export", "orders", "--data", workspace.data], in: workspace.folder.url)
+            #expect(export.status == 0, "\(export.stderr)")
+            let stored = try WorkflowDocument.read(export.stdout).definition
+            #expect(stored.step(named: "Say_2") != nil, "the engine has the designer's version:\n\(export.stdout)")
+            #expect(stored.json["triggers"]?["Webhook"]?["inputs"]?["subscribe"]?["uri"]?.stringValue == workspace.fake.url("/subscribe"))
+            let list = try await HookflowBinary.launch(["list", "--data", workspace.data, "--json"])
+            let apps = try JSONParser.parse(list.stdout)["value"]?.arrayValue ?? []
+            #expect(apps.first?["version"] == 3, "\(list.stdout)")
+
+            // Quitting while the subscribe still has no answer: the engine stops its call and the designer leaves.
+            try session.sendKeys("q")
+            try await session.waitFor("the question about callbacks") { $0.contains("─ Quit ─") }
+            try session.sendKeys("q")
+            #expect(try await session.waitForFile("exit-status", timeout: .seconds(20)) == "0\n")
+        }
+    }
+
     /// The screen's first line.
     static func header(_ screen: String) -> String { String(screen.split(separator: "\n").first ?? "") }
 

@@ -212,12 +212,14 @@ extension EngineEvent {
         if let trigger { object["trigger"] = .string(trigger) }
         if let status { object["status"] = .string(status) }
         if let error { object["error"] = error.json }
+        if let nextAttemptTime { object["nextAttemptTime"] = .string(nextAttemptTime) }
         return .object(object)
     }
 
     public init?(json: JSONValue) {
         guard let kind = json["kind"]?.stringValue.flatMap(Kind.init(rawValue:)), let workflow = json["workflow"]?.stringValue else { return nil }
         self.init(kind: kind, workflow: workflow, runID: json["runId"]?.stringValue, action: json["action"]?.stringValue,
-                  trigger: json["trigger"]?.stringValue, status: json["status"]?.stringValue, error: json["error"].flatMap(SubscriptionError.init(json:)))
+                  trigger: json["trigger"]?.stringValue, status: json["status"]?.stringValue, error: json["error"].flatMap(SubscriptionError.init(json:)),
+                  nextAttemptTime: json["nextAttemptTime"]?.stringValue)
     }
 }

@@ -18,9 +18,11 @@ public struct EngineEvent: Sendable, Equatable {
     public var status: String?
     /// Why a subscribe or unsubscribe call failed (`subscriptionChanged`), secrets hidden.
     public var error: SubscriptionError?
+    /// When the engine tries a failed subscribe again (ISO 8601), for `SubscribeFailed`.
+    public var nextAttemptTime: String?
 
     public init(kind: Kind, workflow: String, runID: String? = nil, action: String? = nil, trigger: String? = nil, status: String? = nil,
-                error: SubscriptionError? = nil) {
+                error: SubscriptionError? = nil, nextAttemptTime: String? = nil) {
         self.kind = kind
         self.workflow = workflow
         self.runID = runID
@@ -28,6 +30,7 @@ public struct EngineEvent: Sendable, Equatable {
         self.trigger = trigger
         self.status = status
         self.error = error
+        self.nextAttemptTime = nextAttemptTime
     }
 }
 

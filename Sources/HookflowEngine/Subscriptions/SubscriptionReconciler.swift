@@ -232,7 +232,8 @@ final class SubscriptionReconciler: Sendable {
             ])
             if written {
                 events.publish(EngineEvent(kind: .subscriptionChanged, workflow: subscription.workflowName, trigger: subscription.triggerName,
-                                           status: subscription.status.rawValue, error: subscription.lastError))
+                                           status: subscription.status.rawValue, error: subscription.lastError,
+                                           nextAttemptTime: subscription.status == .subscribeFailed ? subscription.nextAttemptAt.map(Timestamps.format) : nil))
                 return
             }
             guard mayBeHeld || subscription.status == .subscribed, let request = subscription.unsubscribeRequest else { return }

@@ -103,7 +103,8 @@ struct WorkbenchEffectRunner: Sendable {
     }
 
     /// Writes the file (when its text changed), then publishes (when asked); a file that cannot be
-    /// written publishes nothing.
+    /// written publishes nothing. A publish the engine refuses as stale comes back with the
+    /// engine's current version of the app, for the question that follows.
     static func save(_ request: SaveRequest, client: any EngineClient) async -> WorkbenchEvent {
         var written: String?
         if let file = request.file, let text = request.fileText {
@@ -116,8 +117,14 @@ struct WorkbenchEffectRunner: Sendable {
         }
         guard request.publish else { return .saved(SaveOutcome(definition: request.definition, fileText: written)) }
         do throws(EngineError) {
-            let summary = try await client.saveWorkflow(name: request.appName, definition: request.definition.value, state: request.state)
+            let summary = try await client.saveWorkflow(
+                name: request.appName, definition: request.definition.value, state: request.state, kind: request.kind, baseVersion: request.baseVersion)
             return .saved(SaveOutcome(definition: request.definition, fileText: written, summary: summary))
+        } catch .versionConflict(_, let base, let current) {
+            // The question offers to reload and to compare: fetch the engine's version for it now.
+            let engine = current > 0 ? try? await client.workflow(named: request.appName) : nil
+            let conflict = VersionConflict(base: base, current: engine?.summary.version ?? current, engine: engine)
+            return .saved(SaveOutcome(definition: request.definition, fileText: written, conflict: conflict))
         } catch {
             return .saved(SaveOutcome(definition: request.definition, fileText: written, publishError: WorkbenchHost.readable(error)))
         }

@@ -96,6 +96,9 @@ extension AppListScreen {
             if let subscription = trigger.subscription {
                 spans.append(TextSpan(subscription.status.rawValue, role))
                 if let error = subscription.error { spans.append(TextSpan("  " + error.description, .dim)) }
+                if subscription.status == .subscribeFailed, let next = TriggerStatusText.nextTry(subscription.nextAttemptTime) {
+                    spans.append(TextSpan("  " + next, .dim))
+                }
             } else {
                 spans.append(TextSpan("called directly, no subscription", .dim))
             }

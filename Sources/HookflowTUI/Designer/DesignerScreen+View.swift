@@ -1,3 +1,4 @@
+import HookflowEngine
 import HookflowModel
 
 extension DesignerScreen {
@@ -18,7 +19,8 @@ extension DesignerScreen {
             if let step = item.step {
                 let marks = layout.borderMarksByRow.indices.contains(item.rect.y) ? layout.borderMarksByRow[item.rect.y] : []
                 let entries = marks.filter { $0.isEntry && item.rect.x <= $0.x && $0.x < item.rect.maxX }.map(\.x)
-                StepCard(step: step, problemCount: item.problemCount, isSelected: selected, entryLabel: item.entryLabel, entries: entries,
+                StepCard(step: step, problemCount: item.problemCount, isSelected: selected,
+                         entryLabel: item.entryLabel ?? Self.subscriptionLabel(of: step, context.designer.published), entries: entries,
                          isMatch: matches.contains(item.selection))
                     .render(in: item.rect, glyphs: glyphs, on: &canvas)
             } else if case .add(let container) = item.selection {
@@ -42,6 +44,13 @@ extension DesignerScreen {
         if canvasScroll + area.height < layout.height - 1, area.height > 1 {
             buffer.put(down, at: area.maxX - 1 - TextLayout.width(down), y: area.maxY - 1, role: .dim)
         }
+    }
+
+    /// A published webhook trigger's subscription on its card's top edge (`Subscribing`,
+    /// `Subscribed`, `SubscribeFailed`), following the engine's events; `m` has the reasons.
+    static func subscriptionLabel(of step: Step, _ published: WorkflowSummary?) -> TextSpan? {
+        guard step.isTrigger, let subscription = published?.triggers.first(where: { $0.name == step.name })?.subscription else { return nil }
+        return TextSpan(subscription.status.rawValue, RunStatusStyle.role(subscription.status))
     }
 
     /// The glyph of a line cell: a corner, a tee, a cross where lines join; a plain vertical where

@@ -46,6 +46,15 @@ public struct DesignerState: Sendable {
     /// The file was opened while the engine had another version of the app: the first publish
     /// asks before replacing it.
     var replacesOtherEngineVersion: Bool
+    /// The engine's version the definition was edited from: loaded, last saved or reloaded (0: the
+    /// engine did not have the app). A save names it, so the engine refuses to store over a
+    /// version saved from elsewhere meanwhile; switching the app on or off does not move it.
+    public internal(set) var baseVersion: Int
+    /// `Stateful`, `Stateless` or `Agentic` as opened (a file's own, else the engine's); a save
+    /// keeps it. `nil`: whatever the engine has.
+    public internal(set) var kind: String?
+    /// The save the engine refused as stale, while its question is open.
+    var conflict: VersionConflict?
     private var hasUnsavedText = false
 
     /// A designer on `document`; `published` and `publishedDefinition` are the engine's when the
@@ -66,6 +75,8 @@ public struct DesignerState: Sendable {
         self.savedDefinition = document.definition
         self.problems = WorkflowValidator(workflowName: appName).validate(document.definition)
         self.replacesOtherEngineVersion = file != nil && published != nil && publishedDefinition.map { $0 != document.definition } ?? false
+        self.baseVersion = published?.version ?? 0
+        self.kind = document.kind
     }
 
     /// The definition being edited.
@@ -165,6 +176,31 @@ extension DesignerState {
     mutating func adopt(_ summary: WorkflowSummary) {
         published = summary
         appState = summary.state
+    }
+
+    /// Takes the engine's version of the app (after a save it refused as stale): its definition
+    /// replaces the one on screen as one edit, so `u` brings back what was typed, and saves start
+    /// from that version. An app kept only in the engine is then saved; a file stays unsaved
+    /// until Ctrl-S writes the reloaded definition into it.
+    mutating func reload(_ detail: WorkflowDetail, definition: WorkflowDefinition) {
+        apply(definition, label: "the reload of v\(detail.summary.version)")
+        adoptEngineVersion(detail, definition: definition)
+    }
+
+    /// The engine's version is the one the designer's definition now starts from.
+    mutating func adoptEngineVersion(_ detail: WorkflowDetail, definition: WorkflowDefinition) {
+        published = detail.summary
+        publishedDefinition = definition
+        appState = detail.summary.state
+        baseVersion = detail.summary.version
+        replacesOtherEngineVersion = false
+        conflict = nil
+        if file == nil {
+            // The engine is the baseline of an app kept only there; a file names its own kind.
+            savedDefinition = definition
+            kind = detail.kind ?? kind
+        }
+        refreshDirty()
     }
 
     /// Notes a multi-line field's text that is not JSON (or, with `nil`, that it is fine now).

@@ -5,7 +5,7 @@ enum HelpSections {
         let sections = [
             DesignerScreen.keyMap.help, FormScreen.keyMap.help, PaletteScreen.keyMap.help, RenameScreen.keyMap.help, CodeScreen.keyMap.help,
             SearchScreen.keyMap.help, AppListScreen.keyMap.help, RunsScreen.keyMap.help, RunDetailScreen.keyMap.help,
-            CallbackEditorScreen.keyMap.help, PromptScreen.generalHelp, PagerKeys.keyMap.help, WorkbenchKeys.keyMap.help,
+            CallbackEditorScreen.keyMap.help, PromptScreen.generalHelp, DifferenceScreen.keyMap.help, PagerKeys.keyMap.help, WorkbenchKeys.keyMap.help,
         ]
         return HelpSection.allCases.compactMap { section in sections.first { $0.section == section } }
     }

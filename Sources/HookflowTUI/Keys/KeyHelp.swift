@@ -25,7 +25,8 @@ enum HelpSection: String, CaseIterable, Sendable {
     case runs = "Runs (R)"
     case runDetail = "Run detail (Enter on a run)"
     case callback = "Test callback box (s in a run detail)"
-    case question = "Questions (delete? quit?)"
+    case question = "Questions (delete? quit? a newer version?)"
+    case difference = "Difference (s when a save met a newer version)"
     case reading = "Help and messages"
     case everywhere = "Everywhere"
 }

@@ -18,12 +18,15 @@ struct ScreenPrompt: Equatable, Sendable {
     var choices: [Choice]
     /// The highlighted choice (Enter takes it).
     var highlighted: Int
+    /// What Esc answers: leaving things as they are.
+    var escape: DialogAnswer
 
-    init(title: String, message: String, choices: [Choice], highlighted: Int = 0) {
+    init(title: String, message: String, choices: [Choice], highlighted: Int = 0, escape: DialogAnswer = .cancel) {
         self.title = title
         self.message = message
         self.choices = choices
         self.highlighted = min(max(0, highlighted), max(0, choices.count - 1))
+        self.escape = escape
     }
 
     /// `y` does it, `n` keeps things as they are (highlighted).
@@ -69,7 +72,9 @@ struct ScreenPrompt: Equatable, Sendable {
     }
 
     private func box(in area: Rect) -> (box: Rect, message: [String]) {
-        let width = min(64, area.width - 4)
+        // 64 columns, or as many as the buttons need on their row.
+        let buttons = choices.reduce(0) { $0 + TextLayout.width(" \($1.key) \($1.label) ") + 2 } + 2
+        let width = min(max(64, buttons), area.width - 4)
         let message = TextLayout.wrap(message, width: max(1, width - 4))
         let height = min(area.height, message.count + 5)
         return (area.centered(width: width, height: height), message)

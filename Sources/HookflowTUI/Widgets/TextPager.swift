@@ -24,6 +24,12 @@ struct TextPager: Equatable, Sendable {
         scroll = max(0, min(scroll, lineCount - height))
     }
 
+    /// A mouse wheel step: three lines up or down; other buttons do nothing.
+    mutating func wheel(_ button: MouseButton, lineCount: Int, height: Int) {
+        if button == .wheelDown { move(.line(3), lineCount: lineCount, height: height) }
+        if button == .wheelUp { move(.line(-3), lineCount: lineCount, height: height) }
+    }
+
     /// The box in `area`: its whole width and height.
     static func frame(in area: Rect) -> Rect { area }
 

@@ -14,4 +14,6 @@ enum DialogAnswer: Equatable, Sendable {
     case quit
     /// Publish the file although the engine has another version of the app.
     case publishOverEngine
+    /// A save met a newer version of the app in the engine: what to do about it.
+    case versionConflict(VersionConflict.Choice)
 }

@@ -51,9 +51,7 @@ struct HelpScreen: Screen {
     }
 
     mutating func click(x: Int, y: Int, button: MouseButton, _ context: inout WorkbenchContext) -> [WorkbenchEffect] {
-        let height = TextPager.textHeight(in: area)
-        if button == .wheelDown { pager.move(.line(3), lineCount: lines.count, height: height) }
-        if button == .wheelUp { pager.move(.line(-3), lineCount: lines.count, height: height) }
+        pager.wheel(button, lineCount: lines.count, height: TextPager.textHeight(in: area))
         return []
     }
 

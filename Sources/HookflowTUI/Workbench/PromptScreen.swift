@@ -29,10 +29,15 @@ struct PromptScreen: Screen {
         KeyBinding([.escape], "back", help: "leave the question; nothing changes", action: .cancel),
     ]
 
-    /// What the help lists for questions in general.
+    /// What the help lists for questions in general, and the answers to the one a save that met
+    /// a newer version of the app asks (from the table that question is made of).
     static let generalHelp = KeyMap<Action>(.question, [
         KeyBinding.note("y n …", "the letter of an answer (each question shows its own)", action: .move),
-    ] + common).help
+        KeyBinding.note("r s o c", "when a save met a newer version of the app in the engine (saved from elsewhere meanwhile):", action: .move),
+    ] + VersionConflict.answers.map { answer in
+        KeyBinding([.character(answer.key)], answer.label.lowercased(), label: String(answer.key), help: "\(answer.label): \(answer.help)",
+                   action: .choose(answer.key))
+    } + common).help
 
     var keyHelp: KeyHelp { keyMap.help }
     var isOverlay: Bool { true }
@@ -53,7 +58,7 @@ struct PromptScreen: Screen {
         case .choose(let letter): if let answer = prompt.answer(for: letter) { context.answer(answer) }
         case .move: prompt.move(by: key == .left || key == .backTab ? -1 : 1)
         case .confirm: context.answer(prompt.highlightedAnswer)
-        case .cancel: context.answer(.cancel)
+        case .cancel: context.answer(prompt.escape)
         }
         return []
     }

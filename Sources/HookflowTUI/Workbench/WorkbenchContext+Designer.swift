@@ -8,9 +8,19 @@ extension WorkbenchContext {
 
     /// Ctrl-S: validates, then writes the file (only when its text changes) and publishes (only
     /// when the engine does not have this definition yet). A save with nothing to do writes nothing.
-    mutating func save(overwrite: Bool = false) -> [WorkbenchEffect] {
+    ///
+    /// The publish names the version the definition was edited from, so the engine refuses it
+    /// when the app moved on meanwhile (``finishSave(_:)`` then asks what to do). `overFile`: the
+    /// question about publishing a file over the engine's other version was answered yes;
+    /// `overwrite`: save over whatever version the engine has now (no version named).
+    mutating func save(overFile: Bool = false, overwrite: Bool = false) -> [WorkbenchEffect] {
         if case .saving = designer.activity {
             say("A save is already in progress")
+            return []
+        }
+        if designer.conflict != nil, !overwrite {
+            // Its question (or the difference, Esc away from it) is open: a second one would stack.
+            say("Not saved: answer the version question first (r reload · o overwrite · c cancel)", isError: true)
             return []
         }
         let problems = designer.allProblems
@@ -26,7 +36,7 @@ extension WorkbenchContext {
             say("Nothing to save: no changes" + (designer.published.map { " since v\($0.version)" } ?? ""))
             return []
         }
-        if publish, designer.replacesOtherEngineVersion, !overwrite {
+        if publish, designer.replacesOtherEngineVersion, !overFile, !overwrite {
             let version = designer.published.map { "v\($0.version)" } ?? "version"
             ask(.yesNo(
                 title: "Publish over the engine's version",
@@ -37,7 +47,7 @@ extension WorkbenchContext {
         }
         var request = SaveRequest(
             appName: designer.appName, definition: designer.definition, state: designer.published == nil ? designer.appState : nil,
-            file: designer.file, fileText: fileText, publish: publish)
+            file: designer.file, fileText: fileText, publish: publish, baseVersion: overwrite ? nil : designer.baseVersion, kind: designer.kind)
         if let lost = engine.lost, publish {
             guard fileText != nil else {
                 designer.quitAfterSave = false
@@ -65,10 +75,18 @@ extension WorkbenchContext {
             designer.refreshDirty()
         }
         guard request.publish else {
+            if engine.lost == nil, let published = designer.published, designer.publishedDefinition == request.definition {
+                // Only the file was behind (after a reload of the engine's version, say).
+                say("Saved to \(designer.fileName); the engine has it already (v\(published.version))")
+                return quitIfAsked()
+            }
             designer.quitAfterSave = false
             let why = engine.lost.map { " (\($0))" } ?? ""
             say("Saved to \(designer.fileName); not published: the engine is not answering\(why). Ctrl-S publishes once it is back", isError: true)
             return []
+        }
+        if let conflict = outcome.conflict {
+            return versionConflict(conflict, refused: request)
         }
         guard let summary = outcome.summary else {
             designer.quitAfterSave = false
@@ -81,15 +99,20 @@ extension WorkbenchContext {
         designer.replacesOtherEngineVersion = false
         designer.published = summary
         designer.appState = summary.state
+        designer.baseVersion = summary.version
+        designer.conflict = nil
         designer.refreshDirty()
         triggerURLs.forget(app: designer.appName)
         let failed = summary.results.contains { $0.outcome == .failed }
         say("Saved v\(summary.version) · " + Self.describe(summary), isError: failed)
-        if designer.quitAfterSave {
-            hasQuit = true
-            return [.quit]
-        }
-        return []
+        return quitIfAsked()
+    }
+
+    /// Quits when the save that just succeeded was asked for by "save and quit".
+    mutating func quitIfAsked() -> [WorkbenchEffect] {
+        guard designer.quitAfterSave else { return [] }
+        hasQuit = true
+        return [.quit]
     }
 
     // MARK: Enable and disable
@@ -128,8 +151,8 @@ extension WorkbenchContext {
     // MARK: Subscription outcomes
 
     /// A subscribe or unsubscribe call of the open app had its outcome after the save or toggle
-    /// answered (the engine waits a few seconds at most): the header's trigger status follows
-    /// and the outcome is said.
+    /// answered (the engine waits a few seconds at most): the trigger card's status follows and
+    /// the outcome is said (`Webhook: SubscribeFailed (HTTP 500: down, next try 12:03:04)`).
     mutating func subscriptionChanged(_ event: EngineEvent) {
         guard let trigger = event.trigger, let text = event.status, let status = SubscriptionStatus(rawValue: text) else { return }
         if var published = designer.published, let index = published.triggers.firstIndex(where: { $0.name == trigger }),
@@ -138,11 +161,12 @@ extension WorkbenchContext {
             var info = published.triggers[index].subscription ?? SubscriptionInfo(status: status)
             info.status = status == .unsubscribed ? .notSubscribed : status
             info.error = event.error
+            info.nextAttemptTime = status == .subscribeFailed ? event.nextAttemptTime : nil
             published.triggers[index].subscription = info
             designer.published = published
         }
         let failed = status == .subscribeFailed || status == .orphaned
-        say("\(trigger): \(status.rawValue)" + (event.error.map { " (\($0))" } ?? ""), isError: failed)
+        say(TriggerStatusText.outcome(trigger, status.rawValue, error: event.error, nextAttemptTime: event.nextAttemptTime), isError: failed)
     }
 
     // MARK: Quit
@@ -195,11 +219,15 @@ extension WorkbenchContext {
         }
     }
 
-    /// Per-trigger results: `HTTP_Webhook: Subscribed`, or `no webhook triggers`.
+    /// Per-trigger results: `HTTP_Webhook: Subscribed`, `HTTP_Webhook: Subscribing` (its outcome
+    /// comes later as an event), `HTTP_Webhook: Failed (HTTP 500: down, next try 12:03:04)`, or
+    /// `no webhook triggers`.
     static func describe(_ summary: WorkflowSummary) -> String {
         if !summary.results.isEmpty {
             return summary.results.map { result in
-                "\(result.trigger): \(result.outcome.rawValue)" + (result.error.map { " (\($0))" } ?? "")
+                let next = summary.triggers.first { $0.name == result.trigger }?.subscription?.nextAttemptTime
+                return TriggerStatusText.outcome(result.trigger, result.outcome.rawValue, error: result.error,
+                                                 nextAttemptTime: result.outcome == .failed ? next : nil)
             }.joined(separator: " · ")
         }
         let subscribed = summary.triggers.compactMap { trigger in trigger.subscription.map { "\(trigger.name): \($0.status.rawValue)" } }

@@ -46,14 +46,22 @@ public struct SaveRequest: Equatable, Sendable {
     public var fileText: String?
     /// Publish to the engine after writing the file (not while the engine is lost).
     public var publish: Bool
+    /// The version the definition was edited from (0: an app the engine did not have); the engine
+    /// refuses the save when it has a newer one. `nil` only for an explicit overwrite.
+    public var baseVersion: Int?
+    /// `Stateful`, `Stateless`, `Agentic`; `nil` keeps the engine's.
+    public var kind: String?
 
-    public init(appName: String, definition: WorkflowDefinition, state: WorkflowState?, file: URL?, fileText: String?, publish: Bool = true) {
+    public init(appName: String, definition: WorkflowDefinition, state: WorkflowState?, file: URL?, fileText: String?, publish: Bool = true,
+                baseVersion: Int? = nil, kind: String? = nil) {
         self.appName = appName
         self.definition = definition
         self.state = state
         self.file = file
         self.fileText = fileText
         self.publish = publish
+        self.baseVersion = baseVersion
+        self.kind = kind
     }
 }
 

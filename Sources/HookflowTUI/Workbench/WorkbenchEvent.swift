@@ -59,14 +59,18 @@ public struct SaveOutcome: Equatable, Sendable {
     public var summary: WorkflowSummary?
     /// Set when publishing failed.
     public var publishError: String?
+    /// Set when the engine refused the save because its app moved on since the version it was
+    /// edited from (nothing was published).
+    public var conflict: VersionConflict?
 
     public init(definition: WorkflowDefinition, fileText: String? = nil, fileError: String? = nil, summary: WorkflowSummary? = nil,
-                publishError: String? = nil) {
+                publishError: String? = nil, conflict: VersionConflict? = nil) {
         self.definition = definition
         self.fileText = fileText
         self.fileError = fileError
         self.summary = summary
         self.publishError = publishError
+        self.conflict = conflict
     }
 }
 

@@ -11,7 +11,8 @@ enum WorkbenchKeys {
     }
 
     static let keyMap = KeyMap<Action>(.everywhere, [
-        KeyBinding([.ctrl("s")], "save", help: "save: validate, write the file, publish; then each trigger's subscription", action: .save),
+        KeyBinding([.ctrl("s")], "save", help: "save: validate, write the file, publish; then each trigger's subscription (asks first when the engine has a newer version)",
+                   action: .save),
         KeyBinding([.character("?"), .function(1)], "help", label: "?  F1", help: "this help, open at the keys of the screen it came from", action: .help),
         KeyBinding([.character("q"), .ctrl("c")], "quit", label: "q  Ctrl-C",
                    help: "quit; asks first when there are unsaved changes, or when callbacks would go unanswered", action: .quit),

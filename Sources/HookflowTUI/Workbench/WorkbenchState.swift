@@ -65,7 +65,10 @@ public struct WorkbenchState: Sendable {
         case .tick:
             context.tick += 1
         case .saved(let outcome):
-            effects = context.finishSave(outcome) + deliver(event)
+            effects = context.finishSave(outcome)
+            // Its question (a version conflict) goes over whatever screen is on top now.
+            effects += navigate(from: stack.count - 1)
+            effects += deliver(event)
         case .stateChanged(let result):
             context.finishStateChange(result)
         case .appOpened(let name, let result):
@@ -173,7 +176,14 @@ public struct WorkbenchState: Sendable {
                 case .saveAndQuit, .discardAndQuit, .quit:
                     effects += context.answerQuit(answer)
                 case .publishOverEngine:
-                    effects += context.save(overwrite: true)
+                    effects += context.save(overFile: true)
+                case .versionConflict(let choice):
+                    effects += context.answerVersionConflict(choice)
+                    if choice == .reload {
+                        // The definition under any open form or code view changed: back to the canvas.
+                        stack.removeLast(stack.count - 1)
+                        effects += stack[0].appear(&context)
+                    }
                 default:
                     let asker = stack.count - 1
                     effects += stack[asker].answered(answer, &context)

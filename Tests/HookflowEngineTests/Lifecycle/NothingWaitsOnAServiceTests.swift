@@ -17,6 +17,12 @@ struct NothingWaitsOnAServiceTests {
         try await EngineHarness { $0.subscriptionWait = 0.5 }
     }
 
+    /// The first `subscriptionChanged` event (`nil`: the stream ended first).
+    static func firstSubscriptionChange(in events: AsyncStream<EngineEvent>) async -> EngineEvent? {
+        for await event in events where event.kind == .subscriptionChanged { return event }
+        return nil
+    }
+
     @Test func aSaveAgainstAServiceThatNeverAnswersReturnsWithinTheWait() async throws {
         let harness = try await Self.harness()
         defer { Task { await harness.finish() } }
@@ -33,14 +39,32 @@ struct NothingWaitsOnAServiceTests {
 
         // The service answers at last: the outcome is written and published.
         harness.fake.release("/subscribe")
-        var iterator = events.makeAsyncIterator()
-        var outcome: EngineEvent?
-        while let event = await iterator.next() {
-            if event.kind == .subscriptionChanged { outcome = event; break }
-        }
+        let outcome = await Self.firstSubscriptionChange(in: events)
         #expect(outcome == EngineEvent(kind: .subscriptionChanged, workflow: "orders", trigger: "Webhook", status: "Subscribed"))
         #expect(try await harness.engine.listWorkflows().first?.triggers.first?.subscription?.status == .subscribed)
         #expect(harness.fake.requests(to: "/subscribe").count == 1, "one call, answered late, not a second one")
+    }
+
+    /// A subscribe that fails after the save answered: its event says when the engine tries
+    /// again (what the designer's message line shows), the same time the app's summary lists,
+    /// and it reaches an HTTP client of the events unchanged.
+    @Test func aLateFailureEventCarriesTheNextTry() async throws {
+        let harness = try await Self.harness()
+        defer { Task { await harness.finish() } }
+        harness.fake.hold("/subscribe")
+        harness.fake.respond(to: "/subscribe", with: [500], body: "broken")
+        let events = harness.engine.events()
+        let summary = try await harness.engine.save(name: "orders", definition: harness.definition(), state: nil)
+        #expect(summary.results.map(\.outcome) == [.subscribing])
+
+        harness.fake.release("/subscribe")
+        let outcome = await Self.firstSubscriptionChange(in: events)
+        let failed = try #require(outcome)
+        #expect(failed.status == "SubscribeFailed")
+        #expect(failed.error?.statusCode == 500)
+        let listed = try await harness.engine.listWorkflows().first?.triggers.first?.subscription
+        #expect(failed.nextAttemptTime != nil && failed.nextAttemptTime == listed?.nextAttemptTime)
+        #expect(EngineEvent(json: failed.json) == failed, "the SSE line keeps every field")
     }
 
     @Test func aServiceAnswering500IsOneAttemptAndTheRetryIsScheduled() async throws {

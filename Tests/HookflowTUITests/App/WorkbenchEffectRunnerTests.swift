@@ -105,6 +105,56 @@ import Testing
         #expect(failure.message.contains("orders"), "\(failure.message)")
     }
 
+    /// A save names the version it was edited from and the app's kind; a stale one comes back with
+    /// the engine's version for the question, and stores nothing; an overwrite names no version.
+    /// The same through the engine in this process and through `hookflow serve`'s API.
+    @Test(.timeLimit(.minutes(1)))
+    func aStaleSaveComesBackWithTheEnginesVersion() async throws {
+        try await HostEngine.with { host in
+            let (_, url) = try await host.serve()
+            for (app, client) in [("inproc", InProcessEngineClient(engine: host.engine) as any EngineClient), ("http", HTTPEngineClient(baseURL: url))] {
+                try await Self.withRunner(client) { runner in try await staleSaves(of: app, host, runner) }
+            }
+        }
+    }
+
+    private func staleSaves(of app: String, _ host: HostEngine, _ runner: WorkbenchEffectRunner) async throws {
+        let engine = InProcessEngineClient(engine: host.engine)
+        let definition = WorkflowDefinition(json: try #require(host.definition.objectValue))
+        func save(_ definition: WorkflowDefinition, base: Int?, kind: String?) async -> SaveOutcome? {
+            let request = SaveRequest(appName: app, definition: definition, state: nil, file: nil, fileText: nil, baseVersion: base, kind: kind)
+            guard case .saved(let outcome)? = await runner.answer(.save(request)) else { return nil }
+            return outcome
+        }
+        #expect(await save(definition, base: 0, kind: "Stateless")?.summary?.version == 1, "a new app: version 0")
+        #expect(try await engine.workflow(named: app).kind == "Stateless")
+
+        // Saved from elsewhere meanwhile: v2.
+        let elsewhere = definition.withoutStep("Answer")
+        #expect(await save(elsewhere, base: 1, kind: nil)?.summary?.version == 2)
+        #expect(try await engine.workflow(named: app).kind == "Stateless", "no kind keeps the app's")
+
+        // The designer's save edited from v1: refused, with v2 to reload or compare.
+        var edited = definition
+        try edited.renameStep(at: .action("Answer"), to: "Reply")
+        let stale = try #require(await save(edited, base: 1, kind: "Stateless"))
+        #expect(stale.summary == nil && stale.publishError == nil)
+        let conflict = try #require(stale.conflict)
+        #expect(conflict.base == 1 && conflict.current == 2)
+        #expect(conflict.engineDefinition == elsewhere && conflict.engine?.kind == "Stateless")
+        #expect(try await engine.workflow(named: app).summary.version == 2, "nothing was stored")
+
+        // Overwrite: no version named.
+        #expect(await save(edited, base: nil, kind: "Stateless")?.summary?.version == 3)
+        let stored = try await engine.workflow(named: app)
+        #expect(stored.definition == edited.value)
+
+        // Deleted meanwhile: the conflict says so, with nothing to fetch.
+        _ = try await engine.deleteWorkflow(named: app)
+        let gone = try #require(await save(edited, base: 3, kind: "Stateless")?.conflict)
+        #expect(gone.current == 0 && gone.engine == nil)
+    }
+
     @Test func aCallbackNobodyAnswersIsAReadableFailure() async throws {
         try await Self.withRunner(HTTPEngineClient(baseURL: "http://127.0.0.1:1")) { runner in try await failures(runner) }
     }

@@ -52,7 +52,9 @@ import Testing
             publishedDefinition: document.definition, engineDescription: "x"))
         #expect(fromFile.press(.ctrl("s")).isEmpty)
         var newApp = WorkbenchState(designer: DesignerState(appName: "orders", document: document, file: file, sourceText: text, engineDescription: "x"))
-        #expect(newApp.press(.ctrl("s")) == [.save(SaveRequest(appName: "orders", definition: document.definition, state: .enabled, file: file, fileText: nil))])
+        // New to the engine: version 0; a bare definition names no kind (the engine keeps its own).
+        #expect(newApp.press(.ctrl("s")) == [.save(SaveRequest(appName: "orders", definition: document.definition, state: .enabled, file: file, fileText: nil,
+                                                               baseVersion: 0, kind: nil))])
     }
 
     /// A file opened while the engine has another version of the app says so, and Ctrl-S asks

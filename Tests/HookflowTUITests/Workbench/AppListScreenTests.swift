@@ -33,12 +33,12 @@ import Testing
     @Test func threeApps120x37() {
         #expect(ScreenFixtures.text(ScreenFixtures.appList(), width: 120, height: 37) == """
               NAME      STATE       VERSION  CHANGED              TRIGGERS
-            ▸ invoices  Enabled           1  2026-11-21 08:15:00  Invoice_events: SubscribeFailed (503: busy)
+            ▸ invoices  Enabled           1  2026-11-21 08:15:00  Invoice_events: SubscribeFailed (503: busy, next try 08:16:04)
               orders    Enabled           3  2026-11-22 10:04:05  Order_events: Subscribed
               returns   Disabled          7  2026-11-20 17:30:59  Return_events: NotSubscribed
 
             ── Triggers of invoices ────────────────────────────────────────────────────────────────────────────────────────────────
-              ✗ Invoice_events  HttpWebhook  SubscribeFailed  HTTP 503: busy — {"error":"try again later"}
+              ✗ Invoice_events  HttpWebhook  SubscribeFailed  HTTP 503: busy — {"error":"try again later"}  next try 08:16:04
 
 
 
@@ -78,7 +78,7 @@ import Testing
         let buffer = ScreenFixtures.buffer(screen, width: 120, height: 37)
         // Row 2 is orders, selected: one selection run across the whole row.
         #expect(buffer.styledRuns(line: 2).map(\.role) == [.selection])
-        #expect(buffer.runs(of: .statusFailed, line: 1).map(\.text) == ["SubscribeFailed (503: busy)"])
+        #expect(buffer.runs(of: .statusFailed, line: 1).map(\.text) == ["SubscribeFailed (503: busy, next try 08:16:04)"])
         #expect(buffer.runs(of: .disabled, line: 3).map(\.text) == ["Disabled"])
         #expect(buffer.runs(of: .dim, line: 3).map(\.text).contains { $0.hasPrefix("NotSubscribed") })
     }

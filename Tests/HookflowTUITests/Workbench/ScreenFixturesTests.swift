@@ -24,7 +24,8 @@ enum ScreenFixtures {
         WorkflowSummary(
             name: "invoices", state: .enabled, version: 1, changedTime: "2026-11-21T08:15:00.000Z",
             triggers: [.init(name: "Invoice_events", type: "HttpWebhook", subscription: SubscriptionInfo(
-                status: .subscribeFailed, error: SubscriptionError(statusCode: 503, message: "busy", excerpt: "{\"error\":\"try again later\"}")))]),
+                status: .subscribeFailed, error: SubscriptionError(statusCode: 503, message: "busy", excerpt: "{\"error\":\"try again later\"}"),
+                nextAttemptTime: "2026-11-21T08:16:04.000Z"))]),
         WorkflowSummary(
             name: "orders", state: .enabled, version: 3, changedTime: "2026-11-22T10:04:05.123Z",
             triggers: [.init(name: "Order_events", type: "HttpWebhook", subscription: SubscriptionInfo(status: .subscribed))]),

@@ -41,12 +41,12 @@ import Testing
         #expect(WorkbenchScreens.text(state) == """
              Hookflow │ Apps                                                               engine: in-process http://127.0.0.1:7071
               NAME      STATE       VERSION  CHANGED              TRIGGERS
-            ▸ invoices  Enabled           1  2026-11-21 08:15:00  Invoice_events: SubscribeFailed (503: busy)
+            ▸ invoices  Enabled           1  2026-11-21 08:15:00  Invoice_events: SubscribeFailed (503: busy, next try 08:16:04)
               orders    Enabled           3  2026-11-22 10:04:05  Order_events: Subscribed
               returns   Disabled          7  2026-11-20 17:30:59  Return_events: NotSubscribed
 
             ── Triggers of invoices ────────────────────────────────────────────────────────────────────────────────────────────────
-              ✗ Invoice_events  HttpWebhook  SubscribeFailed  HTTP 503: busy — {"error":"try again later"}
+              ✗ Invoice_events  HttpWebhook  SubscribeFailed  HTTP 503: busy — {"error":"try again later"}  next try 08:16:04
 
 
 
