@@ -92,6 +92,15 @@ public struct SubscriptionResult: Sendable, Equatable, CustomStringConvertible {
         case unsubscribing = "Unsubscribing"
         /// The unsubscribe call failed and stays queued in the outbox.
         case unsubscribeQueued = "UnsubscribeQueued"
+
+        /// Whether this is the outcome of an unsubscribe (of a subscription a save retired)
+        /// rather than of the trigger's current subscription.
+        public var isUnsubscribe: Bool {
+            switch self {
+            case .unsubscribed, .unsubscribing, .unsubscribeQueued: true
+            case .subscribed, .unchanged, .failed, .subscribing: false
+            }
+        }
     }
 
     public var trigger: String

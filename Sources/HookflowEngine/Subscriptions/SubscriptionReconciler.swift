@@ -166,11 +166,14 @@ final class SubscriptionReconciler: Sendable {
             }
         }
         var results = plan.results + answered.withLock { $0 }
-        let known = Set(results.map(\.trigger))
-        for attempt in plan.subscribes where !known.contains(attempt.subscription.triggerName) {
+        // A changed trigger has both an unsubscribe (old subscription) and a subscribe (new
+        // one) under way: one answered must not hide the other still pending.
+        let subscribed = Set(results.filter { !$0.outcome.isUnsubscribe }.map(\.trigger))
+        let unsubscribed = Set(results.filter(\.outcome.isUnsubscribe).map(\.trigger))
+        for attempt in plan.subscribes where !subscribed.contains(attempt.subscription.triggerName) {
             results.append(SubscriptionResult(trigger: attempt.subscription.triggerName, outcome: .subscribing))
         }
-        for subscription in plan.owed where !known.contains(subscription.triggerName) {
+        for subscription in plan.owed where !unsubscribed.contains(subscription.triggerName) {
             results.append(SubscriptionResult(trigger: subscription.triggerName, outcome: .unsubscribing))
         }
         return Self.ordered(results, triggers: plan.triggerOrder)

@@ -167,4 +167,20 @@ struct NothingWaitsOnAServiceTests {
             try await harness.engine.store.subscriptions(workflow: "orders").isEmpty
         }
     }
+
+    /// A save that changes a trigger unsubscribes the old subscription and subscribes the new
+    /// one: the answered unsubscribe does not hide the subscribe still under way.
+    @Test func aChangedTriggerReportsBothItsUnsubscribeAndItsPendingSubscribe() async throws {
+        let harness = try await Self.harness()
+        defer { Task { await harness.finish() } }
+        let first = try await harness.engine.save(name: "orders", definition: harness.definition(), state: nil)
+        #expect(first.results.map(\.outcome) == [.subscribed])
+
+        harness.fake.hold("/subscribe")
+        let second = try await harness.engine.save(name: "orders", definition: harness.definition(topic: "invoices"), state: nil)
+        #expect(second.results.map(\.outcome) == [.unsubscribed, .subscribing])
+        #expect(second.results.allSatisfy { $0.trigger == "Webhook" })
+        #expect(second.triggers.first?.subscription?.status == .subscribing)
+        harness.fake.release("/subscribe")
+    }
 }
