@@ -83,7 +83,9 @@ extension EngineResponder {
     /// `{"status": "ok"}` for anyone else (a load balancer off loopback needs no token for it).
     func health(_ admission: ManagementAccess.Admission) -> Response {
         guard admission == .full else { return APIResponse.json(["status": "ok"]) }
-        return APIResponse.json(["status": "ok", "engine": "hookflow", "baseUrl": .string(engine.baseURL)])
+        let writes = engine.store.writeStatistics
+        return APIResponse.json(["status": "ok", "engine": "hookflow", "baseUrl": .string(engine.baseURL),
+                                 "store": ["commits": .number(JSONNumber(writes.commits)), "writes": .number(JSONNumber(writes.writes))]])
     }
 
     /// `GET .../runs?status=&top=&skipToken=`, with `nextLink` pointing at the next page.

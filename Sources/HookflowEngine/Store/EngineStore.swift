@@ -77,6 +77,21 @@ public protocol EngineStore: Sendable {
 
     /// Lets queued writes finish and refuses new ones (the engine is stopping).
     func close() async
+
+    /// Commits and writes so far (writes per commit is the group commit's yield), for the
+    /// health check and the benchmark.
+    var writeStatistics: StoreWriteStatistics { get }
+}
+
+/// Commits the store made since it opened, and the writes (callers' records) they carried.
+public struct StoreWriteStatistics: Sendable, Equatable {
+    public var commits: Int
+    public var writes: Int
+
+    public init(commits: Int, writes: Int) {
+        self.commits = commits
+        self.writes = writes
+    }
 }
 
 /// A waiting webhook action, by run and name.

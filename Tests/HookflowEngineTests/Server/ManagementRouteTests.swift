@@ -11,7 +11,14 @@ struct ManagementRouteTests {
             let answer = try await harness.management(.GET, "/management/health")
             #expect(answer.status == 200)
             #expect(answer.header("Content-Type") == "application/json")
-            #expect(answer.body == #"{"status":"ok","engine":"hookflow","baseUrl":"\#(harness.url)"}"#)
+            #expect(answer.body.hasPrefix(#"{"status":"ok","engine":"hookflow","baseUrl":"\#(harness.url)","store":{"commits":"#))
+            let before = try #require(answer.json?["store"]?["writes"]?.intValue)
+
+            // A save writes (its version, then its subscription's outcome); writes per commit is the group commit's yield.
+            _ = try await harness.management(.PUT, "/management/workflows/orders", body: #"{"definition": \#(JSONWriter.compact.string(from: harness.definition()))}"#)
+            let after = try #require(try await harness.management(.GET, "/management/health").json)
+            #expect((after["store"]?["writes"]?.intValue ?? 0) > before)
+            #expect((after["store"]?["writes"]?.intValue ?? 0) >= (after["store"]?["commits"]?.intValue ?? 0))
         }
     }
 

@@ -218,10 +218,9 @@ public final class SQLiteStore: EngineStore {
 
     public func close() async { writer.stop() }
 
-    /// Commits and writes committed so far (writes per commit is the group commit's yield).
-    public var writeStatistics: (commits: Int, writes: Int) {
+    public var writeStatistics: StoreWriteStatistics {
         let statistics = writer.statistics
-        return (statistics.commits, statistics.writes)
+        return StoreWriteStatistics(commits: statistics.commits, writes: statistics.writes)
     }
 
     // MARK: Outbox
