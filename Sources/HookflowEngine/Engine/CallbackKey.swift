@@ -16,7 +16,7 @@ enum CallbackKey {
         mix(CollectionOfOne(0))
         mix(trigger.utf8)
         mix(CollectionOfOne(0))
-        mix(body)
+        body.withUnsafeBytes { mix($0) }
         return String(hash, radix: 16)
     }
 }

@@ -57,7 +57,12 @@ public struct InboundCallback: Sendable {
     /// ``decodeBody(_:contentType:)``, but JSON nested beyond the limit is an error, not text.
     static func decodeBodyRefusingTooDeep(_ body: Data, contentType: String?) throws(JSONParseError) -> JSONValue {
         if looksJSON(body, contentType: contentType) {
-            do { return try JSONParser.parse(body) } catch where error.isTooDeep { throw error } catch {}
+            // Parsed from the bytes in place (Data's own iterator goes byte by byte through a slow path).
+            let parsed = body.withUnsafeBytes { bytes in Result { () throws(JSONParseError) in try JSONParser.parse(bytes) } }
+            switch parsed {
+            case .success(let value): return value
+            case .failure(let error): if error.isTooDeep { throw error }
+            }
         }
         let type = contentType?.lowercased() ?? ""
         if let text = String(data: body, encoding: .utf8), type.isEmpty || type.hasPrefix("text/") || type.contains("json") || type.contains("xml") || type.contains("x-www-form-urlencoded") {

@@ -328,7 +328,9 @@ final class RunExecutor: Sendable {
             stored.error = progress.end?.error
         }
         var mutations: [StoreMutation] = [.insertRun(stored)] + progress.mutations
-        if status.isFinished { mutations.append(.deleteTimers(runID: run.id, actionName: nil)) }
+        // A new run has no timers but those of this commit: a finished one keeps none, with no
+        // statement to delete them.
+        if status.isFinished { mutations.removeAll { if case .putTimer = $0 { true } else { false } } }
         try await engine.commit(mutations)
 
         // Durable: now the world may hear of it.

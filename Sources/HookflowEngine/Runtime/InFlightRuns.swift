@@ -13,11 +13,12 @@ import Darwin
 /// `inflight-runs` in the data folder. Waiting on the store or a service is not noted: a run
 /// waiting for its commit when the process is killed did not kill it.
 ///
-/// The lines are written without fsync: a crash of the process (a signal, an abort) keeps what it
-/// wrote in the kernel's cache, and that is the crash this exists for — an engine killed by one
-/// run's input. (A power cut may lose the last lines; nobody is then blamed, which is harmless.)
-/// Each line costs one `write`, not a commit. The file is compacted to what is in flight now
-/// whenever it grows past ``compactionSize``.
+/// The lines are copied into a shared memory mapping of the file, with no system call and no
+/// fsync: a crash of the process (a signal, an abort) leaves what it copied in the kernel's page
+/// cache, and that is the crash this exists for — an engine killed by one run's input. (A power
+/// cut may lose the last lines; nobody is then blamed, which is harmless.) The file is made
+/// ``compactionSize`` long up front (sparse, zeros after the last line); when the lines reach its
+/// end it is rewritten with only what is in flight now.
 ///
 /// A run the intake evaluates before its commit (``RunExecutor/startInline``) is noted with its
 /// callback's key (`+RUNID KEY`): if that evaluation kills the process, nothing was stored, but
@@ -36,7 +37,8 @@ final class InFlightRuns: Sendable {
     }
 
     private struct State {
-        var descriptor: Int32 = -1
+        /// The file's mapping (nil: not open, or the file could not be mapped — then nothing is noted).
+        var mapping: UnsafeMutableRawBufferPointer?
         var size = 0
         /// Passes in flight per run (an advance and an action's task may overlap).
         var counts: [String: Int] = [:]
@@ -54,7 +56,7 @@ final class InFlightRuns: Sendable {
     }
 
     deinit {
-        state.withLock { if $0.descriptor >= 0 { close($0.descriptor) } }
+        state.withLock { Self.unmap(&$0) }
     }
 
     /// The runs the previous process was advancing when it stopped (begun, never ended) and the
@@ -64,7 +66,9 @@ final class InFlightRuns: Sendable {
         var counts: [String: Int] = [:]
         var keys: [String: String] = [:]
         var suspects: [String] = []
-        if let text = try? String(contentsOf: file, encoding: .utf8) {
+        if let data = try? Data(contentsOf: file) {
+            // The mapping is zeros past the last line.
+            let text = String(decoding: data.prefix { $0 != 0 }, as: UTF8.self)
             for line in text.split(separator: "\n") {
                 guard let sign = line.first, line.count > 1 else { continue }
                 let fields = line.dropFirst().split(separator: " ", maxSplits: 1)
@@ -85,14 +89,11 @@ final class InFlightRuns: Sendable {
         var seen: Set<String> = []
         suspects = suspects.reversed().filter { seen.insert($0).inserted }.prefix(Self.suspectLimit).reversed()
         state.withLock { state in
-            if state.descriptor >= 0 { close(state.descriptor) }
-            state.descriptor = open(file.path, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, DataFolder.fileMode)
-            state.size = 0
             state.counts = [:]
             state.keys = [:]
             state.suspects = suspects
             state.suspectSet = Set(suspects)
-            for key in suspects { append("!\(key)\n", &state) }
+            rewrite(&state)
         }
         return Leftovers(runs: interrupted.filter { keys[$0] == nil }, suspects: suspects)
     }
@@ -144,34 +145,53 @@ final class InFlightRuns: Sendable {
             let remaining = (state.counts[runID] ?? 1) - 1
             state.counts[runID] = remaining > 0 ? remaining : nil
             append("-\(runID)\n", &state)
-            if state.size > Self.compactionSize { compact(&state) }
         }
     }
 
+    /// Notes a line that says what `state` already holds (so a full file is rewritten from the
+    /// state instead). Nothing is noted before ``takeLeftovers()`` has read the previous notes.
     private func append(_ line: String, _ state: inout State) {
-        guard state.descriptor >= 0 else { return }
-        let bytes = Array(line.utf8)
-        // One write per line: a line is never split between this process and the next.
-        let written = bytes.withUnsafeBytes { write(state.descriptor, $0.baseAddress, $0.count) }
-        if written > 0 { state.size += written }
+        guard let mapping = state.mapping else { return }
+        var line = line
+        line.withUTF8 { bytes in
+            guard state.size + bytes.count <= mapping.count else { return rewrite(&state) }
+            // A copy into the page cache: no system call (see the type's comment).
+            UnsafeMutableRawBufferPointer(rebasing: mapping[state.size..<(state.size + bytes.count)]).copyMemory(from: UnsafeRawBufferPointer(bytes))
+            state.size += bytes.count
+        }
     }
 
-    /// Rewrites the file with only the runs in flight now (a new file renamed over the old one).
-    private func compact(_ state: inout State) {
-        let temporary = file.deletingLastPathComponent().appendingPathComponent(".\(Self.fileName)-\(UUID().uuidString)")
-        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, DataFolder.fileMode)
-        guard descriptor >= 0 else { return }
+    /// Writes a new file holding only the suspects and the runs in flight now, renamed over the old
+    /// one, and maps it. Should that fail the old mapping is kept (or none: nothing is noted).
+    private func rewrite(_ state: inout State) {
         let text = state.suspects.map { "!\($0)\n" }.joined()
             + state.counts.flatMap { id, count in Array(repeating: "+\(id)\(state.keys[id].map { " \($0)" } ?? "")\n", count: count) }.joined()
         let bytes = Array(text.utf8)
-        let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-        guard written == bytes.count, rename(temporary.path, file.path) == 0 else {
-            close(descriptor)
+        let length = max(Self.compactionSize, bytes.count * 2)
+        let temporary = file.deletingLastPathComponent().appendingPathComponent(".\(Self.fileName)-\(UUID().uuidString)")
+        let descriptor = open(temporary.path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, DataFolder.fileMode)
+        guard descriptor >= 0 else { return }
+        defer { close(descriptor) }  // The mapping outlives the descriptor.
+        guard ftruncate(descriptor, off_t(length)) == 0,
+              let address = mmap(nil, length, PROT_READ | PROT_WRITE, MAP_SHARED, descriptor, 0), address != MAP_FAILED else {
             unlink(temporary.path)
             return
         }
-        close(state.descriptor)
-        state.descriptor = descriptor
+        let mapping = UnsafeMutableRawBufferPointer(start: address, count: length)
+        bytes.withUnsafeBytes { mapping.copyMemory(from: $0) }
+        guard rename(temporary.path, file.path) == 0 else {
+            munmap(address, length)
+            unlink(temporary.path)
+            return
+        }
+        Self.unmap(&state)
+        state.mapping = mapping
         state.size = bytes.count
+    }
+
+    private static func unmap(_ state: inout State) {
+        if let mapping = state.mapping, let address = mapping.baseAddress { munmap(address, mapping.count) }
+        state.mapping = nil
+        state.size = 0
     }
 }
