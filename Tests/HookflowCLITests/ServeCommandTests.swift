@@ -92,7 +92,7 @@ struct ServeCommandTests {
             let status = await serve.stop()
             #expect(status == 0, "\(serve.stderr)")
             #expect(!FileManager.default.fileExists(atPath: data.appendingPathComponent("engine.json").path), "a clean exit removes engine.json")
-            #expect(serve.stderr.contains("SIGTERM received: stopping"))
+            #expect(serve.stderr.contains("shutdown asked (SIGINT or SIGTERM to serve, or the designer quitting): stopping"))
             #expect(!serve.stderr.contains("Fatal error"))
         }
     }

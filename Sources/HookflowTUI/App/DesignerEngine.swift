@@ -82,42 +82,14 @@ public struct DesignerEngine: Sendable {
         let logger = { (label: String) in Logger(label: label) { FileLogHandler(label: $0, sink: sink) } }
 
         let engine = try EngineLocator.openEngine(EngineConfiguration(dataFolder: folder), logger: logger("hookflow.engine"))
-        let server: EngineServer
-        let url: String
-        engine.prepare()
-        do {
-            (server, url) = try await listen(engine: engine, port: port, logger: logger("hookflow.server"))
-        } catch {
-            await engine.shutdown()
-            throw error
-        }
-        do {
-            try await EngineLocator.claim(.current(url: url), in: folder)
-        } catch {
-            await server.stop()
-            await engine.shutdown()
-            throw error
-        }
-        // After the server: start-up reconciliation subscribes with the address it is bound to.
-        await engine.start()
-        logger("hookflow.designer").info("designer engine listening on \(url) (data: \(folder.path))")
+        // The lifecycle `hookflow serve` has (EngineHost), without its signals: the terminal owns those.
+        let host = EngineHost(engine: engine, listen: .init(port: port, fallBackToAnyPort: true), logger: logger("hookflow.designer"),
+                              serverLogger: logger("hookflow.server"))
+        let running = try await host.launch()
+        logger("hookflow.designer").info("designer engine listening on \(running.url) (data: \(folder.path))")
         // Never moves: it lives as long as the designer, whoever else claims engine.json later.
-        return DesignerEngine(connection: .fixed(InProcessEngineClient(engine: engine)), description: "in-process \(url)", logFile: logFile) {
-            await server.stop()
-            await engine.shutdown()
-            EngineLocator.release(in: folder)
-        }
-    }
-
-    /// Binds 127.0.0.1:`port`, or any free port when that one is taken.
-    private static func listen(engine: Engine, port: Int, logger: Logger) async throws(EngineError) -> (EngineServer, String) {
-        let server = EngineServer(engine: engine, host: "127.0.0.1", port: port, logger: logger)
-        do {
-            return (server, try await server.start())
-        } catch EngineServerError.addressInUse where port != 0 {
-            return try await listen(engine: engine, port: 0, logger: logger)
-        } catch {
-            throw .unavailable(message: "\(error)")
+        return DesignerEngine(connection: .fixed(InProcessEngineClient(engine: engine)), description: "in-process \(running.url)", logFile: logFile) {
+            await running.stop()
         }
     }
 }

@@ -5,7 +5,7 @@ import HookflowModel
 import Logging
 
 /// `hookflow serve`: runs the engine headless, with trigger callbacks and the management API on
-/// one HTTP server, until SIGINT or SIGTERM.
+/// one HTTP server, until SIGINT or SIGTERM (``EngineHost``: the lifecycle the designer shares).
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
@@ -86,20 +86,18 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let signals = TerminationSignals()
         let level = logLevel
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = level
             return handler
         }
-        let logger = Logger(label: "hookflow.serve")
         try await CommandFailure.reporting {
-            try await serve(signals: signals, logger: logger)
+            try await serve(logger: Logger(label: "hookflow.serve"))
         }
     }
 
-    private func serve(signals: TerminationSignals, logger: Logger) async throws {
+    private func serve(logger: Logger) async throws {
         let folder = DataFolder.resolve(option: data).url
         // Fails fast, before binding, when another engine owns the folder.
         try await EngineLocator.ensureNoRunningEngine(in: folder)
@@ -125,33 +123,14 @@ struct ServeCommand: AsyncParsableCommand {
             tokenFile = folder.appendingPathComponent(EngineServer.managementTokenFileName).path
         }
 
-        let server = EngineServer(engine: engine, host: host, port: port, managementToken: token, logger: Logger(label: "hookflow.server"))
-        let url: String
-        engine.prepare()
-        do { url = try await server.start() } catch {
-            await engine.shutdown()
-            throw CommandFailure("\(error)")
+        let engineHost = EngineHost(engine: engine, listen: .init(host: host, port: port, managementToken: token), logger: logger,
+                                    serverLogger: Logger(label: "hookflow.server"))
+        try await engineHost.runUntilTerminated { [tokenFile] url in
+            var lines = ["hookflow engine listening on \(url) (data: \(folder.path))"]
+            if let tokenFile { lines.append("management API token: \(tokenFile) (send it as Authorization: Bearer TOKEN)") }
+            // Straight to the file descriptor: whoever waits for this line (a script, a test) gets it now.
+            FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
         }
-        do {
-            try await EngineLocator.claim(.current(url: url), in: folder)
-        } catch {
-            await server.stop()
-            await engine.shutdown()
-            throw error
-        }
-        // After the server: start-up reconciliation subscribes with the address it is bound to.
-        await engine.start()
-
-        var lines = ["hookflow engine listening on \(url) (data: \(folder.path))"]
-        if let tokenFile { lines.append("management API token: \(tokenFile) (send it as Authorization: Bearer TOKEN)") }
-        // Straight to the file descriptor: whoever waits for this line (a script, a test) gets it now.
-        FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
-
-        let signal = await signals.next()
-        logger.info("\(TerminationSignals.name(signal)) received: stopping")
-        await server.stop()
-        await engine.shutdown()
-        EngineLocator.release(in: folder)
         logger.info("stopped")
     }
 }
