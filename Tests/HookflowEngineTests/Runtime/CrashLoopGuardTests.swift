@@ -81,6 +81,19 @@ struct CrashLoopGuardTests {
         #expect((mode as? NSNumber)?.intValue == 0o600)
     }
 
+    /// A damaged file (lines with no id, a stray sign, bytes that are not UTF-8 text) is read as
+    /// far as it makes sense, never trapped on.
+    @Test func aDamagedInFlightFileIsReadAsFarAsItMakesSense() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hookflow-inflight-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent(InFlightRuns.fileName)
+        try Data("+ \n-  \n!\n+\n?x\n+kept\n!  \n".utf8).write(to: file)
+        #expect(InFlightRuns(folder: folder).takeLeftovers() == InFlightRuns.Leftovers(runs: ["kept"], suspects: []))
+        try Data([0x2B, 0xFF, 0xFE, 0x0A]).write(to: file)
+        #expect(InFlightRuns(folder: folder).takeLeftovers() == InFlightRuns.Leftovers())
+    }
+
     @Test func theInFlightFileStaysSmall() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hookflow-inflight-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
