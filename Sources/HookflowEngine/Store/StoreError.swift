@@ -1,11 +1,16 @@
 /// The data store could not do what was asked: the file holds something this version of Hookflow
-/// cannot use, its sealing key does not fit, or it is closing.
+/// cannot use, was written by a newer one, its sealing key does not fit, or it is closing.
 /// Each case says which file, where in it, and what to do; none is a crash.
 public enum StoreError: Error, Sendable, CustomStringConvertible {
     /// Something unreadable that has no row to point at (see ``damaged(_:)`` for one that has).
     case corrupt(String)
     /// A row holds a value of the wrong type, an invalid one, or one this version does not know.
     case damaged(StoreDamage)
+    /// The file's schema has changes this version does not know (a newer Hookflow migrated it).
+    /// Refused before anything was written to it.
+    case newerVersion(file: String, unknownMigrations: [String])
+    /// The file is not an SQLite database, or SQLite found its structure broken.
+    case unreadableFile(file: String, reason: String)
     /// The sealing key is missing, unreadable or not the one the sealed values were made with.
     case sealing(String)
     /// The store was closed (the engine is stopping): nothing more is written.
@@ -16,6 +21,13 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         case .closed: "the data store is closed: the engine is stopping"
         case .corrupt(let what): "the data folder's database holds an unreadable \(what); was it written by a newer Hookflow?"
         case .damaged(let damage): damage.description
+        case .newerVersion(let file, let unknown):
+            "the data file \(file) was written by a newer version of Hookflow (its schema has changes this version does not know: "
+                + unknown.map { "\"\($0)\"" }.joined(separator: ", ")
+                + "); use that newer version with this data folder. Nothing in the file was changed."
+        case .unreadableFile(let file, let reason):
+            "the data file \(file) is damaged or not a Hookflow data file (\(reason)); stop Hookflow and restore it from a backup, "
+                + "or move it away to start an empty data folder"
         case .sealing(let what): "the data folder's sealing key: \(what)"
         }
     }

@@ -176,6 +176,71 @@ struct DamagedDataFileTests {
         #expect(try await engine.run(workflow: "app", id: "run-1").summary.status == .waiting)
         await engine.shutdown()
     }
+
+    // MARK: Whole files
+
+    /// The database file and what its WAL holds, as bytes. (SQLite's shared-memory index, and an
+    /// empty WAL that any connection to a WAL database creates, hold no data.)
+    static func bytes(of folder: URL) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) where name.hasPrefix("hookflow.sqlite") && !name.hasSuffix("-shm") {
+            let data = try Data(contentsOf: folder.appendingPathComponent(name))
+            if !(name.hasSuffix("-wal") && data.isEmpty) { files[name] = data }
+        }
+        return files
+    }
+
+    /// A data folder whose file a newer Hookflow migrated: its migrations list has one this build does not know.
+    static func newerFolder() async throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hookflow-newer-\(UUID().uuidString)")
+        do {
+            let store = try await seededStore(in: folder)
+            await store.close()
+        }
+        let queue = try DatabaseQueue(path: folder.appendingPathComponent("hookflow.sqlite").path)
+        try await queue.write { db in
+            try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99: a table from the future')")
+            try db.execute(sql: "CREATE TABLE future (id INTEGER PRIMARY KEY)")
+        }
+        try await queue.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+        try queue.close()
+        return folder
+    }
+
+    @Test func aFileFromANewerHookflowIsRefusedAtOpenAndLeftAsItWas() async throws {
+        let folder = try await Self.newerFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let before = try Self.bytes(of: folder)
+        let file = folder.appendingPathComponent("hookflow.sqlite").path
+
+        let error = #expect(throws: StoreError.self) { try SQLiteStore(folder: folder) }
+        #expect(error?.description == """
+            the data file \(file) was written by a newer version of Hookflow (its schema has changes this version does not know: \
+            "v99: a table from the future"); use that newer version with this data folder. Nothing in the file was changed.
+            """)
+        // As `hookflow list` and `hookflow serve` open it: the message as it is, not "check --data".
+        let opened = #expect(throws: EngineError.self) {
+            try EngineLocator.openEngine(EngineConfiguration(dataFolder: folder), logger: .init(label: "test"))
+        }
+        #expect(opened?.message == error?.description)
+        let after = try Self.bytes(of: folder)
+        #expect(after == before, "nothing was written to the file: \(before.mapValues(\.count)) → \(after.mapValues(\.count))")
+    }
+
+    @Test func aFileThatIsNotADatabaseIsRefusedWithItsName() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hookflow-garbage-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let file = folder.appendingPathComponent("hookflow.sqlite")
+        let garbage = Data(repeating: 0x5A, count: 8192)
+        try garbage.write(to: file)
+
+        let error = #expect(throws: StoreError.self) { try SQLiteStore(folder: folder) }
+        let message = error?.description ?? ""
+        #expect(message.contains("the data file \(file.path) is damaged or not a Hookflow data file (SQLite: "), "\(message)")
+        #expect(message.contains("restore it from a backup"), "\(message)")
+        #expect(try Data(contentsOf: file) == garbage)
+    }
 }
 
 /// Over HTTP: a damaged row is a `500` whose message says where and what to do; the server keeps answering.

@@ -23,7 +23,11 @@ public final class SQLiteStore: EngineStore {
     }
 
     /// Opens the database at `path`; the sealing key is the one in the same folder.
+    ///
+    /// A file written by a newer Hookflow, or one that is not an SQLite database, is refused
+    /// first, before anything (the WAL switch, a migration, a new sealing key) could change it.
     public init(path: String) throws {
+        try Self.refuseUnreadable(path)
         sealer = try SecretSealer.forFolder(URL(fileURLWithPath: path).deletingLastPathComponent())
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
@@ -31,16 +35,46 @@ public final class SQLiteStore: EngineStore {
             try db.execute(sql: "PRAGMA foreign_keys = ON")
         }
         self.path = path
-        pool = try DatabasePool(path: path, configuration: configuration)
+        pool = try Self.unreadableFileError(path) { try DatabasePool(path: path, configuration: configuration) }
         writer = StoreWriter(pool: pool)
         // GRDB sets synchronous=NORMAL on the pool's writer while opening it; FULL has to come after.
         try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
-        try SQLiteSchema.migrator.migrate(pool)
+        try Self.unreadableFileError(path) { try SQLiteSchema.migrator.migrate(pool) }
     }
 
-    /// A read on the pool.
+    /// Reads the file's applied migrations on a read-only connection: one this build does not
+    /// know means a newer Hookflow migrated it (``StoreError/newerVersion(file:unknownMigrations:)``).
+    static func refuseUnreadable(_ path: String) throws {
+        guard FileManager.default.fileExists(atPath: path) else { return }
+        var configuration = Configuration()
+        configuration.readonly = true
+        let applied = try unreadableFileError(path) {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            defer { try? queue.close() }
+            return try queue.read { db in try SQLiteSchema.migrator.appliedIdentifiers(db) }
+        }
+        let unknown = applied.subtracting(SQLiteSchema.migrator.migrations)
+        if !unknown.isEmpty { throw StoreError.newerVersion(file: path, unknownMigrations: unknown.sorted()) }
+    }
+
+    /// Runs `body`; SQLite finding that the file is not a database, or that its structure is
+    /// broken, becomes ``StoreError/unreadableFile(file:reason:)`` naming the file.
+    static func unreadableFileError<T>(_ path: String, _ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as DatabaseError {
+            guard [.SQLITE_CORRUPT, .SQLITE_NOTADB].contains(error.resultCode) else { throw error }
+            throw StoreError.unreadableFile(file: path, reason: "SQLite: \(error.message ?? "\(error.resultCode)")")
+        }
+    }
+
+    /// A read on the pool; a file SQLite finds broken is an error naming it.
     func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) async throws -> T {
-        try await pool.read(body)
+        do { return try await pool.read(body) } catch {
+            // (Not `catch … where`: that form has crashed the compiler in async functions.)
+            if let error = error as? DatabaseError, [.SQLITE_CORRUPT, .SQLITE_NOTADB].contains(error.resultCode) {
+                throw StoreError.unreadableFile(file: path, reason: "SQLite: \(error.message ?? "\(error.resultCode)")")
+            }
+            throw error
+        }
     }
 
     /// The writer connection's `PRAGMA synchronous` (2 = FULL), for tests and diagnostics.
