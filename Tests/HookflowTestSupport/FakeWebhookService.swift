@@ -78,12 +78,7 @@ public final class FakeWebhookService: Sendable {
     /// Runs `body` with a started service and awaits ``stop()`` afterwards, also when the body
     /// throws: the service is gone before the test returns.
     public static func with(_ body: (FakeWebhookService) async throws -> Void) async throws {
-        let service = try await start()
-        do { try await body(service) } catch {
-            await service.stop()
-            throw error
-        }
-        await service.stop()
+        try await withTeardown(try await start(), body) { await $0.stop() }
     }
 
     public func stop() async {

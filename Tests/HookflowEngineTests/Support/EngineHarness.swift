@@ -18,12 +18,7 @@ final class EngineHarness: Sendable {
     /// Runs `body` against a fresh harness and awaits ``finish()`` afterwards, also when the body
     /// throws: the teardown ends inside the test's scope, never after it returned.
     static func with(configure: (inout EngineConfiguration) -> Void = { _ in }, _ body: (EngineHarness) async throws -> Void) async throws {
-        let harness = try await EngineHarness(configure: configure)
-        do { try await body(harness) } catch {
-            await harness.finish()
-            throw error
-        }
-        await harness.finish()
+        try await withTeardown(try await EngineHarness(configure: configure), body) { await $0.finish() }
     }
 
     static func configuration(_ folder: URL, _ configure: (inout EngineConfiguration) -> Void = { _ in }) -> EngineConfiguration {
@@ -43,12 +38,7 @@ final class EngineHarness: Sendable {
     /// Runs `body` with a second engine on the same data folder (as after a restart) and awaits
     /// its shutdown afterwards, also when the body throws.
     func withRestartedEngine(configure: (inout EngineConfiguration) -> Void = { _ in }, _ body: (Engine) async throws -> Void) async throws {
-        let engine = try restartedEngine(configure: configure)
-        do { try await body(engine) } catch {
-            await engine.shutdown()
-            throw error
-        }
-        await engine.shutdown()
+        try await withTeardown(try restartedEngine(configure: configure), body) { await $0.shutdown() }
     }
 
     func finish() async {
