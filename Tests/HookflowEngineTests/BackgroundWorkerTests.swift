@@ -16,7 +16,8 @@ import Testing
         while !entered.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(5)) }
         let started = ContinuousClock.now
         await worker.stop()
-        #expect(ContinuousClock.now - started < .seconds(5))
+        // Half the 60 s sleep: far from it, whatever the load on a shared machine.
+        #expect(ContinuousClock.now - started < .seconds(30))
     }
 
     @Test func wakeCutsTheSleepShort() async throws {
@@ -28,7 +29,7 @@ import Testing
         }
         while rounds.withLock({ $0 }) < 1 { try await Task.sleep(for: .milliseconds(5)) }
         worker.wake()
-        let deadline = ContinuousClock.now + .seconds(5)
+        let deadline = ContinuousClock.now + .seconds(30)  // half the 60 s sleep
         while rounds.withLock({ $0 }) < 2, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
         #expect(rounds.withLock { $0 } == 2)
         await worker.stop()
