@@ -159,6 +159,8 @@ let package = Package(
                 "HookflowModel", "HookflowEngine", "HookflowTestSupport", "hookflow",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                // To plant damaged values and newer migrations in a data file (DamagedDataFolderTests).
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strictSettings
         ),

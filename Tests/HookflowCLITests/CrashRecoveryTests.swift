@@ -20,17 +20,17 @@ import Glibc
 struct CrashRecoveryTests {
     @Test func sigkillLosesNothingAcknowledged() async throws {
         let folder = try TemporaryFolder()
-        let fake = try await FakeWebhookService.start()
-        defer { Task { await fake.stop() } }
-        let port = try Self.freePort()
-        let arguments = ["--port", String(port), "--data", folder.url.path, "--log-level", "warning"]
+        try await FakeWebhookService.with { fake in
+            let port = try Self.freePort()
+            let arguments = ["--port", String(port), "--data", folder.url.path, "--log-level", "warning"]
 
-        let serve = try ServeProcess(arguments)
-        do {
-            try await crashScenario(serve: serve, arguments: arguments, port: port, fake: fake)
-        } catch {
-            await serve.stop()
-            throw error
+            let serve = try ServeProcess(arguments)
+            do {
+                try await crashScenario(serve: serve, arguments: arguments, port: port, fake: fake)
+            } catch {
+                await serve.stop()
+                throw error
+            }
         }
     }
 

@@ -6,6 +6,8 @@ struct HookflowBinary {
         let status: Int32
         let stdout: String
         let stderr: String
+        /// `.uncaughtSignal` when the process died of a signal (a trap is SIGILL or SIGTRAP), `status` then being the signal.
+        var reason: Process.TerminationReason = .exit
     }
 
     static var url: URL {
@@ -37,7 +39,8 @@ struct HookflowBinary {
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self),
+                      reason: process.terminationReason)
     }
 }
 

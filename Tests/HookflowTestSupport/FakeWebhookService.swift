@@ -75,6 +75,12 @@ public final class FakeWebhookService: Sendable {
         return service
     }
 
+    /// Runs `body` with a started service and awaits ``stop()`` afterwards, also when the body
+    /// throws: the service is gone before the test returns.
+    public static func with(_ body: (FakeWebhookService) async throws -> Void) async throws {
+        try await withTeardown(try await start(), body) { await $0.stop() }
+    }
+
     public func stop() async {
         let running = task.withLock { task -> Task<Void, any Error>? in
             defer { task = nil }

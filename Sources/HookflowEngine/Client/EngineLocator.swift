@@ -118,6 +118,9 @@ public enum EngineLocator {
         }
         do {
             return try Engine(configuration: configuration, logger: logger)
+        } catch StoreError.newerVersion(let file, let unknown) {
+            // The folder is the right one: its file says what to do instead.
+            throw .unavailable(message: StoreError.newerVersion(file: file, unknownMigrations: unknown).description)
         } catch {
             throw .unavailable(message: "cannot open the data folder \(folder.path): \(describe(error)); check --data or $HOOKFLOW_HOME")
         }

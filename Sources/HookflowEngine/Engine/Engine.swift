@@ -251,7 +251,10 @@ public final class Engine: Sendable {
 
     /// Runs a store call, turning database errors into engine errors.
     func storeCall<T>(_ call: () async throws -> T) async throws(EngineError) -> T {
-        do { return try await call() } catch let error as EngineError { throw error } catch {
+        do { return try await call() } catch let error as EngineError { throw error } catch let error as StoreError {
+            // Its message already names the file, the place and what to do.
+            throw .internalError(message: error.description)
+        } catch {
             throw .internalError(message: "the data store failed: \(error)")
         }
     }

@@ -70,9 +70,10 @@ final class InFlightRuns: Sendable {
             // The mapping is zeros past the last line.
             let text = String(decoding: data.prefix { $0 != 0 }, as: UTF8.self)
             for line in text.split(separator: "\n") {
-                guard let sign = line.first, line.count > 1 else { continue }
+                // A line with no id ("+ ", as a damaged file may hold) is skipped, not indexed into.
                 let fields = line.dropFirst().split(separator: " ", maxSplits: 1)
-                let id = String(fields[0])
+                guard let sign = line.first, let first = fields.first else { continue }
+                let id = String(first)
                 switch sign {
                 case "+":
                     counts[id, default: 0] += 1

@@ -3,7 +3,7 @@ import Foundation
 /// A call the engine owes a service and must not forget: written in the same transaction as
 /// the state change that implies it, retried until it succeeds, across restarts.
 public struct OutboxEntry: Sendable, Equatable {
-    public enum Kind: String, Sendable {
+    public enum Kind: String, Sendable, CaseIterable {
         case unsubscribe
     }
 

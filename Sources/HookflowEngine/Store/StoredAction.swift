@@ -70,7 +70,7 @@ public struct StoredAction: Sendable, Equatable {
 /// A durable timer: a row with a due time, so timers that expire while the engine is down fire
 /// when it starts.
 public struct StoredTimer: Sendable, Equatable {
-    public enum Kind: String, Sendable {
+    public enum Kind: String, Sendable, CaseIterable {
         /// `limit.timeout` of a waiting action.
         case actionTimeout
         /// The end of a `Wait` (Delay) action.

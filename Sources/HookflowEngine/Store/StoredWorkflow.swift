@@ -30,11 +30,17 @@ public struct StoredWorkflow: Sendable, Equatable {
         self.changedAt = changedAt
     }
 
-    /// The parsed definition (it was valid JSON when stored).
+    /// The parsed definition (it was a valid JSON object when stored; if it no longer is, the
+    /// data file was damaged: a ``StoreError/damaged(_:)`` naming the app and version).
     public func definition() throws -> WorkflowDefinition {
-        guard let object = try JSONParser.parse(definitionText).objectValue else {
-            throw EngineError.internalError(message: "stored definition of \(name) v\(version) is not an object")
+        let problem: String
+        do {
+            if let object = try JSONParser.parse(definitionText).objectValue { return WorkflowDefinition(json: object) }
+            problem = "holds JSON that is not an object"
+        } catch {
+            problem = "holds text that is not valid JSON (\(error))"
         }
-        return WorkflowDefinition(json: object)
+        throw StoreError.damaged(StoreDamage(file: nil, table: "workflow", column: "definition",
+                                             row: "name \(name.debugDescription) (version \(version))", problem: problem))
     }
 }

@@ -92,6 +92,17 @@ final class ServeProcess: @unchecked Sendable {
         return line.dropFirst(prefix.count).split(separator: " ").first.map(String.init)
     }
 
+    /// Waits (with a deadline) for serve to exit by itself, as it does when it cannot start;
+    /// returns how it ended (nil: still running at the deadline).
+    func waitForExit(timeout: TimeInterval = 60) async throws -> (reason: Process.TerminationReason, status: Int32)? {
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning, Date() < deadline { try await Task.sleep(nanoseconds: 20_000_000) }
+        if process.isRunning { return nil }
+        process.waitUntilExit()
+        try await Task.sleep(nanoseconds: 50_000_000)  // let the last output arrive
+        return (process.terminationReason, process.terminationStatus)
+    }
+
     /// Sends `signal` (SIGTERM by default) and waits for the exit; returns the exit status.
     @discardableResult
     func stop(signal: Int32 = SIGTERM, timeout: TimeInterval = 20) async -> Int32 {

@@ -14,53 +14,53 @@ struct OutboundAuthenticationTests {
     }
 
     @Test func basicSendsCredentials() async throws {
-        let harness = try await EngineHarness()
-        defer { Task { await harness.finish() } }
-        _ = try await save(harness, authentication: ["type": "Basic", "username": "svc", "password": "s3cret"])
-        let call = try #require(harness.fake.requests(to: "/subscribe").first)
-        #expect(call.header("Authorization") == "Basic " + Data("svc:s3cret".utf8).base64EncodedString())
+        try await EngineHarness.with { harness in
+            _ = try await save(harness, authentication: ["type": "Basic", "username": "svc", "password": "s3cret"])
+            let call = try #require(harness.fake.requests(to: "/subscribe").first)
+            #expect(call.header("Authorization") == "Basic " + Data("svc:s3cret".utf8).base64EncodedString())
+        }
     }
 
     @Test func rawSendsTheValueAsIs() async throws {
-        let harness = try await EngineHarness()
-        defer { Task { await harness.finish() } }
-        _ = try await save(harness, authentication: ["type": "Raw", "value": "SharedKey abc123"])
-        #expect(harness.fake.requests(to: "/subscribe").first?.header("Authorization") == "SharedKey abc123")
+        try await EngineHarness.with { harness in
+            _ = try await save(harness, authentication: ["type": "Raw", "value": "SharedKey abc123"])
+            #expect(harness.fake.requests(to: "/subscribe").first?.header("Authorization") == "SharedKey abc123")
+        }
     }
 
     @Test func activeDirectoryOAuthFetchesATokenAndSendsItAsBearer() async throws {
-        let harness = try await EngineHarness()
-        defer { Task { await harness.finish() } }
-        _ = try await save(harness, authentication: [
-            "type": "ActiveDirectoryOAuth", "authority": .string(harness.fake.baseURL), "tenant": "contoso",
-            "audience": "https://svc.example/", "clientId": "app-1", "credentialType": "Secret", "secret": "pa ss&word",
-        ])
-        let token = try #require(harness.fake.requests(to: "/contoso/oauth2/token").first)
-        #expect(token.method == "POST")
-        #expect(token.header("Content-Type") == "application/x-www-form-urlencoded")
-        #expect(token.text == "grant_type=client_credentials&client_id=app-1&client_secret=pa%20ss%26word&resource=https%3A%2F%2Fsvc.example%2F")
-        #expect(harness.fake.requests(to: "/subscribe").first?.header("Authorization") == "Bearer token-1")
-        // The token is reused for the unsubscribe call.
-        _ = try await harness.engine.setState(.disabled, ofWorkflow: "secured")
-        #expect(harness.fake.requests(to: "/contoso/oauth2/token").count == 1)
+        try await EngineHarness.with { harness in
+            _ = try await save(harness, authentication: [
+                "type": "ActiveDirectoryOAuth", "authority": .string(harness.fake.baseURL), "tenant": "contoso",
+                "audience": "https://svc.example/", "clientId": "app-1", "credentialType": "Secret", "secret": "pa ss&word",
+            ])
+            let token = try #require(harness.fake.requests(to: "/contoso/oauth2/token").first)
+            #expect(token.method == "POST")
+            #expect(token.header("Content-Type") == "application/x-www-form-urlencoded")
+            #expect(token.text == "grant_type=client_credentials&client_id=app-1&client_secret=pa%20ss%26word&resource=https%3A%2F%2Fsvc.example%2F")
+            #expect(harness.fake.requests(to: "/subscribe").first?.header("Authorization") == "Bearer token-1")
+            // The token is reused for the unsubscribe call.
+            _ = try await harness.engine.setState(.disabled, ofWorkflow: "secured")
+            #expect(harness.fake.requests(to: "/contoso/oauth2/token").count == 1)
+        }
     }
 
     @Test func managedServiceIdentityFailsClearlyWithoutCallingAnything() async throws {
-        let harness = try await EngineHarness()
-        defer { Task { await harness.finish() } }
-        let summary = try await save(harness, authentication: ["type": "ManagedServiceIdentity", "audience": "https://management.azure.com/"])
-        #expect(summary.results.first?.outcome == .failed)
-        #expect(summary.results.first?.error?.message.contains("ManagedServiceIdentity authentication needs Azure") == true)
-        #expect(harness.fake.requests.isEmpty)
-        #expect(try await harness.engine.store.subscriptions(workflow: "secured").first?.nextAttemptAt == nil, "retrying cannot help")
+        try await EngineHarness.with { harness in
+            let summary = try await save(harness, authentication: ["type": "ManagedServiceIdentity", "audience": "https://management.azure.com/"])
+            #expect(summary.results.first?.outcome == .failed)
+            #expect(summary.results.first?.error?.message.contains("ManagedServiceIdentity authentication needs Azure") == true)
+            #expect(harness.fake.requests.isEmpty)
+            #expect(try await harness.engine.store.subscriptions(workflow: "secured").first?.nextAttemptAt == nil, "retrying cannot help")
+        }
     }
 
     @Test func clientCertificateWithABadPfxFailsClearly() async throws {
-        let harness = try await EngineHarness()
-        defer { Task { await harness.finish() } }
-        let summary = try await save(harness, authentication: ["type": "ClientCertificate", "pfx": "bm90IGEgcGZ4", "password": "x"])
-        #expect(summary.results.first?.error?.message.hasPrefix("the ClientCertificate pfx could not be opened") == true)
-        #expect(harness.fake.requests.isEmpty)
+        try await EngineHarness.with { harness in
+            let summary = try await save(harness, authentication: ["type": "ClientCertificate", "pfx": "bm90IGEgcGZ4", "password": "x"])
+            #expect(summary.results.first?.error?.message.hasPrefix("the ClientCertificate pfx could not be opened") == true)
+            #expect(harness.fake.requests.isEmpty)
+        }
     }
 
     /// A real PKCS#12 file (made with openssl) becomes the TLS client identity of the request.

@@ -26,39 +26,39 @@ struct CrashLoopGuardTests {
     }
 
     @Test func aRunBeingAdvancedAtTwoDeathsInARowIsFailedNotResumedAgain() async throws {
-        let harness = try await EngineHarness()
-        defer { Task { await harness.finish() } }
-        _ = try await harness.engine.save(name: "flow", definition: EngineHarness.manual([
-            "Approve": harness.webhookAction(),
-            "Echo": ["type": "Compose", "inputs": "@triggerBody()", "runAfter": ["Approve": ["Succeeded"]]],
-        ]), state: nil)
-        // Advanced when the engine died once, then advanced alone when it died again.
-        let crashed = try await leaveRunning(harness, workflow: "flow", recoveries: 1)
-        try await harness.engine.store.commit([.putAction(StoredAction(
-            runID: crashed.id, name: "Approve", type: "HttpWebhook", status: .waiting, startTime: Date(), subscriptionID: "sub-1",
-            unsubscribeRequest: OutboundRequest(method: "DELETE", uri: harness.fake.url("/approvals/unsubscribe"))))])
-        // Being advanced at the last death only: a suspect, not a culprit.
-        let suspect = try await leaveRunning(harness, workflow: "flow", recoveries: 0)
-        // Only cut off: Running, but nobody was advancing it.
-        let cutOff = try await leaveRunning(harness, workflow: "flow", recoveries: 0)
-        await harness.engine.shutdown()
-        try dieWhileAdvancing([crashed.id, suspect.id], in: harness.folder)
+        try await EngineHarness.with { harness in
+            _ = try await harness.engine.save(name: "flow", definition: EngineHarness.manual([
+                "Approve": harness.webhookAction(),
+                "Echo": ["type": "Compose", "inputs": "@triggerBody()", "runAfter": ["Approve": ["Succeeded"]]],
+            ]), state: nil)
+            // Advanced when the engine died once, then advanced alone when it died again.
+            let crashed = try await leaveRunning(harness, workflow: "flow", recoveries: 1)
+            try await harness.engine.store.commit([.putAction(StoredAction(
+                runID: crashed.id, name: "Approve", type: "HttpWebhook", status: .waiting, startTime: Date(), subscriptionID: "sub-1",
+                unsubscribeRequest: OutboundRequest(method: "DELETE", uri: harness.fake.url("/approvals/unsubscribe"))))])
+            // Being advanced at the last death only: a suspect, not a culprit.
+            let suspect = try await leaveRunning(harness, workflow: "flow", recoveries: 0)
+            // Only cut off: Running, but nobody was advancing it.
+            let cutOff = try await leaveRunning(harness, workflow: "flow", recoveries: 0)
+            await harness.engine.shutdown()
+            try dieWhileAdvancing([crashed.id, suspect.id], in: harness.folder)
 
-        let restarted = try harness.restartedEngine()
-        defer { Task { await restarted.shutdown() } }
-        await restarted.start()
-        let failed = try await harness.waitForRun("flow", crashed.id, .failed, engine: restarted)
-        #expect(failed.summary.error?["code"] == "EngineCrashedOnRun")
-        #expect(failed.action("Approve")?.status == "Cancelled")
-        #expect(failed.action("Echo") == nil, "not advanced any further")
-        try await harness.fake.waitForRequests(to: "/approvals/unsubscribe")
-        // The suspect and the cut-off run are resumed: their webhook actions subscribe and wait.
-        try await harness.waitForRun("flow", suspect.id, .waiting, engine: restarted)
-        try await harness.waitForRun("flow", cutOff.id, .waiting, engine: restarted)
-        try await eventually("the suspect's counter is reset once it was advanced alone without harm") {
-            try await restarted.store.run(workflow: "flow", id: suspect.id)?.recoveries == 0
+            try await harness.withRestartedEngine { restarted in
+                await restarted.start()
+                let failed = try await harness.waitForRun("flow", crashed.id, .failed, engine: restarted)
+                #expect(failed.summary.error?["code"] == "EngineCrashedOnRun")
+                #expect(failed.action("Approve")?.status == "Cancelled")
+                #expect(failed.action("Echo") == nil, "not advanced any further")
+                try await harness.fake.waitForRequests(to: "/approvals/unsubscribe")
+                // The suspect and the cut-off run are resumed: their webhook actions subscribe and wait.
+                try await harness.waitForRun("flow", suspect.id, .waiting, engine: restarted)
+                try await harness.waitForRun("flow", cutOff.id, .waiting, engine: restarted)
+                try await eventually("the suspect's counter is reset once it was advanced alone without harm") {
+                    try await restarted.store.run(workflow: "flow", id: suspect.id)?.recoveries == 0
+                }
+                #expect(try await restarted.store.run(workflow: "flow", id: cutOff.id)?.recoveries == 0)
+            }
         }
-        #expect(try await restarted.store.run(workflow: "flow", id: cutOff.id)?.recoveries == 0)
     }
 
     @Test func theInFlightFileKnowsWhatWasBegunAndNotEnded() throws {
@@ -79,6 +79,19 @@ struct CrashLoopGuardTests {
         #expect(second.takeLeftovers() == InFlightRuns.Leftovers(), "each process starts a fresh file")
         let mode = try FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(InFlightRuns.fileName).path)[.posixPermissions]
         #expect((mode as? NSNumber)?.intValue == 0o600)
+    }
+
+    /// A damaged file (lines with no id, a stray sign, bytes that are not UTF-8 text) is read as
+    /// far as it makes sense, never trapped on.
+    @Test func aDamagedInFlightFileIsReadAsFarAsItMakesSense() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hookflow-inflight-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent(InFlightRuns.fileName)
+        try Data("+ \n-  \n!\n+\n?x\n+kept\n!  \n".utf8).write(to: file)
+        #expect(InFlightRuns(folder: folder).takeLeftovers() == InFlightRuns.Leftovers(runs: ["kept"], suspects: []))
+        try Data([0x2B, 0xFF, 0xFE, 0x0A]).write(to: file)
+        #expect(InFlightRuns(folder: folder).takeLeftovers() == InFlightRuns.Leftovers())
     }
 
     @Test func theInFlightFileStaysSmall() throws {

@@ -19,12 +19,12 @@ struct LargeDefinitionRunTests {
     }
 
     @Test func aThreeThousandStepSequentialRunSucceeds() async throws {
-        let harness = try await EngineHarness()
-        defer { Task { await harness.finish() } }
-        _ = try await harness.engine.save(name: "long", definition: Self.chain(3_000), state: nil)
-        let run = try await harness.fire("long", trigger: "manual", body: ["n": 0])
-        let done = try await harness.waitForRun("long", run.id, .succeeded, timeout: 120)
-        #expect(done.actions.count == 3_000)
-        #expect(done.action("Step_2999")?.outputs == 2_999)
+        try await EngineHarness.with { harness in
+            _ = try await harness.engine.save(name: "long", definition: Self.chain(3_000), state: nil)
+            let run = try await harness.fire("long", trigger: "manual", body: ["n": 0])
+            let done = try await harness.waitForRun("long", run.id, .succeeded, timeout: 120)
+            #expect(done.actions.count == 3_000)
+            #expect(done.action("Step_2999")?.outputs == 2_999)
+        }
     }
 }

@@ -57,7 +57,7 @@ struct SQLiteStoreTests {
         #expect(claimed.map(\.subscriptionID) == ["s1"])
         // One process owns a SQLite file: the engine claims in memory, the store writes no lease.
         #expect(try await reopened.claimDueOutbox(now: now.addingTimeInterval(2), limit: 10, lease: 60).count == 1)
-        #expect(try await reopened.writeStatistics.commits == 0, "looking at the outbox writes nothing")
+        #expect(reopened.writeStatistics.commits == 0, "looking at the outbox writes nothing")
     }
 
     /// A failed commit writes nothing: the batch is one transaction.

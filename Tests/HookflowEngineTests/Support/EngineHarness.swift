@@ -15,6 +15,12 @@ final class EngineHarness: Sendable {
         engine = try Engine(configuration: Self.configuration(folder, configure))
     }
 
+    /// Runs `body` against a fresh harness and awaits ``finish()`` afterwards, also when the body
+    /// throws: the teardown ends inside the test's scope, never after it returned.
+    static func with(configure: (inout EngineConfiguration) -> Void = { _ in }, _ body: (EngineHarness) async throws -> Void) async throws {
+        try await withTeardown(try await EngineHarness(configure: configure), body) { await $0.finish() }
+    }
+
     static func configuration(_ folder: URL, _ configure: (inout EngineConfiguration) -> Void = { _ in }) -> EngineConfiguration {
         var configuration = EngineConfiguration(dataFolder: folder)
         configuration.subscribeBackoff = Backoff(initial: 0.05, maximum: 0.2)
@@ -27,6 +33,12 @@ final class EngineHarness: Sendable {
     /// A second engine on the same data folder (as after a restart).
     func restartedEngine(configure: (inout EngineConfiguration) -> Void = { _ in }) throws -> Engine {
         try Engine(configuration: Self.configuration(folder, configure))
+    }
+
+    /// Runs `body` with a second engine on the same data folder (as after a restart) and awaits
+    /// its shutdown afterwards, also when the body throws.
+    func withRestartedEngine(configure: (inout EngineConfiguration) -> Void = { _ in }, _ body: (Engine) async throws -> Void) async throws {
+        try await withTeardown(try restartedEngine(configure: configure), body) { await $0.shutdown() }
     }
 
     func finish() async {

@@ -25,11 +25,11 @@ public final class SQLiteStore: EngineStore {
     }
 
     /// Opens the database at `path`; the sealing key is the one in the same folder.
-    /// Reader connections: enough that a burst of resumes (each reads its run and its actions)
-    /// does not queue for one.
-    static let readers = 32
-
+    ///
+    /// A file written by a newer Hookflow, or one that is not an SQLite database, is refused
+    /// first, before anything (the WAL switch, a migration, a new sealing key) could change it.
     public init(path: String) throws {
+        try Self.refuseUnreadable(path)
         sealer = try SecretSealer.forFolder(URL(fileURLWithPath: path).deletingLastPathComponent())
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
@@ -40,15 +40,55 @@ public final class SQLiteStore: EngineStore {
             try db.execute(sql: "PRAGMA foreign_keys = ON")
         }
         self.path = path
-        pool = try DatabasePool(path: path, configuration: configuration)
+        let pool = try Self.unreadableFileError(path) { try DatabasePool(path: path, configuration: configuration) }
+        self.pool = pool
         writer = StoreWriter(pool: pool)
         // GRDB sets synchronous=NORMAL on the pool's writer while opening it; FULL has to come after.
         try pool.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
             try WALCheckpointer.disableAutomaticCheckpoint(db)
         }
-        try SQLiteSchema.migrator.migrate(pool)
+        try Self.unreadableFileError(path) { try SQLiteSchema.migrator.migrate(pool) }
         checkpointer = try WALCheckpointer(path: path)
+    }
+
+    /// Reader connections: enough that a burst of resumes (each reads its run and its actions)
+    /// does not queue for one.
+    static let readers = 32
+
+    /// Reads the file's applied migrations on a read-only connection: one this build does not
+    /// know means a newer Hookflow migrated it (``StoreError/newerVersion(file:unknownMigrations:)``).
+    static func refuseUnreadable(_ path: String) throws {
+        guard FileManager.default.fileExists(atPath: path) else { return }
+        var configuration = Configuration()
+        configuration.readonly = true
+        let applied = try unreadableFileError(path) {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            defer { try? queue.close() }
+            return try queue.read { db in try SQLiteSchema.migrator.appliedIdentifiers(db) }
+        }
+        let unknown = applied.subtracting(SQLiteSchema.migrator.migrations)
+        if !unknown.isEmpty { throw StoreError.newerVersion(file: path, unknownMigrations: unknown.sorted()) }
+    }
+
+    /// Runs `body`; SQLite finding that the file is not a database, or that its structure is
+    /// broken, becomes ``StoreError/unreadableFile(file:reason:)`` naming the file.
+    static func unreadableFileError<T>(_ path: String, _ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as DatabaseError {
+            guard [.SQLITE_CORRUPT, .SQLITE_NOTADB].contains(error.resultCode) else { throw error }
+            throw StoreError.unreadableFile(file: path, reason: "SQLite: \(error.message ?? "\(error.resultCode)")")
+        }
+    }
+
+    /// A read on the pool; a file SQLite finds broken is an error naming it.
+    func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) async throws -> T {
+        do { return try await pool.read(body) } catch {
+            // (Not `catch … where`: that form has crashed the compiler in async functions.)
+            if let error = error as? DatabaseError, [.SQLITE_CORRUPT, .SQLITE_NOTADB].contains(error.resultCode) {
+                throw StoreError.unreadableFile(file: path, reason: "SQLite: \(error.message ?? "\(error.resultCode)")")
+            }
+            throw error
+        }
     }
 
     /// The writer connection's `PRAGMA synchronous` (2 = FULL), for tests and diagnostics.
@@ -63,24 +103,25 @@ public final class SQLiteStore: EngineStore {
     // MARK: Workflows
 
     public func workflow(named name: String) async throws -> StoredWorkflow? {
-        try await pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM workflow WHERE name = ?", arguments: [name]).map(self.workflow) }
+        try await read { db in try Row.fetchOne(db, sql: "SELECT * FROM workflow WHERE name = ?", arguments: [name]).map(self.workflow) }
     }
 
     public func workflows() async throws -> [StoredWorkflow] {
-        try await pool.read { db in try Row.fetchAll(db, sql: "SELECT * FROM workflow ORDER BY name").map(self.workflow) }
+        try await read { db in try Row.fetchAll(db, sql: "SELECT * FROM workflow ORDER BY name").map(self.workflow) }
     }
 
     public func definitionText(workflow: String, version: Int) async throws -> String? {
-        try await pool.read { db in
-            try String.fetchOne(db, sql: "SELECT definition FROM workflow_version WHERE workflow_name = ? AND version = ?", arguments: [workflow, version])
-                .map(self.sealer.open)
+        try await read { db in
+            try Row.fetchOne(db, sql: "SELECT workflow_name, version, definition FROM workflow_version WHERE workflow_name = ? AND version = ?",
+                             arguments: [workflow, version])
+                .map { try self.stored($0, "workflow_version", key: "workflow_name", "version").opened("definition", with: self.sealer) }
         }
     }
 
     // MARK: Subscriptions
 
     public func subscriptions(workflow: String?) async throws -> [StoredSubscription] {
-        try await pool.read { db in
+        try await read { db in
             if let workflow {
                 return try Row.fetchAll(db, sql: "SELECT * FROM subscription WHERE workflow_name = ? ORDER BY created_at DESC, rowid DESC", arguments: [workflow])
                     .map(self.subscription)
@@ -90,11 +131,11 @@ public final class SQLiteStore: EngineStore {
     }
 
     public func subscription(id: String) async throws -> StoredSubscription? {
-        try await pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM subscription WHERE id = ?", arguments: [id]).map(self.subscription) }
+        try await read { db in try Row.fetchOne(db, sql: "SELECT * FROM subscription WHERE id = ?", arguments: [id]).map(self.subscription) }
     }
 
     public func dueSubscribes(now: Date) async throws -> [StoredSubscription] {
-        try await pool.read { db in
+        try await read { db in
             try Row.fetchAll(db, sql: """
                 SELECT s.* FROM subscription s JOIN workflow w ON w.name = s.workflow_name
                 WHERE s.status IN ('Subscribing', 'SubscribeFailed') AND w.state = 'Enabled'
@@ -190,12 +231,13 @@ public final class SQLiteStore: EngineStore {
             }
         case .closeOpenActions(let runID, let workflowName, let status, let code, let at):
             let open = try Row.fetchAll(db, sql: """
-                SELECT name, subscription_id, unsubscribe_request FROM action
+                SELECT run_id, name, subscription_id, unsubscribe_request FROM action
                 WHERE run_id = ? AND status IN ('Running', 'Waiting') AND unsubscribe_request IS NOT NULL
                 """, arguments: [runID])
-            for row in open {
-                let entry = OutboxEntry(kind: .unsubscribe, subscriptionID: row["subscription_id"] ?? "", workflowName: workflowName,
-                                        operationName: row["name"], request: try decodeRequest(row["unsubscribe_request"]), nextAttemptAt: at, createdAt: at)
+            for row in open.map({ stored($0, "action", key: "run_id", "name") }) {
+                let entry = OutboxEntry(kind: .unsubscribe, subscriptionID: try row.value("subscription_id", as: String?.self) ?? "",
+                                        workflowName: workflowName, operationName: try row.value("name"),
+                                        request: try row.request("unsubscribe_request", sealer: sealer), nextAttemptAt: at, createdAt: at)
                 try apply(.enqueue(entry), in: db)
             }
             try db.cachedStatement(sql: "UPDATE action SET status = ?, code = ?, end_time = ? WHERE run_id = ? AND status IN ('Running', 'Waiting')").execute(
@@ -216,7 +258,7 @@ public final class SQLiteStore: EngineStore {
     }
 
     public func openRuns(startedBefore cutoff: Date, limit: Int) async throws -> [StoredRun] {
-        try await pool.read { db in
+        try await read { db in
             try Row.fetchAll(db, sql: """
                 SELECT * FROM run WHERE status IN ('Running', 'Waiting') AND start_time < ? ORDER BY start_time LIMIT ?
                 """, arguments: [cutoff.timeIntervalSince1970, limit]).map(self.run)
@@ -224,7 +266,7 @@ public final class SQLiteStore: EngineStore {
     }
 
     public func oldestOpenRunStart() async throws -> Date? {
-        try await pool.read { db in
+        try await read { db in
             try Double.fetchOne(db, sql: "SELECT MIN(start_time) FROM run WHERE status IN ('Running', 'Waiting')").map(Date.init(timeIntervalSince1970:))
         }
     }
@@ -251,20 +293,20 @@ public final class SQLiteStore: EngineStore {
     /// in-memory business (``OutboxSender``): this only reads. `lease` is for stores shared by
     /// several nodes.
     public func claimDueOutbox(now: Date, limit: Int, lease: TimeInterval) async throws -> [OutboxEntry] {
-        try await pool.read { db in
+        try await read { db in
             try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM outbox WHERE next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?"),
                              arguments: [now.timeIntervalSince1970, limit]).map(self.outboxEntry)
         }
     }
 
     public func outbox(subscriptionID: String) async throws -> [OutboxEntry] {
-        try await pool.read { db in
+        try await read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM outbox WHERE subscription_id = ? ORDER BY id", arguments: [subscriptionID]).map(self.outboxEntry)
         }
     }
 
     public func nextDueTime(after now: Date) async throws -> Date? {
-        try await pool.read { db in
+        try await read { db in
             let after = now.timeIntervalSince1970
             let outbox = try Double.fetchOne(db, sql: "SELECT MIN(next_attempt_at) FROM outbox WHERE next_attempt_at > ?", arguments: [after])
             let subscribes = try Double.fetchOne(db, sql: """
@@ -279,13 +321,13 @@ public final class SQLiteStore: EngineStore {
     // MARK: Runs
 
     public func run(workflow: String, id: String) async throws -> StoredRun? {
-        try await pool.read { db in
+        try await read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM run WHERE workflow_name = ? AND id = ?", arguments: [workflow, id]).map(self.run)
         }
     }
 
     public func runs(workflow: String, status: RunStatus?, limit: Int, before: Int64?) async throws -> [StoredRun] {
-        try await pool.read { db in
+        try await read { db in
             var sql = "SELECT * FROM run WHERE workflow_name = ?"
             var arguments: StatementArguments = [workflow]
             if let status {
@@ -303,7 +345,7 @@ public final class SQLiteStore: EngineStore {
     }
 
     public func runsToResume(limit: Int) async throws -> [StoredRun] {
-        try await pool.read { db in
+        try await read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM run WHERE status = 'Running' ORDER BY seq LIMIT ?", arguments: [limit]).map(self.run)
         }
     }
@@ -311,19 +353,21 @@ public final class SQLiteStore: EngineStore {
     // MARK: Actions and timers
 
     public func actions(runID: String) async throws -> [StoredAction] {
-        try await pool.read { db in
+        try await read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM action WHERE run_id = ? ORDER BY start_time, rowid", arguments: [runID]).map(self.action)
         }
     }
 
     public func waitingActions(runIDs: [String]) async throws -> [String: [String]] {
         guard !runIDs.isEmpty else { return [:] }
-        return try await pool.read { db in
+        return try await read { db in
             var result: [String: [String]] = [:]
             let placeholders = Array(repeating: "?", count: runIDs.count).joined(separator: ",")
             let rows = try Row.fetchAll(db, sql: "SELECT run_id, name FROM action WHERE status = 'Waiting' AND run_id IN (\(placeholders)) ORDER BY start_time",
                                         arguments: StatementArguments(runIDs))
-            for row in rows { result[row["run_id"], default: []].append(row["name"]) }
+            for row in rows.map({ self.stored($0, "action", key: "run_id", "name") }) {
+                result[try row.value("run_id"), default: []].append(try row.value("name"))
+            }
             return result
         }
     }
@@ -344,42 +388,53 @@ public final class SQLiteStore: EngineStore {
         }
     }
 
-    /// Checked inside the write transaction, before anything of its write is applied.
+    /// Checked inside the write transaction, before anything of its write is applied. A status
+    /// this version does not know is an error, not a guard that fails.
     private func holds(_ condition: StoreGuard, in db: Database) throws -> Bool {
         switch condition {
         case .action(let runID, let name, let expected):
-            let status = try String.fetchOne(db.cachedStatement(sql: "SELECT status FROM action WHERE run_id = ? AND name = ?"), arguments: [runID, name])
-            return status.flatMap(ActionStatus.init(rawValue:)).map(expected.contains) ?? false
-        case .run(let id, let expected):
-            let status = try String.fetchOne(db.cachedStatement(sql: "SELECT status FROM run WHERE id = ?"), arguments: [id])
-            return status.flatMap(RunStatus.init(rawValue:)).map(expected.contains) ?? false
-        case .subscription(let id, let fingerprint, let expected):
-            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT status, fingerprint FROM subscription WHERE id = ?"), arguments: [id]) else {
-                return false
+            guard let text = try String.fetchOne(db.cachedStatement(sql: "SELECT status FROM action WHERE run_id = ? AND name = ?"), arguments: [runID, name])
+            else { return false }
+            guard let status = ActionStatus(rawValue: text) else {
+                throw unknown(text, of: ActionStatus.self, table: "action", row: "run_id \(StoredRow.quoted(runID)), name \(StoredRow.quoted(name))")
             }
-            let status = SubscriptionStatus(rawValue: try row.decode(String.self, forColumn: "status"))
-            return try row.decode(String.self, forColumn: "fingerprint") == fingerprint && status.map(expected.contains) == true
+            return expected.contains(status)
+        case .run(let id, let expected):
+            guard let text = try String.fetchOne(db.cachedStatement(sql: "SELECT status FROM run WHERE id = ?"), arguments: [id]) else { return false }
+            guard let status = RunStatus(rawValue: text) else { throw unknown(text, of: RunStatus.self, table: "run", row: "id \(StoredRow.quoted(id))") }
+            return expected.contains(status)
+        case .subscription(let id, let fingerprint, let expected):
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, status, fingerprint FROM subscription WHERE id = ?"), arguments: [id])
+            else { return false }
+            let stored = stored(row, "subscription", key: "id")
+            let status: SubscriptionStatus = try stored.known("status")
+            return try stored.value("fingerprint", as: String.self) == fingerprint && expected.contains(status)
         case .noOutbox(let subscriptionID):
             return try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM outbox WHERE subscription_id = ?)"), arguments: [subscriptionID]) == false
         }
     }
 
+    private func unknown<Value: RawRepresentable & CaseIterable>(_ text: String, of type: Value.Type, table: String, row: String) -> StoreError
+    where Value.RawValue == String {
+        .damaged(StoreDamage(file: path, table: table, column: "status", row: row, problem: StoredRow.unknown(text, of: type), mayBeNewer: true))
+    }
+
     public func waitingActions(onBaseOtherThan base: String, limit: Int) async throws -> [WaitingAction] {
-        try await pool.read { db in
+        try await read { db in
             // Two range scans of the partial index: nothing to read when every action is on `base`.
             try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT a.run_id, a.name, r.workflow_name FROM action a JOIN run r ON r.id = a.run_id
                 WHERE a.status = 'Waiting' AND a.callback_base IS NOT NULL AND (a.callback_base < ? OR a.callback_base > ?)
                 LIMIT ?
                 """), arguments: [base, base, limit]).map { row in
-                WaitingAction(runID: try row.decode(forColumn: "run_id"), action: try row.decode(forColumn: "name"),
-                              workflow: try row.decode(forColumn: "workflow_name"))
+                let row = self.stored(row, "action", key: "run_id", "name")
+                return WaitingAction(runID: try row.value("run_id"), action: try row.value("name"), workflow: try row.value("workflow_name"))
             }
         }
     }
 
     public func dueTimers(now: Date, limit: Int) async throws -> [StoredTimer] {
-        try await pool.read { db in
+        try await read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM timer WHERE due_at <= ? ORDER BY due_at, id LIMIT ?",
                              arguments: [now.timeIntervalSince1970, limit]).map(self.timer)
         }
@@ -389,111 +444,76 @@ public final class SQLiteStore: EngineStore {
 
     func compact(_ value: JSONValue) -> String { JSONWriter.compact.string(from: value) }
 
-    /// Stored values are at most ``JSONValue/maximumDepth`` deep plus what the engine wraps around them.
-    func json(_ text: String?) throws -> JSONValue? { try text.map { try JSONParser.parse($0, maximumDepth: JSONValue.envelopeReadingDepth) } }
+    /// A row of `table` read back, named in errors by its `key` columns.
+    func stored(_ row: Row, _ table: String, key: String...) -> StoredRow { StoredRow(row, file: path, table: table, key: key) }
 
     func action(_ row: Row) throws -> StoredAction {
-        let statusText: String = row["status"]
-        guard let status = ActionStatus(rawValue: statusText) else { throw StoreError.corrupt("action status \(statusText)") }
-        let request: String? = row["unsubscribe_request"]
-        let sealed: String? = row["sealed_outputs"]
-        let history = try json(row["outputs"])
+        let row = stored(row, "action", key: "run_id", "name")
+        let sealed = try row.optionalOpened("sealed_outputs", with: sealer)
+        let history = try row.json("outputs")
         return StoredAction(
-            runID: row["run_id"], name: row["name"], type: row["type"], status: status, code: row["code"],
-            startTime: Date(timeIntervalSince1970: row["start_time"]), endTime: date(row["end_time"]), inputs: try json(row["inputs"]),
-            outputs: try sealed.map { try json(try sealer.open($0)) } ?? history, maskedOutputs: sealed == nil ? Optional<JSONValue>.none : history,
-            error: try json(row["error"]), subscriptionID: row["subscription_id"], unsubscribeRequest: try request.map(decodeRequest),
-            callbackBase: row["callback_base"])
+            runID: try row.value("run_id"), name: try row.value("name"), type: try row.value("type"), status: try row.known("status"),
+            code: try row.value("code"), startTime: try row.date("start_time"), endTime: try row.optionalDate("end_time"),
+            inputs: try row.json("inputs"), outputs: try sealed.map { try row.json("sealed_outputs", parsing: $0) } ?? history,
+            maskedOutputs: sealed == nil ? Optional<JSONValue>.none : history, error: try row.json("error"),
+            subscriptionID: try row.value("subscription_id"), unsubscribeRequest: try row.optionalRequest("unsubscribe_request", sealer: sealer),
+            callbackBase: try row.value("callback_base"))
     }
 
     func timer(_ row: Row) throws -> StoredTimer {
-        let kindText: String = row["kind"]
-        guard let kind = StoredTimer.Kind(rawValue: kindText) else { throw StoreError.corrupt("timer kind \(kindText)") }
-        return StoredTimer(id: row["id"], kind: kind, workflowName: row["workflow_name"], runID: row["run_id"], actionName: row["action_name"],
-                           dueAt: Date(timeIntervalSince1970: row["due_at"]))
+        let row = stored(row, "timer", key: "id")
+        return StoredTimer(id: try row.value("id"), kind: try row.known("kind"), workflowName: try row.value("workflow_name"),
+                           runID: try row.value("run_id"), actionName: try row.value("action_name"), dueAt: try row.date("due_at"))
     }
 
-    func date(_ value: Double?) -> Date? { value.map(Date.init(timeIntervalSince1970:)) }
-
     func workflow(_ row: Row) throws -> StoredWorkflow {
-        let stateText: String = row["state"]
-        guard let state = WorkflowState(rawValue: stateText) else { throw StoreError.corrupt("workflow state \(stateText)") }
+        let row = stored(row, "workflow", key: "name")
         return StoredWorkflow(
-            name: row["name"], state: state, version: row["version"], definitionText: try sealer.open(row["definition"]), kind: row["kind"],
-            accessKey: row["access_key"], accessKeyVersion: row["access_key_version"],
-            createdAt: Date(timeIntervalSince1970: row["created_at"]), changedAt: Date(timeIntervalSince1970: row["changed_at"]))
+            name: try row.value("name"), state: try row.known("state"), version: try row.count("version"),
+            definitionText: try row.opened("definition", with: sealer), kind: try row.value("kind"), accessKey: try row.value("access_key"),
+            accessKeyVersion: try row.count("access_key_version"), createdAt: try row.date("created_at"), changedAt: try row.date("changed_at"))
     }
 
     func subscription(_ row: Row) throws -> StoredSubscription {
-        let statusText: String = row["status"]
-        guard let status = SubscriptionStatus(rawValue: statusText) else { throw StoreError.corrupt("subscription status \(statusText)") }
-        let request: String? = row["unsubscribe_request"]
-        let error: String? = row["last_error"]
+        let row = stored(row, "subscription", key: "id")
         return StoredSubscription(
-            id: row["id"], workflowName: row["workflow_name"], triggerName: row["trigger_name"], workflowVersion: row["workflow_version"],
-            status: status, fingerprint: row["fingerprint"], callbackURL: row["callback_url"],
-            unsubscribeRequest: try request.map(decodeRequest), mayExistRemotely: row["may_exist_remotely"],
-            lastError: error.flatMap(decodeError), attempts: row["attempts"], nextAttemptAt: date(row["next_attempt_at"]),
-            createdAt: Date(timeIntervalSince1970: row["created_at"]), updatedAt: Date(timeIntervalSince1970: row["updated_at"]))
+            id: try row.value("id"), workflowName: try row.value("workflow_name"), triggerName: try row.value("trigger_name"),
+            workflowVersion: try row.count("workflow_version"), status: try row.known("status"), fingerprint: try row.value("fingerprint"),
+            callbackURL: try row.value("callback_url"), unsubscribeRequest: try row.optionalRequest("unsubscribe_request", sealer: sealer),
+            mayExistRemotely: try row.value("may_exist_remotely"), lastError: try row.subscriptionError("last_error"),
+            attempts: try row.count("attempts"), nextAttemptAt: try row.optionalDate("next_attempt_at"),
+            createdAt: try row.date("created_at"), updatedAt: try row.date("updated_at"))
     }
 
     func outboxEntry(_ row: Row) throws -> OutboxEntry {
-        let kindText: String = row["kind"]
-        guard let kind = OutboxEntry.Kind(rawValue: kindText) else { throw StoreError.corrupt("outbox kind \(kindText)") }
-        let error: String? = row["last_error"]
+        let row = stored(row, "outbox", key: "id")
         return OutboxEntry(
-            id: row["id"], kind: kind, subscriptionID: row["subscription_id"], workflowName: row["workflow_name"],
-            operationName: row["operation_name"], request: try decodeRequest(row["request"]), attempts: row["attempts"],
-            nextAttemptAt: Date(timeIntervalSince1970: row["next_attempt_at"]), leaseUntil: date(row["lease_until"]),
-            lastError: error.flatMap(decodeError), createdAt: Date(timeIntervalSince1970: row["created_at"]))
+            id: try row.value("id"), kind: try row.known("kind"), subscriptionID: try row.value("subscription_id"),
+            workflowName: try row.value("workflow_name"), operationName: try row.value("operation_name"),
+            request: try row.request("request", sealer: sealer), attempts: try row.count("attempts"),
+            nextAttemptAt: try row.date("next_attempt_at"), leaseUntil: try row.optionalDate("lease_until"),
+            lastError: try row.subscriptionError("last_error"), createdAt: try row.date("created_at"))
     }
 
     func run(_ row: Row) throws -> StoredRun {
-        let statusText: String = row["status"]
-        guard let status = RunStatus(rawValue: statusText) else { throw StoreError.corrupt("run status \(statusText)") }
-        let sealedTriggerOutputs: String? = row["sealed_trigger_outputs"]
-        let history = try JSONParser.parse(row["trigger_outputs"] as String, maximumDepth: JSONValue.envelopeReadingDepth)
+        let row = stored(row, "run", key: "id")
+        let sealed = try row.optionalOpened("sealed_trigger_outputs", with: sealer)
+        let history = try row.requiredJSON("trigger_outputs")
         return StoredRun(
-            id: row["id"], workflowName: row["workflow_name"], workflowVersion: row["workflow_version"], triggerName: row["trigger_name"],
-            status: status, startTime: Date(timeIntervalSince1970: row["start_time"]), endTime: date(row["end_time"]),
-            triggerOutputs: try json(sealedTriggerOutputs.map(sealer.open)) ?? history, maskedTriggerOutputs: sealedTriggerOutputs == nil ? Optional<JSONValue>.none : history,
-            error: try json(row["error"]), sequence: row["seq"],
-            recoveries: row["recoveries"])
+            id: try row.value("id"), workflowName: try row.value("workflow_name"), workflowVersion: try row.count("workflow_version"),
+            triggerName: try row.value("trigger_name"), status: try row.known("status"), startTime: try row.date("start_time"),
+            endTime: try row.optionalDate("end_time"), triggerOutputs: try sealed.map { try row.json("sealed_trigger_outputs", parsing: $0) } ?? history,
+            maskedTriggerOutputs: sealed == nil ? Optional<JSONValue>.none : history, error: try row.json("error"),
+            sequence: try row.value("seq"), recoveries: try row.count("recoveries"))
     }
 
     /// A stored request is sealed whole: its authentication holds credentials.
     func sealedRequest(_ request: OutboundRequest) -> String { sealer.seal(compact(request.json)) }
-
-    func decodeRequest(_ text: String) throws -> OutboundRequest {
-        guard let request = OutboundRequest(json: try JSONParser.parse(try sealer.open(text), maximumDepth: JSONValue.envelopeReadingDepth)) else { throw StoreError.corrupt("stored request \(text.prefix(80))") }
-        return request
-    }
 
     func encode(_ error: SubscriptionError) -> String {
         var object: JSONObject = ["message": .string(error.message)]
         if let status = error.statusCode { object["statusCode"] = .int(status) }
         if let excerpt = error.excerpt { object["excerpt"] = .string(excerpt) }
         return JSONWriter.compact.string(from: .object(object))
-    }
-
-    func decodeError(_ text: String) -> SubscriptionError? {
-        guard let value = try? JSONParser.parse(text), let message = value["message"]?.stringValue else { return nil }
-        return SubscriptionError(statusCode: value["statusCode"]?.intValue, message: message, excerpt: value["excerpt"]?.stringValue)
-    }
-}
-
-/// The database holds something this version of Hookflow cannot read.
-public enum StoreError: Error, CustomStringConvertible {
-    case corrupt(String)
-    /// The sealing key is missing, unreadable or not the one the sealed values were made with.
-    case sealing(String)
-    /// The store was closed (the engine is stopping): nothing more is written.
-    case closed
-    public var description: String {
-        switch self {
-        case .closed: "the data store is closed: the engine is stopping"
-        case .corrupt(let what): "the data folder's database holds an unreadable \(what); was it written by a newer Hookflow?"
-        case .sealing(let what): "the data folder's sealing key: \(what)"
-        }
     }
 }

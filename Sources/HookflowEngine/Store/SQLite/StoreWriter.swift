@@ -78,7 +78,7 @@ final class StoreWriter: Sendable {
             }
             if accepted { wake.signal() } else { continuation.resume(throwing: StoreError.closed) }
         }
-        guard let value = result.withLock({ $0 }) else { throw StoreError.corrupt("write result") }
+        guard let value = result.withLock({ $0 }) else { throw StoreError.lostWriteResult }
         return value
     }
 
