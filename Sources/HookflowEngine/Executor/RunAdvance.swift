@@ -50,45 +50,29 @@ struct RunAdvance {
         self.end = end
     }
 
+    /// What the pass under way applies its decisions with (see ``decided(_:)``).
+    private var applying: (now: Date, environment: (RunState) -> StepEnvironment, progressed: Bool)?
+
     /// Applies the scheduler's decisions until only effects, timers and callbacks are left.
     /// `environment` gives the steps what they see (built from the state as it is then).
-    mutating func advance(now: Date, environment: (RunState) -> StepEnvironment) {
+    ///
+    /// Each decision is applied as the pass makes it, and the plan lists a container's steps
+    /// after the steps they run after: a chain of steps that finish at once (Compose, skips)
+    /// is carried through in one pass, so a long run costs passes per outside effect, not per step.
+    mutating func advance(now: Date, environment: @escaping (RunState) -> StepEnvironment) {
+        let plan = self.plan
         while end == nil {
-            let outcome = RunScheduler.decide(plan: plan, records: state.records)
-            var progressed = false
-            for decision in outcome.decisions where end == nil {
-                switch decision {
-                case .skip(let address, let code):
-                    record(StoredAction(runID: run.id, name: address.name, type: plan.step(named: address.name)?.type ?? "", status: .skipped,
-                                        code: code, startTime: now, endTime: now))
-                    progressed = true
-                case .finishContainer(let address, let status):
-                    guard var container = state.records[address.name], container.status == .running else { continue }
-                    container.status = status
-                    container.endTime = now
-                    if status == .failed {
-                        container.code = "ActionFailed"
-                        container.error = ["code": "ActionFailed", "message": "An action inside failed and nothing handled it."]
-                    }
-                    record(container)
-                    progressed = true
-                case .start(let address):
-                    guard let step = plan.step(named: address.name) else { continue }
-                    let started = StepStarter.start(step, previous: state.records[step.name], in: environment(state))
-                    record(started.record)
-                    owe(started.mutations)
-                    if let effect = started.effect { effects.append(effect) }
-                    if let end = started.end { finish(end, closingWith: "TerminatedByAction", at: now) }
-                    progressed = true
-                }
-            }
-            if progressed { continue }
-            if let status = outcome.runStatus {
-                let failed = outcome.unhandledFailures
+            applying = (now, environment, false)
+            let top = RunScheduler.walk(plan: plan, &self)
+            let progressed = applying?.progressed ?? false
+            applying = nil
+            if end != nil || progressed { continue }
+            if let top {
+                let failed = top.unhandled
                 let error: JSONValue? = failed.isEmpty ? nil : [
                     "code": "ActionFailed",
                     "message": .string("An action failed and nothing ran after it on that status: \(failed.joined(separator: ", ")).")]
-                end = RunEnd(status: status, error: error)
+                end = RunEnd(status: top.status, error: error)
             }
             return
         }
@@ -105,5 +89,36 @@ struct RunAdvance {
         }
         let waiting = state.records.values.contains { $0.status == .waiting }
         return waiting && !running && !effectsInFlight ? .waiting : .running
+    }
+}
+
+extension RunAdvance: RunScheduler.Pass {
+    func record(named name: String) -> StoredAction? { state.records[name] }
+
+    /// One decision of the pass under way, applied at once.
+    mutating func decided(_ decision: RunScheduler.Decision) {
+        guard end == nil, let (now, environment, _) = applying else { return }
+        switch decision {
+        case .skip(let address, let code):
+            record(StoredAction(runID: run.id, name: address.name, type: plan.step(named: address.name)?.type ?? "", status: .skipped,
+                                code: code, startTime: now, endTime: now))
+        case .finishContainer(let address, let status):
+            guard var container = state.records[address.name], container.status == .running else { return }
+            container.status = status
+            container.endTime = now
+            if status == .failed {
+                container.code = "ActionFailed"
+                container.error = ["code": "ActionFailed", "message": "An action inside failed and nothing handled it."]
+            }
+            record(container)
+        case .start(let address):
+            guard let step = plan.step(named: address.name) else { return }
+            let started = StepStarter.start(step, previous: state.records[step.name], in: environment(state))
+            record(started.record)
+            owe(started.mutations)
+            if let effect = started.effect { effects.append(effect) }
+            if let end = started.end { finish(end, closingWith: "TerminatedByAction", at: now) }
+        }
+        applying?.progressed = true
     }
 }

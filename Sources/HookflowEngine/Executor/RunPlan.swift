@@ -41,7 +41,7 @@ final class RunPlan: Sendable {
                     handled[dependency.predecessor, default: []].formUnion(dependency.statuses.map { $0.lowercased() })
                 }
             }
-            byContainer[container] = steps.map { step in
+            byContainer[container] = Self.predecessorsFirst(steps).map { step in
                 PlannedStep(step: step, dependencies: step.runAfter.map { ($0.predecessor, Set($0.statuses.map { $0.lowercased() })) },
                             handledStatuses: handled[step.name] ?? [])
             }
@@ -60,8 +60,43 @@ final class RunPlan: Sendable {
         self.byContainer = byContainer
     }
 
-    /// The steps of one action container, in written order.
+    /// The steps of one action container, each after the steps of the container it runs after
+    /// (written order where that allows): what lets one scheduler pass carry a chain through.
     func steps(in container: JSONPointer) -> [PlannedStep] { byContainer[container] ?? [] }
+
+    /// `steps` ordered so that each comes after its predecessors in the same container, ties in
+    /// written order (Kahn's algorithm, linear). Steps on a cycle, which validation refuses, keep
+    /// their written order at the end.
+    static func predecessorsFirst(_ steps: [Step]) -> [Step] {
+        let index = Dictionary(steps.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+        var waitingOn = [Int](repeating: 0, count: steps.count)
+        var followers = [[Int]](repeating: [], count: steps.count)
+        for (position, step) in steps.enumerated() {
+            for predecessor in Set(step.runAfter.map(\.predecessor)) {
+                guard let before = index[predecessor], before != position else { continue }
+                waitingOn[position] += 1
+                followers[before].append(position)
+            }
+        }
+        var ready = steps.indices.filter { waitingOn[$0] == 0 }
+        var ordered: [Int] = []
+        ordered.reserveCapacity(steps.count)
+        var next = 0
+        while next < ready.count {
+            let position = ready[next]
+            next += 1
+            ordered.append(position)
+            for follower in followers[position] {
+                waitingOn[follower] -= 1
+                if waitingOn[follower] == 0 { ready.append(follower) }
+            }
+        }
+        if ordered.count < steps.count {
+            let placed = Set(ordered)
+            ordered += steps.indices.filter { !placed.contains($0) }
+        }
+        return ordered.map { steps[$0] }
+    }
 
     func step(named name: String) -> Step? { byName[name] }
 

@@ -67,9 +67,12 @@ final class InFlightRuns: Sendable {
         var keys: [String: String] = [:]
         var suspects: [String] = []
         if let data = try? Data(contentsOf: file) {
-            // The mapping is zeros past the last line.
-            let text = String(decoding: data.prefix { $0 != 0 }, as: UTF8.self)
-            for line in text.split(separator: "\n") {
+            // The mapping is zeros past the last line. Ids and keys are printable ASCII: a line
+            // with anything else is damage, skipped.
+            let lines = data.prefix { $0 != 0 }.split(separator: 0x0A)
+                .filter { $0.allSatisfy { (0x20...0x7E).contains($0) } }
+                .map { String(decoding: $0, as: UTF8.self) }
+            for line in lines {
                 // A line with no id ("+ ", as a damaged file may hold) is skipped, not indexed into.
                 let fields = line.dropFirst().split(separator: " ", maxSplits: 1)
                 guard let sign = line.first, let first = fields.first else { continue }

@@ -125,3 +125,53 @@ struct RunSchedulerTests {
         #expect(end.runStatus == .failed)
     }
 }
+
+/// One pass carries a chain of steps that finish at once, however the chain is written: the plan
+/// lists each step after its predecessors, and a pass applying its decisions sees them at once.
+struct RunSchedulerPassTests {
+    /// A pass that finishes every step it starts.
+    struct FinishingEverything: RunScheduler.Pass {
+        var records: [String: StoredAction] = [:]
+
+        func record(named name: String) -> StoredAction? { records[name] }
+
+        mutating func decided(_ decision: RunScheduler.Decision) {
+            if case .start(let address) = decision {
+                records[address.name] = StoredAction(runID: "r", name: address.name, type: "Compose", status: .succeeded,
+                                                     startTime: Date(timeIntervalSince1970: 0))
+            }
+        }
+    }
+
+    /// `count` Compose steps, each after the next one written: the worst order for a pass in written order.
+    static func reversedChain(_ count: Int) -> WorkflowDefinition {
+        var actions = JSONObject()
+        for index in (0..<count).reversed() {
+            actions["S\(index)"] = ["type": "Compose", "inputs": .int(index),
+                                    "runAfter": index == 0 ? [:] : .object(["S\(index - 1)": ["Succeeded"]])]
+        }
+        return WorkflowDefinition(json: ["triggers": ["T": ["type": "Request"]], "actions": .object(actions)])
+    }
+
+    @Test func theMostBackwardChainIsOrderedPredecessorsFirst() {
+        let plan = RunPlan(definition: Self.reversedChain(50))
+        #expect(plan.steps(in: .actions).map(\.step.name) == (0..<50).map { "S\($0)" })
+    }
+
+    @Test func oneWalkRunsAThreeThousandStepChainToItsEnd() {
+        let plan = RunPlan(definition: Self.reversedChain(3_000))
+        var pass = FinishingEverything()
+        let end = RunScheduler.walk(plan: plan, &pass)
+        #expect(pass.records.count == 3_000, "every step started in the one walk")
+        #expect(end?.status == .succeeded, "and the walk saw the run finish")
+    }
+
+    @Test func stepsOnACycleKeepTheirWrittenOrderAtTheEnd() {
+        let steps = WorkflowDefinition(json: ["triggers": [:], "actions": [
+            "X": ["type": "Compose", "inputs": 1, "runAfter": ["Y": ["Succeeded"]]],
+            "Y": ["type": "Compose", "inputs": 1, "runAfter": ["X": ["Succeeded"]]],
+            "Free": ["type": "Compose", "inputs": 1, "runAfter": [:]],
+        ]]).steps(in: .actions)
+        #expect(RunPlan.predecessorsFirst(steps).map(\.name) == ["Free", "X", "Y"])
+    }
+}
