@@ -1,8 +1,10 @@
-/// Writes a ``Timestamp`` with a .NET date and time format string, in the invariant culture.
+/// Writes a ``Timestamp`` with a .NET date and time format string in a culture (en-US unless
+/// a function is given a locale, as in Logic Apps).
 ///
-/// Logic Apps passes its format argument to .NET's `DateTime.ToString`, so definitions use .NET
-/// patterns ("o", "yyyy-MM-dd", "dddd, dd MMMM"). All timestamps here are UTC, so `K` is `Z` and
-/// `zzz` is `+00:00`.
+/// Logic Apps passes its format argument to .NET's `DateTime.ToString(format, culture)`, so
+/// definitions use .NET patterns ("o", "yyyy-MM-dd", "dddd, dd MMMM"). A UTC timestamp writes
+/// `K` as `Z`; one without a zone writes nothing for `K`. `z`, `zz` and `zzz` write the offset
+/// of the server's zone for .NET, which for Hookflow, as for Logic Apps' servers, is UTC.
 struct DateTimeFormat {
     /// Why a format cannot be used (an unknown standard format, an unclosed quote...).
     struct Problem: Error {
@@ -15,47 +17,60 @@ struct DateTimeFormat {
     ]
     static let dayNames = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
 
-    /// The patterns behind the one-letter standard formats (invariant culture).
-    static let standardFormats: [Character: String] = [
-        "d": "MM/dd/yyyy",
-        "D": "dddd, dd MMMM yyyy",
-        "f": "dddd, dd MMMM yyyy HH:mm",
-        "F": "dddd, dd MMMM yyyy HH:mm:ss",
-        "g": "MM/dd/yyyy HH:mm",
-        "G": "MM/dd/yyyy HH:mm:ss",
-        "m": "MMMM dd", "M": "MMMM dd",
-        "o": "yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'fffffffK", "O": "yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'fffffffK",
-        "r": "ddd, dd MMM yyyy HH':'mm':'ss 'GMT'", "R": "ddd, dd MMM yyyy HH':'mm':'ss 'GMT'",
-        "s": "yyyy'-'MM'-'dd'T'HH':'mm':'ss",
-        "t": "HH:mm",
-        "T": "HH:mm:ss",
-        "u": "yyyy'-'MM'-'dd HH':'mm':'ss'Z'",
-        "U": "dddd, dd MMMM yyyy HH:mm:ss",
-        "y": "yyyy MMMM", "Y": "yyyy MMMM",
-    ]
+    /// The culture-independent standard formats.
+    static let roundTripPattern = "yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'fffffffK"
+    static let rfc1123Pattern = "ddd, dd MMM yyyy HH':'mm':'ss 'GMT'"
+    static let sortablePattern = "yyyy'-'MM'-'dd'T'HH':'mm':'ss"
+    static let universalSortablePattern = "yyyy'-'MM'-'dd HH':'mm':'ss'Z'"
 
-    /// Formats `timestamp`; an empty format means "o", the Logic Apps default.
-    static func format(_ timestamp: Timestamp, _ format: String) throws(Problem) -> String {
-        if format.isEmpty { return try custom(timestamp, Array(standardFormats["o"] ?? "")) }
-        if format.count == 1, let letter = format.first {
-            // .NET reads any one-character format as a standard format, never as a custom pattern.
-            guard let pattern = standardFormats[letter] else {
-                throw Problem(message: "'\(format)' is not a standard date and time format (use one of d D f F g G m o r s t T u U y, or a custom pattern)")
-            }
-            return try custom(timestamp, Array(pattern))
+    /// The pattern behind a one-letter standard format in `culture`, or nil for an unknown letter.
+    static func standardPattern(_ letter: Character, _ culture: Culture) -> String? {
+        switch letter {
+        case "d": culture.shortDatePattern
+        case "D": culture.longDatePattern
+        case "f": culture.longDatePattern + " " + culture.shortTimePattern
+        case "F", "U": culture.longDatePattern + " " + culture.longTimePattern
+        case "g": culture.shortDatePattern + " " + culture.shortTimePattern
+        case "G": culture.shortDatePattern + " " + culture.longTimePattern
+        case "m", "M": culture.monthDayPattern
+        case "o", "O": roundTripPattern
+        case "r", "R": rfc1123Pattern
+        case "s": sortablePattern
+        case "t": culture.shortTimePattern
+        case "T": culture.longTimePattern
+        case "u": universalSortablePattern
+        case "y", "Y": culture.yearMonthPattern
+        default: nil
         }
-        return try custom(timestamp, Array(format))
     }
 
-    private static func custom(_ timestamp: Timestamp, _ pattern: [Character]) throws(Problem) -> String {
+    /// The pattern a format stands for: a standard format's, or the format itself.
+    static func pattern(for format: String, _ culture: Culture) throws(Problem) -> String {
+        if format.isEmpty { return roundTripPattern }
+        // .NET reads any one-character format as a standard format, never as a custom pattern.
+        guard format.count == 1, let letter = format.first else { return format }
+        guard let pattern = standardPattern(letter, culture) else {
+            throw Problem(message: "'\(format)' is not a standard date and time format (use one of d D f F g G m o r s t T u U y, or a custom pattern)")
+        }
+        return pattern
+    }
+
+    /// Formats `timestamp`; an empty format means "o", the Logic Apps default.
+    static func format(_ timestamp: Timestamp, _ format: String, culture: Culture = .englishUS) throws(Problem) -> String {
+        // The culture-independent formats use invariant names whatever the locale.
+        let letter = format.count == 1 ? format.first : nil
+        let names = letter.map { "oOrRsu".contains($0) } == true ? Culture.invariant : culture
+        return try custom(timestamp, Array(try pattern(for: format, culture)), names)
+    }
+
+    private static func custom(_ timestamp: Timestamp, _ pattern: [Character], _ culture: Culture) throws(Problem) -> String {
         let fields = timestamp.fields
         var out = ""
         var index = 0
         while index < pattern.count {
             let character = pattern[index]
             // How many times the same letter repeats decides the width ("MM" vs "MMMM").
-            var run = 1
-            while index + run < pattern.count, pattern[index + run] == character { run += 1 }
+            let run = runLength(pattern, at: index)
             switch character {
             case "y":
                 let year = fields.year
@@ -64,15 +79,15 @@ struct DateTimeFormat {
                 switch run {
                 case 1: out += String(fields.month)
                 case 2: out += padded(fields.month, to: 2)
-                case 3: out += String(monthNames[fields.month - 1].prefix(3))
-                default: out += monthNames[fields.month - 1]
+                case 3: out += culture.abbreviatedMonthNames[fields.month - 1]
+                default: out += culture.monthNames[fields.month - 1]
                 }
             case "d":
                 switch run {
                 case 1: out += String(fields.day)
                 case 2: out += padded(fields.day, to: 2)
-                case 3: out += String(dayNames[fields.weekday].prefix(3))
-                default: out += dayNames[fields.weekday]
+                case 3: out += culture.abbreviatedDayNames[fields.weekday]
+                default: out += culture.dayNames[fields.weekday]
                 }
             case "H":
                 out += run == 1 ? String(fields.hour) : padded(fields.hour, to: 2)
@@ -93,26 +108,18 @@ struct DateTimeFormat {
                 }
                 out += digits
             case "t":
-                let designator = fields.hour < 12 ? "AM" : "PM"
+                let designator = fields.hour < 12 ? culture.amDesignator : culture.pmDesignator
                 out += run == 1 ? String(designator.prefix(1)) : designator
             case "K":
-                out += String(repeating: "Z", count: run)
+                if timestamp.kind == .utc { out += "Z" }
             case "z":
                 out += run == 1 ? "+0" : (run == 2 ? "+00" : "+00:00")
             case "g":
                 out += "A.D."
             case "'", "\"":
-                // Quoted literal text; the same quote closes it, and \ escapes a character inside.
-                var closing = index + 1
-                var literal = ""
-                while closing < pattern.count, pattern[closing] != character {
-                    if pattern[closing] == "\\", closing + 1 < pattern.count { closing += 1 }
-                    literal.append(pattern[closing])
-                    closing += 1
-                }
-                guard closing < pattern.count else { throw Problem(message: "the format has an unclosed \(character) quote") }
+                let (literal, next) = try quoted(pattern, from: index)
                 out += literal
-                index = closing + 1
+                index = next
                 continue
             case "\\":
                 guard index + 1 < pattern.count else { throw Problem(message: "the format ends with a lone '\\'") }
@@ -132,6 +139,28 @@ struct DateTimeFormat {
             index += run
         }
         return out
+    }
+
+    /// The text of the quoted literal starting at `index` and the index after its closing quote;
+    /// the same quote closes it, and `\` escapes a character inside.
+    static func quoted(_ pattern: [Character], from index: Int) throws(Problem) -> (String, Int) {
+        let quote = pattern[index]
+        var closing = index + 1
+        var literal = ""
+        while closing < pattern.count, pattern[closing] != quote {
+            if pattern[closing] == "\\", closing + 1 < pattern.count { closing += 1 }
+            literal.append(pattern[closing])
+            closing += 1
+        }
+        guard closing < pattern.count else { throw Problem(message: "the format has an unclosed \(quote) quote") }
+        return (literal, closing + 1)
+    }
+
+    /// How many times the character at `index` repeats from there: a pattern letter's width.
+    static func runLength(_ pattern: [Character], at index: Int) -> Int {
+        var run = 1
+        while index + run < pattern.count, pattern[index + run] == pattern[index] { run += 1 }
+        return run
     }
 
     private static func padded(_ value: Int, to width: Int) -> String {
