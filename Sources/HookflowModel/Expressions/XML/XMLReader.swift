@@ -35,7 +35,9 @@ struct XMLReader {
                 let text = try textContent()
                 if parent == XMLTree.root {
                     guard text.allSatisfy(\.isWhitespace) else { throw problem("text outside the root element") }
-                } else {
+                } else if !text.allSatisfy(\.isWhitespace) || preservesSpace(parent) {
+                    // White space between elements is dropped, as .NET's XmlDocument does by default
+                    // (so `/a/node()` and what xpath() returns match Logic Apps), unless xml:space keeps it.
                     append(XMLTree.Node(kind: .text, value: text), to: parent)
                 }
             } else if starts(with: "<!--") {
@@ -75,6 +77,16 @@ struct XMLReader {
         guard open.count == 1 else { throw problem("the end of the text before '</\(tree[open[open.count - 1]].name)>'") }
         guard tree.documentElement != nil else { throw problem("no root element") }
         return tree
+    }
+
+    /// Whether `xml:space="preserve"` is in force at an element.
+    private func preservesSpace(_ element: Int) -> Bool {
+        var current: Int? = element
+        while let index = current {
+            if let space = tree[index].attributes.first(where: { tree[$0].name == "xml:space" }) { return tree[space].value == "preserve" }
+            current = tree[index].parent
+        }
+        return false
     }
 
     /// Reads `<name attr="value" ...>` or `<name/>`; returns the element and whether it closed itself.

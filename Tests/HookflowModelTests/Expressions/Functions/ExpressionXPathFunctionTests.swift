@@ -95,6 +95,12 @@ import Testing
         Support.expectValue("@xpath(xml(parameters('file')), '/file/location')", [], in: Self.context)
         Support.expectValue("@xpath('<a><b>1</b></a>', '/a/b/text()')", ["1"])
         Support.expectValue("@xpath(xml('<a/>'), '/')", [Self.xml("<a />")])
+        // White space between elements is not a node, as in .NET's XmlDocument, unless xml:space keeps it.
+        Support.expectValue("@xpath('<a> <b>1</b>\n</a>', 'count(/a/node())')", 1)
+        Support.expectValue("@xpath('<a xml:space=\"preserve\"> <b>1</b>\n</a>', 'count(/a/node())')", 3)
+        Support.expectValue("@xpath(xml(parameters('items')), '/produce/item[1]')",
+                            [Self.xml(#"<item><name expired="true" price="12">Gala</name><type>apple</type><count>20</count></item>"#)],
+                            in: Self.context)
     }
 
     @Test func errors() {
