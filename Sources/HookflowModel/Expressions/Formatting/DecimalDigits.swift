@@ -32,13 +32,14 @@ struct DecimalDigits: Equatable {
         guard (1...2).contains(parts.count), !parts[0].isEmpty else { return nil }
         let all = parts.joined()
         guard all.allSatisfy(\.isASCIIDigit) else { return nil }
-        digits = all.map { UInt8($0.asciiValue! - 48) }
+        digits = all.compactMap { $0.asciiValue.map { $0 - 48 } }
         point = parts[0].count + exponent
         normalize()
     }
 
     init(_ value: Int) {
-        self.init(literal: String(value))!
+        let digits = String(value.magnitude).compactMap { $0.asciiValue.map { $0 - 48 } }
+        self.init(isNegative: value < 0, digits: digits, point: digits.count)
     }
 
     var isZero: Bool { digits.isEmpty }
