@@ -66,12 +66,13 @@ struct DateTimeFormat {
     private static func custom(_ timestamp: Timestamp, _ pattern: [Character], _ culture: Culture) throws(Problem) -> String {
         let fields = timestamp.fields
         var out = ""
-        var index = 0
-        while index < pattern.count {
-            let character = pattern[index]
-            // How many times the same letter repeats decides the width ("MM" vs "MMMM").
-            let run = runLength(pattern, at: index)
-            switch character {
+        for token in try DateTimePattern.tokens(pattern) {
+            guard case .field(let letter, let run) = token else {
+                if case .literal(let text) = token { out += text }
+                continue
+            }
+            // How many times the letter repeats decides the width ("MM" vs "MMMM").
+            switch letter {
             case "y":
                 let year = fields.year
                 out += run == 1 ? String(year % 100) : padded(run == 2 ? year % 100 : year, to: run)
@@ -99,9 +100,9 @@ struct DateTimeFormat {
             case "s":
                 out += run == 1 ? String(fields.second) : padded(fields.second, to: 2)
             case "f", "F":
-                guard run <= 7 else { throw Problem(message: "'\(String(repeating: character, count: run))' asks for more than 7 fraction digits") }
+                guard run <= 7 else { throw Problem(message: "'\(String(repeating: letter, count: run))' asks for more than 7 fraction digits") }
                 var digits = String(padded(fields.ticks, to: 7).prefix(run))
-                if character == "F" {
+                if letter == "F" {
                     // "F" drops trailing zeros, and with them a '.' that would be left dangling.
                     while digits.last == "0" { digits.removeLast() }
                     if digits.isEmpty, out.last == "." { out.removeLast() }
@@ -114,53 +115,11 @@ struct DateTimeFormat {
                 if timestamp.kind == .utc { out += "Z" }
             case "z":
                 out += run == 1 ? "+0" : (run == 2 ? "+00" : "+00:00")
-            case "g":
-                out += "A.D."
-            case "'", "\"":
-                let (literal, next) = try quoted(pattern, from: index)
-                out += literal
-                index = next
-                continue
-            case "\\":
-                guard index + 1 < pattern.count else { throw Problem(message: "the format ends with a lone '\\'") }
-                out.append(pattern[index + 1])
-                index += 2
-                continue
-            case "%":
-                // "%d" is the custom "d" on its own (a bare "d" would be the standard short date).
-                guard index + 1 < pattern.count, pattern[index + 1] != "%" else {
-                    throw Problem(message: "'%' must be followed by a format letter")
-                }
-                index += 1
-                continue
             default:
-                out += String(repeating: character, count: run)
+                out += "A.D." // "g", the era.
             }
-            index += run
         }
         return out
-    }
-
-    /// The text of the quoted literal starting at `index` and the index after its closing quote;
-    /// the same quote closes it, and `\` escapes a character inside.
-    static func quoted(_ pattern: [Character], from index: Int) throws(Problem) -> (String, Int) {
-        let quote = pattern[index]
-        var closing = index + 1
-        var literal = ""
-        while closing < pattern.count, pattern[closing] != quote {
-            if pattern[closing] == "\\", closing + 1 < pattern.count { closing += 1 }
-            literal.append(pattern[closing])
-            closing += 1
-        }
-        guard closing < pattern.count else { throw Problem(message: "the format has an unclosed \(quote) quote") }
-        return (literal, closing + 1)
-    }
-
-    /// How many times the character at `index` repeats from there: a pattern letter's width.
-    static func runLength(_ pattern: [Character], at index: Int) -> Int {
-        var run = 1
-        while index + run < pattern.count, pattern[index + run] == pattern[index] { run += 1 }
-        return run
     }
 
     private static func padded(_ value: Int, to width: Int) -> String {

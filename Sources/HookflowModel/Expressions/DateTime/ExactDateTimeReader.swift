@@ -16,10 +16,11 @@ struct ExactDateTimeReader {
         var pm: Bool?
         var twelveHour = false
         var kind = Timestamp.Kind.unspecified
-        var position = 0
-        while position < pattern.count {
-            let character = pattern[position]
-            let run = DateTimeFormat.runLength(pattern, at: position)
+        for token in try DateTimePattern.tokens(pattern) {
+            guard case .field(let character, let run) = token else {
+                if case .literal(let text) = token, !match(text) { return nil }
+                continue
+            }
             switch character {
             case "y":
                 guard let (value, digits) = number(min: run <= 2 ? 1 : run, max: run <= 2 ? 2 : max(run, 4)) else { return nil }
@@ -70,22 +71,10 @@ struct ExactDateTimeReader {
                 } else if character == "z" {
                     return nil
                 }
-            case "'", "\"":
-                let (literal, next) = try DateTimeFormat.quoted(pattern, from: position)
-                guard match(literal) else { return nil }
-                position = next
-                continue
-            case "\\":
-                guard position + 1 < pattern.count, match(String(pattern[position + 1])) else { return nil }
-                position += 2
-                continue
-            case "%":
-                position += 1
-                continue
             default:
-                guard match(String(repeating: character, count: run)) else { return nil }
+                // "g", the era: .NET writes "A.D.".
+                _ = match("A.D.") || match("AD")
             }
-            position += run
         }
         guard index == text.count, let year, let month, let day else { return nil }
         if let pm {

@@ -104,7 +104,7 @@ struct Culture: Sendable {
         var index = 0
         while index < characters.count {
             let character = characters[index]
-            let run = DateTimeFormat.runLength(characters, at: index)
+            let run = DateTimePattern.runLength(characters, at: index)
             switch character {
             case "'":
                 // Quoted text passes through, quotes included (both languages quote the same way).
