@@ -295,16 +295,25 @@ struct ValidationTests {
 
     /// Inside steps Hookflow does not run, functions it does not know (items(), variables()) are
     /// accepted, but broken syntax is still reported.
-    @Test func unsupportedStepsOnlyGetSyntaxChecks() throws {
+    /// Every step's expressions have their function names and argument counts checked against
+    /// the one catalog, inside steps Hookflow does not run too; references only in steps it runs.
+    @Test func functionNamesAndArityAreCheckedInEveryStep() throws {
         let result = try problems("""
             {"actions": {"Loop": {"type": "Foreach", "foreach": "@triggerBody()", "runAfter": {},
                                   "actions": {"Each": {"type": "Compose", "inputs": "@items('Loop')", "runAfter": {}},
-                                              "Broken": {"type": "Compose", "inputs": "@items('Loop'", "runAfter": {}}}},
-                         "Use": {"type": "Compose", "inputs": "@variables('x')", "runAfter": {}}}}
+                                              "Broken": {"type": "Compose", "inputs": "@items('Loop'", "runAfter": {}},
+                                              "Typo": {"type": "Compose", "inputs": "@itemz('Loop')", "runAfter": {}},
+                                              "Count": {"type": "Compose", "inputs": "@iterationIndexes()", "runAfter": {}},
+                                              "Elsewhere": {"type": "Compose", "inputs": "@body('Nowhere')", "runAfter": {}}}},
+                         "Use": {"type": "Compose", "inputs": "@variables('x')", "runAfter": {}},
+                         "Missing": {"type": "Compose", "inputs": "@actionBody('Nowhere')", "runAfter": {}}}}
             """)
-        #expect(result.count == 2)
+        #expect(result.count == 4)
         #expect(result[0].hasPrefix("/actions/Loop/actions/Broken/inputs: Invalid expression: "))
-        #expect(result[1].hasPrefix("/actions/Use/inputs: Invalid expression: unknown function 'variables'"))
+        #expect(result[1].hasPrefix("/actions/Loop/actions/Typo/inputs: Invalid expression: unknown function 'itemz'"))
+        #expect(result[2].hasPrefix(
+            "/actions/Loop/actions/Count/inputs: Invalid expression: function 'iterationIndexes' expects 1 argument but got 0"))
+        #expect(result[3].hasPrefix("/actions/Missing/inputs: actionBody('Nowhere') refers to an action that does not exist"))
     }
 
     /// The Logic Apps docs' webhook action leaves `unsubscribe` empty; Hookflow's form requires

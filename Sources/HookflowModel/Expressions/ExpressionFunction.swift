@@ -50,8 +50,10 @@ struct ExpressionFunction: Sendable {
     var buildsText: Bool { Self.textBuilders.contains(name.lowercased()) }
 
     private static let textBuilders: Set<String> = [
-        "concat", "join", "replace", "string", "base64", "encodeuricomponent", "toupper", "tolower",
-        "formatdatetime", "utcnow", "addseconds",
+        "concat", "join", "replace", "string", "base64", "encodeuricomponent", "uricomponent", "toupper", "tolower",
+        "formatdatetime", "utcnow", "addseconds", "addminutes", "addhours", "adddays", "addtotime", "subtractfromtime",
+        "getfuturetime", "getpasttime", "startofday", "startofhour", "startofmonth", "convertfromutc", "converttoutc",
+        "converttimezone", "parsedatetime", "formatnumber", "datauri", "guid",
     ]
 
     /// Looks a function up by its lowercased name.
@@ -60,8 +62,11 @@ struct ExpressionFunction: Sendable {
     /// Every built-in function, keyed by lowercased name (function names are case-insensitive).
     static let catalog: [String: ExpressionFunction] = {
         let groups = [
-            referenceFunctions, stringFunctions, conversionFunctions, logicalFunctions, comparisonFunctions,
-            collectionFunctions, mathFunctions, dateTimeFunctions, encodingFunctions,
+            referenceFunctions, runStateFunctions, formDataFunctions, stringFunctions, stringSearchFunctions,
+            numberTextFunctions, conversionFunctions, binaryFunctions, logicalFunctions, comparisonFunctions,
+            collectionFunctions, collectionShapeFunctions, collectionSetFunctions, mathFunctions, dateTimeFunctions,
+            dateTimeArithmeticFunctions, dateTimePartFunctions, timeZoneFunctions, encodingFunctions, uriFunctions,
+            objectFunctions, xmlFunctions,
         ]
         var catalog: [String: ExpressionFunction] = [:]
         for function in groups.joined() {

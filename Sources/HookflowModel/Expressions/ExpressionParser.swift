@@ -8,12 +8,8 @@ struct ExpressionParser {
     private var lexer: ExpressionLexer
     /// How many `parseExpression` calls enclose the current one: bounds the parser's own recursion.
     private var depth = 0
-    /// False for steps Hookflow does not run, whose expressions use functions it lacks (`items()`).
-    private let checksFunctions: Bool
-
-    init(characters: [Character], source: String, offset: Int, checksFunctions: Bool = true) {
+    init(characters: [Character], source: String, offset: Int) {
         lexer = ExpressionLexer(characters: characters, source: source, offset: offset)
-        self.checksFunctions = checksFunctions
     }
 
     /// 0-based index of the first character the parser has not consumed.
@@ -91,6 +87,16 @@ struct ExpressionParser {
             return (.string(text, position: token.position), 1)
         case .number(let literal):
             return (.number(JSONNumber(validLiteral: literal), position: token.position), 1)
+        case .dot:
+            // `.3` where a value is expected is 0.3, as in the reference's `sub(10.3, .3)`.
+            let digits = try peek()
+            if case .number(let literal) = digits.kind, digits.position == token.position + 1,
+                literal.allSatisfy({ $0.isASCIIDigit || $0 == "e" || $0 == "E" || $0 == "+" })
+            {
+                _ = try next()
+                return (.number(JSONNumber(validLiteral: "0." + literal), position: token.position), 1)
+            }
+            throw syntaxError("expected a value or a function call but found \(token.displayText)", at: token.position)
         case .identifier(let name):
             if case .leftParenthesis = try peek().kind {
                 _ = try next()
@@ -115,7 +121,7 @@ struct ExpressionParser {
     private mutating func parseCall(name: String, position: Int) throws(ExpressionError) -> (FunctionCall, depth: Int) {
         // The name comes first in the text, so an unknown name is reported before argument errors.
         let function = ExpressionFunction.named(name.lowercased())
-        if checksFunctions, function == nil {
+        if function == nil {
             throw ExpressionError(kind: .unknownFunction, message: "unknown function '\(name)'", expression: source, position: position)
         }
         var arguments: [Expression] = []
@@ -141,7 +147,7 @@ struct ExpressionParser {
                 }
             }
         }
-        if checksFunctions, let problem = function?.arityProblem(argumentCount: arguments.count) {
+        if let problem = function?.arityProblem(argumentCount: arguments.count) {
             throw ExpressionError(kind: .arity, message: problem, expression: source, position: position)
         }
         return (FunctionCall(name: name, position: position, arguments: arguments), try deeper(deepestArgument, at: position))

@@ -70,6 +70,29 @@ struct FunctionInvocation {
         return int
     }
 
+    /// Argument `index` as an integer, or nil when the optional argument was left out.
+    func optionalInteger(_ index: Int) throws(ExpressionError) -> Int? {
+        index < arguments.count ? try integer(index) : nil
+    }
+
+    func object(_ index: Int) throws(ExpressionError) -> JSONObject {
+        guard case .object(let object) = arguments[index] else { throw typeMismatch(index, expected: "an object") }
+        return object
+    }
+
+    /// Argument `index` as text: a string, or the UTF-8 text of binary or XML content (what
+    /// `base64ToBinary()` and `xml()` give), which Logic Apps converts to text implicitly.
+    func text(_ index: Int) throws(ExpressionError) -> String {
+        if case .string(let text) = arguments[index] { return text }
+        if let content = ContentEnvelope(arguments[index]) {
+            guard let text = content.text else {
+                throw failure(.runtime, "cannot read argument \(index + 1) as text: its content is not UTF-8", argument: index)
+            }
+            return text
+        }
+        throw typeMismatch(index, expected: "a string")
+    }
+
     func number(_ index: Int) throws(ExpressionError) -> ExpressionNumber {
         guard case .number(let number) = arguments[index] else { throw typeMismatch(index, expected: "a number") }
         return ExpressionNumber(number)

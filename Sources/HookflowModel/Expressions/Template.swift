@@ -16,14 +16,12 @@ public enum Template: Sendable, Equatable {
     /// `"a @{x} b"` or `"@{x}"`: the result is a string.
     case interpolation([TemplateSegment])
 
-    /// Parses one JSON string value.
-    ///
-    /// With `checkingFunctions` false only the syntax is checked: unknown function names and
-    /// argument counts pass (for steps Hookflow does not run, which use `items()` and the like).
-    public static func parse(_ value: String, checkingFunctions: Bool = true) throws(ExpressionError) -> Template {
+    /// Parses one JSON string value; function names and argument counts are checked against the
+    /// function catalog (``ExpressionFunction``) as the calls are read.
+    public static func parse(_ value: String) throws(ExpressionError) -> Template {
         let characters = Array(value)
         if characters.first == "@", characters.count == 1 || (characters[1] != "@" && characters[1] != "{") {
-            return .expression(try parseWholeExpression(characters, source: value, checkingFunctions: checkingFunctions))
+            return .expression(try parseWholeExpression(characters, source: value))
         }
 
         var segments: [TemplateSegment] = []
@@ -39,7 +37,7 @@ public enum Template: Sendable, Equatable {
                     continue
                 }
                 if characters[index + 1] == "{" {
-                    let (expression, end) = try parseInterpolation(characters, source: value, at: index, checkingFunctions: checkingFunctions)
+                    let (expression, end) = try parseInterpolation(characters, source: value, at: index)
                     if !text.isEmpty { segments.append(.text(text)) }
                     text = ""
                     segments.append(.expression(expression))
@@ -91,8 +89,8 @@ public enum Template: Sendable, Equatable {
     }
 
     /// The text after a leading `@`, which must be exactly one expression.
-    private static func parseWholeExpression(_ characters: [Character], source: String, checkingFunctions: Bool) throws(ExpressionError) -> Expression {
-        var parser = ExpressionParser(characters: characters, source: source, offset: 1, checksFunctions: checkingFunctions)
+    private static func parseWholeExpression(_ characters: [Character], source: String) throws(ExpressionError) -> Expression {
+        var parser = ExpressionParser(characters: characters, source: source, offset: 1)
         if case .end = try parser.peek().kind {
             throw ExpressionError(
                 kind: .syntax, message: "empty expression after '@' (write '@@' for a literal '@')",
@@ -111,9 +109,9 @@ public enum Template: Sendable, Equatable {
 
     /// Parses `@{ expression }` whose `@` is at `start`; returns the expression and the index after `}`.
     private static func parseInterpolation(
-        _ characters: [Character], source: String, at start: Int, checkingFunctions: Bool
+        _ characters: [Character], source: String, at start: Int
     ) throws(ExpressionError) -> (Expression, Int) {
-        var parser = ExpressionParser(characters: characters, source: source, offset: start + 2, checksFunctions: checkingFunctions)
+        var parser = ExpressionParser(characters: characters, source: source, offset: start + 2)
         switch try parser.peek().kind {
         case .rightBrace:
             throw ExpressionError(kind: .syntax, message: "empty expression in '@{}'", expression: source, position: start + 1)

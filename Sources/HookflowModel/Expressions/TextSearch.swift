@@ -6,14 +6,15 @@
 /// Knuth-Morris-Pratt over Characters: canonically equivalent Characters match, as in `==`.
 enum TextSearch {
     /// Calls `visit` with each occurrence of `pattern` in `text`, left to right and not
-    /// overlapping, until it returns false. An empty pattern has no occurrences.
+    /// overlapping (unless `overlapping`), until it returns false. An empty pattern has no occurrences.
     static func occurrences(
-        of pattern: String, in text: String, ignoringCase: Bool, _ visit: (Range<String.Index>) -> Bool
+        of pattern: String, in text: String, ignoringCase: Bool, overlapping: Bool = false,
+        _ visit: (Range<String.Index>) -> Bool
     ) {
         if ignoringCase {
-            search(pattern.map(Self.folded), in: text, key: Self.folded, visit)
+            search(pattern.map(Self.folded), in: text, key: Self.folded, overlapping: overlapping, visit)
         } else {
-            search(Array(pattern), in: text, key: { $0 }, visit)
+            search(Array(pattern), in: text, key: { $0 }, overlapping: overlapping, visit)
         }
     }
 
@@ -34,7 +35,7 @@ enum TextSearch {
     }
 
     private static func search<Key: Equatable>(
-        _ pattern: [Key], in text: String, key: (Character) -> Key, _ visit: (Range<String.Index>) -> Bool
+        _ pattern: [Key], in text: String, key: (Character) -> Key, overlapping: Bool, _ visit: (Range<String.Index>) -> Bool
     ) {
         guard !pattern.isEmpty else { return }
         // fallback[i]: the length of the longest proper prefix of pattern[0...i] that is also its suffix.
@@ -60,7 +61,8 @@ enum TextSearch {
             if matched == pattern.count {
                 let start = starts[(seen - pattern.count) % pattern.count]
                 guard visit(start..<next) else { return }
-                matched = 0 // Occurrences do not overlap.
+                // The next occurrence may start inside this one only when asked for.
+                matched = overlapping ? fallback[matched - 1] : 0
             }
             index = next
         }

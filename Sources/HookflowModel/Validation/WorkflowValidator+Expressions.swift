@@ -6,8 +6,8 @@ extension ValidationPass {
         let actionNames = Set(steps.filter { !$0.isTrigger }.map { $0.name.lowercased() })
         let references = References(parameters: declared, actions: actionNames)
         for (index, step) in steps.enumerated() {
-            // Steps Hookflow cannot run (Foreach, ApiConnection, ...), and steps inside them, use
-            // functions it does not implement (items(), variables()); only their syntax is checked.
+            // Every step's expressions are parsed, which checks function names and argument counts
+            // against the one function catalog; references are checked in steps Hookflow runs.
             for (text, pointer) in Self.expressionStrings(in: .object(step.json), at: step.pointer, skipping: step.childContainerPaths) {
                 checkString(text, at: pointer, in: step, runnable: runnable[index], references: references)
             }
@@ -28,7 +28,7 @@ extension ValidationPass {
         guard Template.containsExpression(text) else { return }
         let template: Template
         do {
-            template = try Template.parse(text, checkingFunctions: runnable)
+            template = try Template.parse(text)
         } catch {
             add(pointer, "Invalid expression: \(error.description)")
             return
@@ -45,9 +45,12 @@ extension ValidationPass {
                 if case .string(let name, _)? = call.arguments.first, !references.parameters.contains(name.lowercased()) {
                     add(pointer, "parameters('\(name)') refers to a parameter that is not declared in the definition (\(where_))")
                 }
-            case "body", "outputs", "actions", "result":
+            // Functions whose first argument names an action (a loop, for items() and iterationIndexes()).
+            case "body", "outputs", "actions", "result", "actionbody", "actionoutputs", "formdatavalue", "formdatamultivalues",
+                "multipartbody", "items", "iterationindexes":
                 if case .string(let name, _)? = call.arguments.first, !references.actions.contains(name.lowercased()) {
-                    add(pointer, "\(call.name)('\(name)') refers to an action that does not exist (\(where_))")
+                    let spelled = ExpressionFunction.named(call.name)?.name ?? call.name
+                    add(pointer, "\(spelled)('\(name)') refers to an action that does not exist (\(where_))")
                 }
             default:
                 break

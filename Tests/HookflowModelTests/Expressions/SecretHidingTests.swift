@@ -89,4 +89,38 @@ struct SecretHidingTests {
         #expect(try evaluator.evaluateHidingSecrets(string: "@equals(parameters('apiKey'), 'x')") == (.bool(false), true))
         #expect(try evaluator.evaluateHidingSecrets(string: "@equals(parameters('region'), 'north')") == (.bool(true), false))
     }
+
+    /// The functions added with the whole reference read secrets the same way: through a secure
+    /// action (its body, outputs, form data, a scope's results, the current action), a variable or
+    /// loop made from a secret, or a secret app setting.
+    @Test func everyWayOfReadingASecretIsTracked() throws {
+        var context = context(secrets: SecretSources(
+            actions: ["GetToken", "Webhook"], variables: ["token"], loops: ["EachSecret"], appSettings: ["ApiKey"]))
+        context.actions["Form"] = ["outputs": ["body": ["$formdata": [["key": "k", "value": "v"]]]]]
+        context.actions["GetToken"] = ["outputs": ["body": ["$formdata": [["key": "k", "value": "tok-123456"]]]]]
+        context.variables = ["token": "tok-123456", "count": 3]
+        context.loops = [LoopIteration(name: "EachSecret", item: "tok-123456", index: 0), LoopIteration(name: "EachPlain", item: "x", index: 1)]
+        context.scopeResults = ["Scope": [["name": "GetToken", "status": "Succeeded"]], "Plain": [["name": "Form", "status": "Succeeded"]]]
+        context.currentAction = ["name": "Webhook", "outputs": ["body": ["id": "sub-1"]]]
+        context.appSettings = ["ApiKey": "k-999", "Region": "north"]
+        let inputs: JSONValue = [
+            "actionBody": "@actionBody('GetToken')", "actionOutputs": "@{actionOutputs('GetToken')}",
+            "formDataValue": "@formDataValue('GetToken', 'k')", "plainForm": "@formDataValue('Form', 'k')",
+            "variable": "@variables('TOKEN')", "plainVariable": "@variables('count')",
+            "items": "@items('EachSecret')", "plainItems": "@items('EachPlain')", "item": "@concat(item(), '')",
+            "result": "@result('Scope')", "plainResult": "@result('Plain')",
+            "action": "@action()", "appsetting": "@appsetting('apikey')", "plainSetting": "@appsetting('Region')",
+        ]
+        let hidden = try ExpressionEvaluator(context: context).evaluateHidingSecrets(inputs)
+        let masked = ["actionBody", "actionOutputs", "formDataValue", "variable", "items", "result", "action", "appsetting"]
+        for key in masked { #expect(hidden.recordable?[key] == "********", "\(key)") }
+        #expect(hidden.recordable?["plainForm"] == "v")
+        #expect(hidden.recordable?["plainVariable"] == 3)
+        #expect(hidden.recordable?["plainItems"] == "x")
+        // item() is the innermost loop's item: EachPlain here.
+        #expect(hidden.recordable?["item"] == "x")
+        #expect(hidden.recordable?["plainResult"] == [["name": "Form", "status": "Succeeded"]])
+        #expect(hidden.recordable?["plainSetting"] == "north")
+        #expect(hidden.value["variable"] == "tok-123456")
+    }
 }

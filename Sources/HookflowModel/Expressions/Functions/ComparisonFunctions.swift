@@ -11,7 +11,10 @@ extension ExpressionFunction {
         _ name: String, _ accepts: @escaping @Sendable (ExpressionNumber.Order) -> Bool
     ) -> ExpressionFunction {
         ExpressionFunction(name, arguments: 2...2) { call throws(ExpressionError) in
-            switch (call.value(0), call.value(1)) {
+            // "If you use logical functions or conditions to compare values, null values are
+            // converted to empty string values" (the reference).
+            func operand(_ index: Int) -> JSONValue { call.value(index).isNull ? .string("") : call.value(index) }
+            switch (operand(0), operand(1)) {
             case (.number(let a), .number(let b)):
                 return .bool(accepts(ExpressionNumber.compare(ExpressionNumber(a), ExpressionNumber(b))))
             case (.string(let a), .string(let b)):
@@ -22,9 +25,9 @@ extension ExpressionFunction {
                 return .bool(accepts(order))
             case (.number, _):
                 // The first argument decides what the second must be.
-                throw call.typeMismatch(1, expected: "a number")
+                throw call.typeMismatch(1, expected: "a number", got: operand(1))
             case (.string, _):
-                throw call.typeMismatch(1, expected: "a string")
+                throw call.typeMismatch(1, expected: "a string", got: operand(1))
             default:
                 throw call.typeMismatch(0, expected: "a number or a string")
             }

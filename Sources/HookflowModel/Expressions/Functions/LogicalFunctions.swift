@@ -2,8 +2,7 @@
 extension ExpressionFunction {
     static let logicalFunctions: [ExpressionFunction] = [
         ExpressionFunction("equals", arguments: 2...2) { call throws(ExpressionError) in
-            // Deep JSON equality: numbers by value (1 == 1.0), objects regardless of key order.
-            .bool(call.value(0) == call.value(1))
+            .bool(equivalent(call.value(0), call.value(1)))
         },
         ExpressionFunction("not", arguments: 1...1) { call throws(ExpressionError) in
             .bool(!(try call.bool(0)))
@@ -31,4 +30,18 @@ extension ExpressionFunction {
             call.arguments.first { !$0.isNull } ?? .null
         },
     ]
+
+    /// Deep JSON equality (numbers by value, 1 == 1.0; objects regardless of key order) with the
+    /// two conversions the reference documents for comparisons: null equals the empty string, and
+    /// a boolean equals its number (`equals(true, 1)` is true).
+    static func equivalent(_ lhs: JSONValue, _ rhs: JSONValue) -> Bool {
+        switch (lhs, rhs) {
+        case (.null, .string(let text)), (.string(let text), .null):
+            return text.isEmpty
+        case (.bool(let bool), .number(let number)), (.number(let number), .bool(let bool)):
+            return number.doubleValue == (bool ? 1 : 0)
+        default:
+            return lhs == rhs
+        }
+    }
 }

@@ -28,12 +28,11 @@ extension ExpressionFunction {
         ExpressionFunction("actions", arguments: 1...1) { call throws(ExpressionError) in
             try actionResult(call)
         },
-        ExpressionFunction("outputs", arguments: 1...1) { call throws(ExpressionError) in
-            try actionResult(call)["outputs"] ?? .null
-        },
-        ExpressionFunction("body", arguments: 1...1) { call throws(ExpressionError) in
-            try actionResult(call)["outputs"]?["body"] ?? .null
-        },
+        actionPart("outputs", outputsOf),
+        // The reference keeps actionOutputs() and actionBody() as older spellings of outputs() and body().
+        actionPart("actionOutputs", outputsOf),
+        actionPart("body", bodyOf),
+        actionPart("actionBody", bodyOf),
         ExpressionFunction("parameters", arguments: 1...1) { call throws(ExpressionError) in
             let name = try call.string(0)
             call.evaluator.reads?.parameter(name)
@@ -46,7 +45,17 @@ extension ExpressionFunction {
         },
     ]
 
-    private static func triggerResult(_ call: FunctionInvocation) throws(ExpressionError) -> JSONValue {
+    /// What outputs() and body() read of an action's result.
+    private static let outputsOf: @Sendable (JSONValue) -> JSONValue = { $0["outputs"] ?? .null }
+    private static let bodyOf: @Sendable (JSONValue) -> JSONValue = { $0["outputs"]?["body"] ?? .null }
+
+    private static func actionPart(_ name: String, _ read: @escaping @Sendable (JSONValue) -> JSONValue) -> ExpressionFunction {
+        ExpressionFunction(name, arguments: 1...1) { call throws(ExpressionError) in
+            read(try actionResult(call))
+        }
+    }
+
+    static func triggerResult(_ call: FunctionInvocation) throws(ExpressionError) -> JSONValue {
         call.evaluator.reads?.trigger()
         guard let trigger = call.context.trigger else {
             throw call.error(.unavailable, "\(call.function.name)() is not available here: the trigger has not fired in this context")
@@ -54,7 +63,7 @@ extension ExpressionFunction {
         return trigger
     }
 
-    private static func actionResult(_ call: FunctionInvocation) throws(ExpressionError) -> JSONValue {
+    static func actionResult(_ call: FunctionInvocation) throws(ExpressionError) -> JSONValue {
         let name = try call.string(0)
         call.evaluator.reads?.action(name)
         let actions = call.context.actions
@@ -64,7 +73,7 @@ extension ExpressionFunction {
 
     /// Logic Apps resolves step and parameter names without regard to case; an exact match wins,
     /// and among keys differing only in case the smallest one wins so the result is deterministic.
-    private static func caseInsensitiveMatch(_ name: String, in values: [String: JSONValue]) -> JSONValue? {
+    static func caseInsensitiveMatch<Value>(_ name: String, in values: [String: Value]) -> Value? {
         let lowered = name.lowercased()
         return values.keys.filter { $0.lowercased() == lowered }.min().flatMap { values[$0] }
     }

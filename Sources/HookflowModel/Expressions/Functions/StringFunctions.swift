@@ -27,19 +27,6 @@ extension ExpressionFunction {
         ExpressionFunction("trim", arguments: 1...1) { call throws(ExpressionError) in
             .string(try call.string(0).trimmingCharacters(in: .whitespacesAndNewlines))
         },
-        // startsWith, endsWith and indexOf ignore case, as documented for Logic Apps.
-        ExpressionFunction("startsWith", arguments: 2...2) { call throws(ExpressionError) in
-            .bool(try call.string(0).lowercased().hasPrefix(try call.string(1).lowercased()))
-        },
-        ExpressionFunction("endsWith", arguments: 2...2) { call throws(ExpressionError) in
-            .bool(try call.string(0).lowercased().hasSuffix(try call.string(1).lowercased()))
-        },
-        ExpressionFunction("indexOf", arguments: 2...2) { call throws(ExpressionError) in
-            let text = try call.string(0), search = try call.string(1)
-            guard !search.isEmpty else { return .int(0) }
-            guard let range = TextSearch.firstOccurrence(of: search, in: text, ignoringCase: true) else { return .int(-1) }
-            return .int(text.distance(from: text.startIndex, to: range.lowerBound))
-        },
         ExpressionFunction("substring", arguments: 2...3) { call throws(ExpressionError) in
             let text = try call.string(0), start = try call.integer(1)
             let length = call.argumentCount == 3 ? try call.integer(2) : nil
@@ -59,6 +46,16 @@ extension ExpressionFunction {
             let lower = text.index(text.startIndex, offsetBy: start)
             let upper = text.index(lower, offsetBy: taken)
             return .string(String(text[lower..<upper]))
+        },
+        ExpressionFunction("slice", arguments: 2...3) { call throws(ExpressionError) in
+            let text = try call.string(0), start = try call.integer(1), end = try call.optionalInteger(2)
+            let count = text.count
+            // Negative positions count from the end; positions past either end stop there.
+            func clamped(_ position: Int) -> Int { position < 0 ? max(0, count + position) : min(position, count) }
+            let lower = clamped(start), upper = end.map(clamped) ?? count
+            guard lower < upper else { return .string("") }
+            let from = text.index(text.startIndex, offsetBy: lower)
+            return .string(String(text[from..<text.index(from, offsetBy: upper - lower)]))
         },
         ExpressionFunction("replace", arguments: 3...3) { call throws(ExpressionError) in
             let text = try call.string(0), old = try call.string(1), new = try call.string(2)

@@ -5,6 +5,72 @@ import Testing
 @Suite struct ExpressionDateTimeFunctionTests {
     typealias Support = ExpressionTestSupport
 
+    /// The reference's examples for utcNow(), at its example time 2025-09-25T05:18:31Z.
+    @Test(arguments: [
+        ("@utcNow('u')", "2025-09-25 05:18:31Z"),
+        ("@utcNow('U')", "Thursday, September 25, 2025 5:18:31 AM"),
+        ("@utcNow('d')", "9/25/2025"),
+        ("@utcNow('D')", "Thursday, September 25, 2025"),
+        ("@utcNow('t')", "5:18 AM"),
+        ("@utcNow('T')", "5:18:31 AM"),
+        ("@utcNow('y')", "September 2025"),
+        ("@utcNow('yyyy')", "2025"),
+        ("@utcNow('ddd, d MMM yyyy')", "Thu, 25 Sep 2025"),
+    ])
+    func documentedUtcNowExamples(expression: String, expected: String) {
+        var context = Support.context()
+        context.now = { Date(timeIntervalSince1970: 1_758_777_511.25) }
+        Support.expectValue(expression, .string(expected), in: context)
+    }
+
+    /// The reference's examples for formatDateTime() and parseDateTime(), with their locales.
+    @Test(arguments: [
+        ("@formatDateTime('03/15/2018')", "2018-03-15T00:00:00.0000000"),
+        ("@formatDateTime('03/15/2018 12:00:00', 'yyyy-MM-ddTHH:mm:ss')", "2018-03-15T12:00:00"),
+        ("@formatDateTime('01/31/2016', 'dddd MMMM d')", "Sunday January 31"),
+        ("@formatDateTime('01/31/2016', 'dddd MMMM d', 'fr-fr')", "dimanche janvier 31"),
+        ("@formatDateTime('01/31/2016', 'dddd MMMM d', 'fr-FR')", "dimanche janvier 31"),
+        ("@formatDateTime('01/31/2016', 'dddd MMMM d', 'es-es')", "domingo enero 31"),
+        ("@parseDateTime('20/10/2014', 'fr-fr')", "2014-10-20T00:00:00.0000000"),
+        ("@parseDateTime('20 octobre 2010', 'fr-FR')", "2010-10-20T00:00:00.0000000"),
+        ("@parseDateTime('martes 20 octubre 2020', 'es-es')", "2020-10-20T00:00:00.0000000"),
+        ("@parseDateTime('21052019', 'fr-fr', 'ddMMyyyy')", "2019-05-21T00:00:00.0000000"),
+        ("@parseDateTime('20190521', 'fr-fr', 'yyyyMMdd')", "2019-05-21T00:00:00.0000000"),
+        ("@parseDateTime('10/20/2014 15h', 'en-US', 'MM/dd/yyyy HH\\h')", "2014-10-20T15:00:00.0000000"),
+    ])
+    func documentedFormatAndParseExamples(expression: String, expected: String) {
+        Support.expectValue(expression, .string(expected))
+    }
+
+    @Test(arguments: [
+        ("@parseDateTime('2018-03-15T13:27:36Z')", "2018-03-15T13:27:36.0000000Z"),
+        ("@parseDateTime('March 15, 2018 1:27 PM')", "2018-03-15T13:27:00.0000000"),
+        ("@parseDateTime('Thu, 15 Mar 2018 13:27:36 GMT')", "2018-03-15T13:27:36.0000000Z"),
+        ("@parseDateTime('15.03.2018 08:05', 'de-DE')", "2018-03-15T08:05:00.0000000"),
+        ("@parseDateTime('3/15/18')", "2018-03-15T00:00:00.0000000"),
+        ("@parseDateTime('15 Mar 2018 10:00 +02:00')", "2018-03-15T08:00:00.0000000Z"),
+        ("@parseDateTime('2018-03-15 1:27 PM', 'en-US', 'yyyy-MM-dd h:mm tt')", "2018-03-15T13:27:00.0000000"),
+        ("@parseDateTime('15 mars 2018 13:27:36.5', 'fr-FR', 'd MMMM yyyy HH:mm:ss.F')", "2018-03-15T13:27:36.5000000"),
+        ("@parseDateTime('2018-03-15T13:27:36+01:00', '', 'yyyy-MM-ddTHH:mm:sszzz')", "2018-03-15T12:27:36.0000000Z"),
+        ("@formatDateTime('15 March 2018')", "2018-03-15T00:00:00.0000000"),
+    ])
+    func parsing(expression: String, expected: String) {
+        Support.expectValue(expression, .string(expected))
+    }
+
+    @Test func parseDateTimeErrors() {
+        Support.expectError(.init("@parseDateTime('someday')", .runtime, "function 'parseDateTime' cannot read 'someday' as a date and time", at: 16))
+        Support.expectError(.init(
+            "@parseDateTime('2019-05-21', 'fr-FR', 'ddMMyyyy')", .runtime,
+            "function 'parseDateTime' cannot read '2019-05-21' with the format 'ddMMyyyy'", at: 16))
+        Support.expectError(.init(
+            "@parseDateTime('21052019', 'xx', 'ddMMyyyy')", .runtime,
+            "function 'parseDateTime' does not know the locale 'xx'; use an RFC 4646 name such as 'en-US' or 'de-DE'", at: 28))
+        Support.expectError(.init(
+            "@formatDateTime('2018-03-15', 'D', 'xx')", .runtime,
+            "function 'formatDateTime' does not know the locale 'xx'; use an RFC 4646 name such as 'en-US' or 'de-DE'", at: 36))
+    }
+
     @Test(arguments: [
         ("@utcNow()", "2024-05-01T12:00:00.5000000Z"),
         ("@utcNow('o')", "2024-05-01T12:00:00.5000000Z"),
@@ -32,9 +98,10 @@ import Testing
         ("@formatDateTime('2018-03-15T13:27:36.1234567Z', 'o')", "2018-03-15T13:27:36.1234567Z"),
         ("@formatDateTime('2018-03-15T13:27:36.123456789Z')", "2018-03-15T13:27:36.1234567Z"),
         ("@formatDateTime('2018-03-15T13:27:36.5+0100')", "2018-03-15T12:27:36.5000000Z"),
-        ("@formatDateTime('2018-03-15T13:27:36')", "2018-03-15T13:27:36.0000000Z"),
+        // Without a zone the timestamp is a clock reading, written without one (.NET's Unspecified kind).
+        ("@formatDateTime('2018-03-15T13:27:36')", "2018-03-15T13:27:36.0000000"),
         ("@formatDateTime('2018-03-15T13:27', 's')", "2018-03-15T13:27:00"),
-        ("@formatDateTime('2018-03-15', 'D')", "Thursday, 15 March 2018"),
+        ("@formatDateTime('2018-03-15', 'D')", "Thursday, March 15, 2018"),
         ("@formatDateTime('2018-03-15T13:27:36Z', 'dddd, MMMM d, yyyy h:mm tt')", "Thursday, March 15, 2018 1:27 PM"),
         ("@formatDateTime('2018-03-15T13:27:36.1234567Z', 'yyyyMMddHHmmssfff')", "20180315132736123"),
         ("@formatDateTime('2018-03-15T13:27:36Z', '''Day'' d ''of'' MMM yy')", "Day 15 of Mar 18"),
@@ -45,10 +112,11 @@ import Testing
         ("@formatDateTime('2018-03-15T00:07:08Z', 'h:m:s tt')", "12:7:8 AM"),
         ("@formatDateTime('0001-01-01T00:00:00Z', 'yyyy yy y')", "0001 01 1"),
         ("@formatDateTime('2018-03-05T13:27:36Z', '%d')", "5"),
-        ("@formatDateTime('2018-03-15T13:27:36Z', 'd')", "03/15/2018"),
+        ("@formatDateTime('2018-03-15T13:27:36Z', 'd')", "3/15/2018"),
         ("@formatDateTime('2018-03-15T13:27:36Z', 'M')", "March 15"),
-        ("@formatDateTime('2018-03-15T13:27:36Z', 'y')", "2018 March"),
-        ("@formatDateTime('2018-03-15T13:27:36Z', 'g')", "03/15/2018 13:27"),
+        ("@formatDateTime('2018-03-15T13:27:36Z', 'y')", "March 2018"),
+        ("@formatDateTime('2018-03-15T13:27:36Z', 'g')", "3/15/2018 1:27 PM"),
+        ("@formatDateTime('2018-03-15T13:27:36', 'yyyy-MM-ddTHH:mm:ssK')", "2018-03-15T13:27:36"),
         ("@formatDateTime('2018-03-15T13:27:36Z', 'HH\\h')", "13h"),
         ("@formatDateTime('2018-03-15T13:27:36Z', '\"at\" HH')", "at 13"),
         ("@formatDateTime('1969-12-31T23:59:59Z', 'dddd ddd')", "Wednesday Wed"),
@@ -60,7 +128,7 @@ import Testing
     }
 
     @Test func formatDateTimeErrors() {
-        let expectation = "expects an ISO 8601 timestamp such as '2024-05-01T12:00:00Z' as argument 1 but got"
+        let expectation = "expects a timestamp such as '2024-05-01T12:00:00Z' as argument 1 but got"
         Support.expectError(.init("@formatDateTime('nope')", .type, "function 'formatDateTime' \(expectation) 'nope'", at: 17))
         Support.expectError(.init(
             "@formatDateTime('2018-02-29T00:00:00Z')", .type, "function 'formatDateTime' \(expectation) '2018-02-29T00:00:00Z'", at: 17))

@@ -4,6 +4,29 @@ import Testing
 @Suite struct ExpressionEncodingFunctionTests {
     typealias Support = ExpressionTestSupport
 
+    /// The reference's examples, input → output.
+    @Test(arguments: [
+        ("@base64('hello')", "aGVsbG8="),
+        ("@base64ToString('aGVsbG8=')", "hello"),
+        ("@decodeBase64('aGVsbG8=')", "hello"),
+        ("@decodeUriComponent('https%3A%2F%2Fcontoso.com')", "https://contoso.com"),
+        ("@encodeUriComponent('https://contoso.com')", "https%3A%2F%2Fcontoso.com"),
+        ("@uriComponent('https://contoso.com')", "https%3A%2F%2Fcontoso.com"),
+        ("@uriComponentToString('https%3A%2F%2Fcontoso.com')", "https://contoso.com"),
+    ])
+    func documentedExamples(expression: String, expected: String) {
+        Support.expectValue(expression, .string(expected))
+    }
+
+    @Test func encodingTakesBinaryContentAsItsBytes() {
+        Support.expectValue("@base64(base64ToBinary('/w=='))", "/w==")
+        Support.expectValue("@uriComponent(binary('a b'))", "a%20b")
+        Support.expectError(.init("@uriComponent(1)", .type, "function 'uriComponent' expects a string as argument 1 but got integer", at: 15))
+        Support.expectError(.init(
+            "@uriComponentToString('%zz')", .runtime,
+            "function 'uriComponentToString' cannot decode '%zz': it has a malformed %-escape or is not UTF-8", at: 23))
+    }
+
     @Test(arguments: [
         ("@base64('hello')", "aGVsbG8="),
         ("@base64('héllo')", "aMOpbGxv"),

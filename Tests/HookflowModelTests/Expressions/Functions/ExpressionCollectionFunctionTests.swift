@@ -4,6 +4,25 @@ import Testing
 @Suite struct ExpressionCollectionFunctionTests {
     typealias Support = ExpressionTestSupport
 
+    /// The reference's examples, input → output.
+    @Test(arguments: [
+        ("@contains('hello world', 'world')", true),
+        ("@contains('hello world', 'universe')", false),
+        ("@empty('')", true),
+        ("@empty('abc')", false),
+        ("@first('hello')", "h"),
+        ("@first(createArray(0, 1, 2))", 0),
+        ("@last('abcd')", "d"),
+        ("@last(createArray(0, 1, 2, 3))", 3),
+        ("@length('abcd')", 4),
+        ("@length(createArray(0, 1, 2, 3))", 4),
+        ("@join(createArray('a', 'b', 'c'), '.')", "a.b.c"),
+        ("@createArray('h', 'e', 'l', 'l', 'o')", ["h", "e", "l", "l", "o"]),
+    ] as [(String, JSONValue)])
+    func documentedExamples(expression: String, expected: JSONValue) {
+        Support.expectValue(expression, expected)
+    }
+
     @Test(arguments: [
         ("@contains('hello world', 'world')", true),
         ("@contains('hello', 'H')", false),

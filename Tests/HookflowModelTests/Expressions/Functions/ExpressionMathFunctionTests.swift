@@ -4,6 +4,66 @@ import Testing
 @Suite struct ExpressionMathFunctionTests {
     typealias Support = ExpressionTestSupport
 
+    /// The reference's examples, input → output.
+    @Test(arguments: [
+        ("@add(1, 1.5)", 2.5),
+        ("@div(10,5)", 2),
+        ("@div(11,5)", 2),
+        ("@div(11,5.0)", 2.2),
+        ("@div(11.0,5)", 2.2),
+        ("@max(1, 2, 3)", 3),
+        ("@max(createArray(1, 2, 3))", 3),
+        ("@min(1, 2, 3)", 1),
+        ("@min(createArray(1, 2, 3))", 1),
+        ("@mod(3, 2)", 1),
+        ("@mod(-5, 2)", -1),
+        ("@mod(4, -3)", 1),
+        ("@mul(1, 2)", 2),
+        ("@mul(1.5, 2)", 3.0),
+        ("@range(1, 4)", [1, 2, 3, 4]),
+        ("@sub(10.3, .3)", 10.0),
+        // decimal(): "use the result as a number" and "convert it to a string for precision preservation".
+        ("@decimal('1.2345678912312131')", .number(JSONNumber(validLiteral: "1.2345678912312131"))),
+        ("@string(decimal('1.2345678912312131'))", "1.2345678912312131"),
+        ("@string(add(decimal('1.2345678912312131'), decimal('1.2345678912312131')))", "2.4691357824624262"),
+    ] as [(String, JSONValue)])
+    func documentedExamples(expression: String, expected: JSONValue) {
+        Support.expectValue(expression, expected)
+    }
+
+    @Test func decimalArithmeticAsANumberIsTheDoubleTheReferenceShows() throws {
+        let sum = try Support.evaluate("@add(decimal('1.2345678912312131'), decimal('1.2345678912312131'))")
+        #expect(sum.numberValue?.doubleValue == 2.469135782462426)
+        // Numbers a double holds exactly as written still compute as doubles, as in Logic Apps.
+        #expect(try Support.evaluate("@string(add(0.1, 0.2))") == "0.30000000000000004")
+        #expect(try Support.evaluate("@string(sub(decimal('10.00000000000000001'), 10))") == "0.00000000000000001")
+    }
+
+    @Test func randStaysInItsRangeAndExcludesTheMaximum() throws {
+        var context = Support.context()
+        context.randomInteger = { range in
+            #expect(range == 1..<5)
+            return range.upperBound - 1
+        }
+        #expect(try Support.evaluate("@rand(1, 5)", in: context) == 4)
+        for _ in 0..<50 {
+            let value = try #require(try Support.evaluate("@rand(1, 5)").intValue)
+            #expect((1..<5).contains(value))
+        }
+        Support.expectError(.init("@rand(5, 5)", .runtime, "function 'rand' needs a minimum below the maximum but got 5 and 5", at: 10))
+        Support.expectError(.init("@rand(1, 'x')", .type, "function 'rand' expects an integer as argument 2 but got string", at: 10))
+    }
+
+    @Test func rangeLimits() throws {
+        Support.expectValue("@range(-2, 3)", [-2, -1, 0])
+        Support.expectValue("@range(5, 0)", [])
+        #expect(try Support.evaluate("@length(range(0, 100000))") == 100_000)
+        Support.expectError(.init("@range(0, 100001)", .runtime, "function 'range' needs a count from 0 to 100000 but got 100001", at: 11))
+        Support.expectError(.init("@range(0, -1)", .runtime, "function 'range' needs a count from 0 to 100000 but got -1", at: 11))
+        Support.expectError(.init(
+            "@range(2147483647, 2)", .runtime, "function 'range' needs the start plus the count to stay within 2147483647", at: 8))
+    }
+
     @Test(arguments: [
         ("@add(1, 2)", 3),
         ("@add(1, 2.5)", 3.5),

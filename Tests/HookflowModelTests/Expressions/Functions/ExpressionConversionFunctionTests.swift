@@ -4,6 +4,59 @@ import Testing
 @Suite struct ExpressionConversionFunctionTests {
     typealias Support = ExpressionTestSupport
 
+    /// The reference's examples, input → output (json() of XML is with the XML functions).
+    @Test(arguments: [
+        ("@array('hello')", ["hello"]),
+        ("@bool(1)", true),
+        ("@bool(0)", false),
+        ("@bool(-1)", true),
+        ("@bool('true')", true),
+        ("@bool('false')", false),
+        ("@float('10,000.333')", 10000.333),
+        ("@float('10.000,333', 'de-DE')", 10000.333),
+        ("@float('12,3,4,5678')", 12345678.0),
+        ("@float('1234567,8+')", 12345678.0),
+        ("@float('12345,6,78,-')", -12345678.0),
+        ("@float('-12,345,678,')", -12345678.0),
+        ("@float('12345678.-')", -12345678.0),
+        ("@float('.12345678')", 0.12345678),
+        ("@int('10')", 10),
+        ("@json('[1, 2, 3]')", [1, 2, 3]),
+        (#"@json('{"fullName": "Sophia Owen"}')"#, ["fullName": "Sophia Owen"]),
+        ("@string(10)", "10"),
+        (#"@string(json('{ "name": "Sophie Owen" }'))"#, #"{"name":"Sophie Owen"}"#),
+    ] as [(String, JSONValue)])
+    func documentedExamples(expression: String, expected: JSONValue) {
+        Support.expectValue(expression, expected)
+    }
+
+    @Test(arguments: [
+        ("@array(createArray(1, 2))", [1, 2]),
+        ("@array(null)", [nil]),
+        (#"@array(json('{"a":1}'))"#, [["a": 1]]),
+        // The reference: "If the string is null, the function returns an empty object."
+        ("@json(null)", [:]),
+        ("@float('(5)')", -5.0),
+        ("@float('1 234,5', 'fr-FR')", 1234.5),
+        ("@decimal(' 2.50 ')", .number(JSONNumber(validLiteral: "2.50"))),
+        ("@decimal(3)", 3),
+        // Binary content converts to its text, and json() parses that text.
+        ("@string(base64ToBinary('aGVsbG8='))", "hello"),
+        (#"@json(base64ToBinary(base64('{"a":[1]}')))"#, ["a": [1]]),
+    ] as [(String, JSONValue)])
+    func conversions(expression: String, expected: JSONValue) {
+        Support.expectValue(expression, expected)
+    }
+
+    @Test func conversionErrors() {
+        Support.expectError(.init("@decimal('1.2.3')", .type, "function 'decimal' cannot convert '1.2.3' to a decimal number", at: 10))
+        Support.expectError(.init("@decimal(true)", .type, "function 'decimal' expects a string or a number as argument 1 but got boolean", at: 10))
+        Support.expectError(.init(
+            "@float('1', 'zz-ZZ')", .runtime,
+            "function 'float' does not know the locale 'zz-ZZ'; use an RFC 4646 name such as 'en-US' or 'de-DE'", at: 13))
+        Support.expectError(.init("@float(',5')", .type, "function 'float' cannot convert ',5' to a float", at: 8))
+    }
+
     @Test(arguments: [
         ("@string('x')", "x"),
         ("@string(42)", "42"),

@@ -32,6 +32,35 @@ import Testing
 
     static var runContext: EvaluationContext { Support.context(trigger: trigger, actions: actions) }
 
+    /// The reference's "Get user" action, for its actions(), body() and outputs() examples.
+    static let getUser: JSONValue = [
+        "name": "Get_user", "status": "Succeeded",
+        "outputs": [
+            "statusCode": 200, "headers": ["Content-Type": "application/json; charset=utf-8"],
+            "body": ["FullName": "Contoso Corporation", "Id": 283_541_717, "UserName": "ContosoInc", "status": "Succeeded"],
+        ],
+    ]
+
+    /// The reference's examples, with the action and parameter they assume.
+    @Test func documentedExamples() throws {
+        var context = Support.context(actions: ["Get_user": Self.getUser])
+        context.parameters["fullName"] = "Sophia Owen"
+        #expect(try Support.evaluate("@actions('Get_user').outputs.body.status", in: context) == "Succeeded")
+        #expect(try Support.evaluate("@body('Get_user')", in: context) == Self.getUser["outputs"]?["body"])
+        #expect(try Support.evaluate("@actionBody('Get_user')", in: context) == Self.getUser["outputs"]?["body"])
+        #expect(try Support.evaluate("@outputs('Get_user')", in: context) == Self.getUser["outputs"])
+        #expect(try Support.evaluate("@actionOutputs('Get_user')", in: context) == Self.getUser["outputs"])
+        #expect(try Support.evaluate("@parameters('fullName')", in: context) == "Sophia Owen")
+        #expect(try Support.evaluate("@workflow().run.name", in: context) == "08585")
+    }
+
+    @Test func actionBodyAndActionOutputsFailLikeBodyAndOutputs() {
+        Support.expectError(.init(
+            "@actionBody('Later')", .unavailable, "action 'Later' has not run yet in this run", at: 13), in: Self.runContext)
+        Support.expectError(.init(
+            "@actionOutputs(1)", .type, "function 'actionOutputs' expects a string as argument 1 but got integer", at: 16), in: Self.runContext)
+    }
+
     @Test func listCallbackUrlWithAProvider() throws {
         let context = Support.context(callbackURL: { "https://hookflow.local/cb/run?sig=abc" })
         #expect(try Support.evaluate("@listCallbackUrl()", in: context) == "https://hookflow.local/cb/run?sig=abc")

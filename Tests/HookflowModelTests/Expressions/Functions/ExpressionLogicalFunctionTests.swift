@@ -4,6 +4,50 @@ import Testing
 @Suite struct ExpressionLogicalFunctionTests {
     typealias Support = ExpressionTestSupport
 
+    /// The reference's examples, input → output.
+    @Test(arguments: [
+        ("@and(true, true)", true),
+        ("@and(false, true)", false),
+        ("@and(false, false)", false),
+        ("@and(equals(1, 1), equals(2, 2))", true),
+        ("@and(equals(1, 1), equals(1, 2))", false),
+        ("@and(equals(1, 2), equals(1, 3))", false),
+        ("@equals(true, 1)", true),
+        ("@equals('abc', 'abcd')", false),
+        ("@if(equals(1, 1), 'yes', 'no')", "yes"),
+        ("@not(false)", true),
+        ("@not(true)", false),
+        ("@not(equals(1, 2))", true),
+        ("@not(equals(1, 1))", false),
+        ("@or(true, false)", true),
+        ("@or(false, false)", false),
+        ("@or(equals(1, 1), equals(1, 2))", true),
+        ("@or(equals(1, 2), equals(1, 3))", false),
+        ("@coalesce(null, true, false)", true),
+        ("@coalesce(null, 'hello', 'world')", "hello"),
+        ("@coalesce(null, null, null)", nil),
+    ] as [(String, JSONValue)])
+    func documentedExamples(expression: String, expected: JSONValue) {
+        Support.expectValue(expression, expected)
+    }
+
+    /// The conversions the reference documents for comparisons: null is the empty string, and a
+    /// boolean equals its number.
+    @Test(arguments: [
+        ("@equals(null, '')", true),
+        ("@equals('', null)", true),
+        ("@equals(null, null)", true),
+        ("@equals(null, 'a')", false),
+        ("@equals(false, 0)", true),
+        ("@equals(1.0, true)", true),
+        ("@equals(true, 2)", false),
+        ("@equals('1', 1)", false),
+        ("@coalesce('', 'x')", ""),
+    ] as [(String, JSONValue)])
+    func comparisonConversions(expression: String, expected: JSONValue) {
+        Support.expectValue(expression, expected)
+    }
+
     @Test(arguments: [
         ("@equals(1, 1)", true),
         ("@equals(1, 1.0)", true),

@@ -1,11 +1,22 @@
 import Foundation
 
-/// An instant in UTC with .NET's 100-nanosecond resolution, for the date and time functions.
+/// A date and time with .NET's 100-nanosecond resolution, for the date and time functions.
 ///
 /// Foundation's `Date` is a `Double`, which cannot hold 7 fraction digits exactly for present-day
 /// dates, so "o"-format round trips would drift; this keeps whole seconds and ticks apart and does
 /// its own calendar arithmetic (proleptic Gregorian, as .NET's `DateTime`).
+///
+/// Like .NET's `DateTime` it knows whether it is in UTC or is a clock reading with no zone
+/// (`Kind.Unspecified`): `'2018-03-15T00:00:00Z'` stays UTC and writes its `Z`, while
+/// `'03/15/2018'` and what `convertFromUtc()` gives are written without one.
 struct Timestamp: Sendable, Equatable {
+    enum Kind: Sendable, Equatable {
+        /// An instant in UTC (text with `Z` or an offset, which is converted).
+        case utc
+        /// A clock reading in no particular zone; arithmetic treats it like UTC.
+        case unspecified
+    }
+
     static let ticksPerSecond = 10_000_000
     /// .NET `DateTime` covers years 1 to 9999; so do we, so formats never see a 5-digit year.
     static let minimumSeconds = Timestamp.daysFromCivil(year: 1, month: 1, day: 1) * 86_400
@@ -15,13 +26,15 @@ struct Timestamp: Sendable, Equatable {
     let seconds: Int
     /// 100-nanosecond ticks within the second, `0..<10_000_000`.
     let ticks: Int
+    var kind: Kind
 
-    init?(seconds: Int, ticks: Int) {
+    init?(seconds: Int, ticks: Int, kind: Kind = .utc) {
         guard (Self.minimumSeconds...Self.maximumSeconds).contains(seconds), (0..<Self.ticksPerSecond).contains(ticks) else {
             return nil
         }
         self.seconds = seconds
         self.ticks = ticks
+        self.kind = kind
     }
 
     /// A `Date`, rounded to whole microseconds: a `Double` holds no more than that for current dates.
@@ -36,7 +49,14 @@ struct Timestamp: Sendable, Equatable {
     /// This instant moved by a number of seconds; nil outside years 1 to 9999.
     func adding(seconds delta: Int) -> Timestamp? {
         let (moved, overflow) = seconds.addingReportingOverflow(delta)
-        return overflow ? nil : Timestamp(seconds: moved, ticks: ticks)
+        return overflow ? nil : Timestamp(seconds: moved, ticks: ticks, kind: kind)
+    }
+
+    /// The same reading with another kind (a conversion between zones decides what it is).
+    func with(kind: Kind) -> Timestamp {
+        var copy = self
+        copy.kind = kind
+        return copy
     }
 
     /// The calendar fields of this instant in UTC.
@@ -61,13 +81,15 @@ struct Timestamp: Sendable, Equatable {
     // MARK: - ISO 8601
 
     /// Parses `yyyy-MM-dd`, optionally followed by `THH:mm`, `:ss`, a fraction of any length and
-    /// a zone (`Z`, `±hh:mm`, `±hhmm`, `±hh`). No zone means UTC: a server has no useful local time.
-    static func parse(_ text: String) -> Timestamp? {
+    /// a zone (`Z`, `±hh:mm`, `±hhmm`, `±hh`). A zone makes the result UTC (an offset is applied);
+    /// without one it is a clock reading of kind `.unspecified`.
+    static func parseISO8601(_ text: String) -> Timestamp? {
         var scanner = DigitScanner(Array(text.utf8))
         guard let year = scanner.number(digits: 4), scanner.skip("-"), let month = scanner.number(digits: 2), scanner.skip("-"),
             let day = scanner.number(digits: 2), (1...12).contains(month), (1...daysInMonth(year: year, month: month)).contains(day)
         else { return nil }
         var hour = 0, minute = 0, second = 0, ticks = 0, offsetSeconds = 0
+        var kind = Kind.unspecified
         if scanner.skip("T") || scanner.skip("t") || scanner.skip(" ") {
             guard let h = scanner.number(digits: 2), scanner.skip(":"), let m = scanner.number(digits: 2) else { return nil }
             hour = h
@@ -87,7 +109,9 @@ struct Timestamp: Sendable, Equatable {
             guard hour < 24, minute < 60, second < 60 else { return nil }
             if scanner.skip("Z") || scanner.skip("z") {
                 offsetSeconds = 0
+                kind = .utc
             } else if let sign = scanner.sign() {
+                kind = .utc
                 guard let offsetHours = scanner.number(digits: 2), offsetHours <= 14 else { return nil }
                 var offsetMinutes = 0
                 if scanner.skip(":") {
@@ -102,7 +126,7 @@ struct Timestamp: Sendable, Equatable {
         }
         guard scanner.isAtEnd else { return nil }
         let local = daysFromCivil(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60 + second
-        return Timestamp(seconds: local - offsetSeconds, ticks: ticks)
+        return Timestamp(seconds: local - offsetSeconds, ticks: ticks, kind: kind)
     }
 
     // MARK: - Calendar arithmetic (Howard Hinnant's days/civil algorithms)
