@@ -25,6 +25,6 @@ extension Engine {
         try await commit(entries.compactMap(\.id).map(StoreMutation.deleteOutbox) + [.deleteSubscription(id)])
         logger.notice("dropped subscription \(id) of \(subscription.workflowName)/\(subscription.triggerName) without unsubscribing")
         return SubscriptionSummary(id: id, workflowName: subscription.workflowName, triggerName: subscription.triggerName, status: subscription.status,
-                                   error: subscription.lastError, attempts: subscription.attempts, updatedTime: Timestamps.format(Date()))
+                                   error: subscription.lastError, attempts: subscription.attempts, updatedTime: Timestamps.format(configuration.now()))
     }
 }

@@ -140,7 +140,7 @@ public final class Engine: Sendable {
         let problems = WorkflowValidator(workflowName: name).validate(definition)
         if !problems.isEmpty { throw .invalidDefinition(problems) }
         return try await serial.run(name) { () async throws(EngineError) -> WorkflowSummary in
-            let now = Date()
+            let now = self.configuration.now()
             let previous = try await self.storeCall { try await self.store.workflow(named: name) }
             if let baseVersion, baseVersion != (previous?.version ?? 0) {
                 throw .versionConflict(app: name, base: baseVersion, current: previous?.version ?? 0)
@@ -162,7 +162,7 @@ public final class Engine: Sendable {
             var workflow = try await self.existing(name)
             let previous = workflow.state
             workflow.state = state
-            workflow.changedAt = Date()
+            workflow.changedAt = self.configuration.now()
             let results = try await self.reconcile(workflow, previousState: previous, commitWorkflow: .putWorkflow(workflow, addVersion: false))
             self.eventHub.publish(EngineEvent(kind: .workflowChanged, workflow: name, status: state.rawValue))
             return try await self.summary(of: workflow, results: results)
@@ -191,7 +191,7 @@ public final class Engine: Sendable {
             var workflow = try await self.existing(name)
             workflow.accessKey = CallbackSigner.newAccessKey()
             workflow.accessKeyVersion += 1
-            workflow.changedAt = Date()
+            workflow.changedAt = self.configuration.now()
             let results = try await self.reconcile(workflow, previousState: workflow.state, commitWorkflow: .putWorkflow(workflow, addVersion: false))
             return try await self.summary(of: workflow, results: results)
         }

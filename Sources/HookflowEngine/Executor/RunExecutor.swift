@@ -192,7 +192,7 @@ final class RunExecutor: Sendable {
             return Handled(run: run, plan: plan, state: nil)
         }
 
-        let now = Date()
+        let now = engine.configuration.now()
         var progress = RunAdvance(run: run, plan: plan, state: state)
         var guards: [StoreGuard] = [.run(id: runID, in: [.running, .waiting])]
         // Action callback URLs are signed with the app's key as it is now.
@@ -371,10 +371,11 @@ final class RunExecutor: Sendable {
             let outcome: (StoredAction, [StoreMutation])
             switch what {
             case .http(let step, let request):
-                outcome = (await HttpStep.perform(step, request: request, record: record, client: engine.http, masker: plan.masker), [])
+                outcome = (await HttpStep.perform(step, request: request, record: record, client: engine.http, masker: plan.masker,
+                                                  now: engine.configuration.now), [])
             case .subscribe(let step, let request):
                 outcome = await WebhookStep.perform(step, request: request, record: record, workflowName: workflow, client: engine.http,
-                                                    masker: plan.masker)
+                                                    masker: plan.masker, now: engine.configuration.now)
             }
             // Cut short by a stop: the action stays Running in the store, made again on the next start.
             guard !Task.isCancelled else { return }

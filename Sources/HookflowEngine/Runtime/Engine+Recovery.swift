@@ -90,7 +90,7 @@ extension Engine {
     }
 
     private func failCrashedRun(_ run: StoredRun) async {
-        let now = Date()
+        let now = configuration.now()
         logger.error("run \(run.id) of \(run.workflowName) was being advanced when the engine stopped, twice in a row: marked Failed (EngineCrashedOnRun), not resumed again")
         let error: JSONValue = [
             "code": "EngineCrashedOnRun",

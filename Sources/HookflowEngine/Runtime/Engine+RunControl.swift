@@ -1,76 +1,14 @@
 import Foundation
 import HookflowModel
 
-/// What happens to runs from outside: action callbacks, timers, cancel, resubmit. Each goes to
-/// the run's lane in the ``RunExecutor``, so nothing else in this process writes the run meanwhile.
+/// What is done to runs from outside: ending one (cancel, the duration limit), resubmitting. Each
+/// goes to the run's lane in the ``RunExecutor``, so nothing else in this process writes the run
+/// meanwhile. (Action callbacks: ``Engine/completeAction(_:request:)`` in Intake/; timers: Timers/.)
 extension Engine {
-    // MARK: Webhook action callbacks
-
-    /// Completes a waiting webhook action with the callback's outputs. The first valid callback
-    /// wins through one compare-and-set; a later or concurrent one gets `409`
-    /// `ActionAlreadyCompleted` and changes nothing. `x-hookflow-status: Failed` fails the action.
-    public func acceptActionCallback(workflow name: String, runID: String, action actionName: String, request: InboundCallback) async throws(EngineError) -> StoredAction {
-        let grant = try await authorizeCallback(.action(workflow: name, runID: runID, action: actionName), query: request.query)
-        return try await completeAction(grant, request: request)
-    }
-
-    /// Completes the waiting action a checked callback URL names (see ``acceptActionCallback(workflow:runID:action:request:)``):
-    /// the action's result, the run's next state (often its end) and the unsubscribe it owes are
-    /// one commit, after which the caller hears `200`.
-    public func completeAction(_ grant: CallbackGrant, request: InboundCallback) async throws(EngineError) -> StoredAction {
-        guard case .action(let name, let runID, let actionName) = grant.target else {
-            throw .internalError(message: "completeAction was given a trigger callback (\(grant.target.path))")
-        }
-        guard grant.workflow.state == .enabled else {
-            throw .conflict(code: "WorkflowDisabled", message: "app \"\(name)\" is disabled; its callback URLs answer nothing until it is enabled")
-        }
-        let outputs = try request.checkedOutputs()
-        let failed = request.header("x-hookflow-status")?.lowercased() == "failed"
-        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<StoredAction, EngineError>, Never>) in
-            executor.send(.callback(action: actionName, outputs: outputs, failed: failed, reply: { continuation.resume(returning: $0) }),
-                          runID: runID, workflow: name)
-        }
-        return try result.get()
-    }
-
-    // MARK: Timers
-
-    /// Fires one due timer: a Delay ends, or a waiting action times out (and unsubscribes).
-    func fire(_ timer: StoredTimer) async throws(EngineError) {
-        guard let id = timer.id else { return }
-        if timer.kind == .runTimeout {
-            // Rows of older versions; a run's duration limit is now swept from its start time.
-            _ = await end(runID: timer.runID, workflow: timer.workflowName, with: Self.timedOut, code: "RunTimedOut")
-            try await commit([.deleteTimer(id)])
-            return
-        }
-        let fired = await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
-            executor.send(.timer(timer, reply: { continuation.resume(returning: $0) }), runID: timer.runID, workflow: timer.workflowName)
-        }
-        if fired {
-            if timer.kind == .actionTimeout { logger.info("action \(timer.actionName ?? "") of run \(timer.runID) timed out") }
-            worker.wake()
-        } else {
-            // Nothing took it (the run or the action had moved on): it must not fire again.
-            try await commit([.deleteTimer(id)])
-        }
-    }
-
-    /// How a run that reached its duration limit ends.
-    static let timedOut = RunEnd(status: .timedOut, error: ["code": "RunTimedOut", "message": "The run reached its duration limit."])
-
     /// Ends an open run from outside; true when it was open.
     func end(runID: String, workflow: String, with end: RunEnd, code: String) async -> Bool {
         await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
             executor.send(.end(end, code: code, reply: { continuation.resume(returning: $0) }), runID: runID, workflow: workflow)
-        }
-    }
-
-    /// The run duration limit: every run still open that started longer ago than the limit.
-    func sweepRunsPastTheirLimit(now: Date) async throws(EngineError) {
-        let cutoff = now.addingTimeInterval(-configuration.runDurationLimit)
-        for run in try await storeCall({ try await self.store.openRuns(startedBefore: cutoff, limit: 500) }) {
-            if await end(runID: run.id, workflow: run.workflowName, with: Self.timedOut, code: "RunTimedOut") { worker.wake() }
         }
     }
 
@@ -103,8 +41,9 @@ extension Engine {
         guard let original = try await storeCall({ try await self.store.run(workflow: name, id: id) }) else {
             throw .notFound(code: "RunNotFound", message: "app \"\(name)\" has no run \"\(id)\"")
         }
-        let run = StoredRun(id: RunID.make(), workflowName: name, workflowVersion: app.version, triggerName: original.triggerName,
-                            status: .running, startTime: Date(), triggerOutputs: original.triggerOutputs,
+        let now = configuration.now()
+        let run = StoredRun(id: RunID.make(at: now), workflowName: name, workflowVersion: app.version, triggerName: original.triggerName,
+                            status: .running, startTime: now, triggerOutputs: original.triggerOutputs,
                             maskedTriggerOutputs: original.maskedTriggerOutputs)
         try await commit(runStart(run))
         publishRun(run)

@@ -27,7 +27,8 @@ enum HttpStep {
     }
 
     /// Sends the request and returns the finished record.
-    static func perform(_ step: Step, request: OutboundRequest, record: StoredAction, client: OutboundHTTPClient, masker: SecretMasker) async -> StoredAction {
+    static func perform(_ step: Step, request: OutboundRequest, record: StoredAction, client: OutboundHTTPClient, masker: SecretMasker,
+                        now: @Sendable () -> Date) async -> StoredAction {
         var record = record
         do {
             let response = try await client.send(request)
@@ -40,7 +41,7 @@ enum HttpStep {
             record.error = ["code": .string(record.code ?? "RequestFailed"), "message": .string(masker.maskText(error.error.description))]
         }
         record.maskedOutputs = masker.maskedOutputs(record.outputs, of: step)
-        record.endTime = Date()
+        record.endTime = now()
         return record
     }
 

@@ -60,7 +60,7 @@ enum WebhookStep {
     /// Sends the subscribe call; returns the record after it (`Waiting`, or `Failed`) and what is
     /// owed with it (on failure: no timeout, and an unsubscribe when the call may have arrived).
     static func perform(_ step: Step, request: OutboundRequest, record: StoredAction, workflowName: String, client: OutboundHTTPClient,
-                        masker: SecretMasker) async -> (StoredAction, [StoreMutation]) {
+                        masker: SecretMasker, now clock: @Sendable () -> Date) async -> (StoredAction, [StoreMutation]) {
         var record = record
         do {
             _ = try await client.send(request)
@@ -69,12 +69,13 @@ enum WebhookStep {
         } catch {
             record.status = .failed
             record.code = error.response.map { HttpStep.statusCode($0.statusCode) } ?? "SubscribeFailed"
-            record.endTime = Date()
+            let now = clock()
+            record.endTime = now
             record.error = ["code": .string(record.code ?? "SubscribeFailed"), "message": .string(masker.maskText("subscribe failed: \(error.error.description)"))]
             var owed: [StoreMutation] = [.deleteTimers(runID: record.runID, actionName: step.name)]
             if error.mayHaveBeenDelivered, let unsubscribe = record.unsubscribeRequest {
                 owed.append(.enqueue(OutboxEntry(kind: .unsubscribe, subscriptionID: record.subscriptionID ?? "", workflowName: workflowName,
-                                                operationName: step.name, request: unsubscribe, nextAttemptAt: Date(), createdAt: Date())))
+                                                operationName: step.name, request: unsubscribe, nextAttemptAt: now, createdAt: now)))
             }
             return (record, owed)
         }
