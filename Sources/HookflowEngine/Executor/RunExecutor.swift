@@ -171,13 +171,14 @@ final class RunExecutor: Sendable {
         } else if let known = lane.run, let knownPlan = lane.plan, let knownState = lane.state {
             (run, plan, state) = (known, knownPlan, knownState)
         } else {
-            guard let stored = try await engine.storeCall({ try await engine.store.run(workflow: lane.workflow, id: runID) }) else {
+            // One read: the run and its actions from the same snapshot.
+            guard let stored = try await engine.storeCall({ try await engine.store.runWithActions(workflow: lane.workflow, id: runID) }) else {
                 reply(event, .failure(.notFound(code: "RunNotFound", message: "app \"\(lane.workflow)\" has no run \"\(runID)\"")))
                 return Handled()
             }
-            run = stored
+            run = stored.run
             plan = try await engine.plan(of: run)
-            state = RunState(records: try await engine.recordsByName(runID))
+            state = RunState(records: Dictionary(stored.actions.map { ($0.name, $0) }, uniquingKeysWith: { _, last in last }))
             loaded = true
         }
         guard !run.status.isFinished else {

@@ -47,6 +47,9 @@ public protocol EngineStore: Sendable {
     func runsToResume(limit: Int) async throws -> [StoredRun]
 
     func actions(runID: String) async throws -> [StoredAction]
+    /// A run and its actions, read together (one read, one snapshot): what a lane needs to
+    /// advance a run it does not hold in memory.
+    func runWithActions(workflow: String, id: String) async throws -> (run: StoredRun, actions: [StoredAction])?
     /// Names of actions waiting for a callback, per run (for run lists).
     func waitingActions(runIDs: [String]) async throws -> [String: [String]]
 

@@ -103,4 +103,24 @@ struct SQLiteStoreTests {
         #expect(stored.count == 199)
         #expect(!stored.contains { $0.id == "run-100" }, "the failed write left nothing behind")
     }
+
+    @Test func aRunAndItsActionsAreReadTogether() async throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try SQLiteStore(folder: folder)
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        try await store.commit([
+            .insertRun(StoredRun(id: "run-1", workflowName: "app", workflowVersion: 1, triggerName: "manual", status: .waiting, startTime: now,
+                                 triggerOutputs: ["body": 1])),
+            .putAction(StoredAction(runID: "run-1", name: "First", type: "Compose", status: .succeeded, startTime: now, outputs: "one")),
+            .putAction(StoredAction(runID: "run-1", name: "Approve", type: "HttpWebhook", status: .waiting, startTime: now.addingTimeInterval(1))),
+        ])
+        let both = try #require(try await store.runWithActions(workflow: "app", id: "run-1"))
+        #expect(both.run == (try await store.run(workflow: "app", id: "run-1")))
+        #expect(both.actions == (try await store.actions(runID: "run-1")))
+        #expect(both.actions.map(\.name) == ["First", "Approve"])
+        #expect(try await store.runWithActions(workflow: "other", id: "run-1") == nil, "a run is read through its own app only")
+        #expect(try await store.runWithActions(workflow: "app", id: "run-2") == nil)
+        await store.close()
+    }
 }

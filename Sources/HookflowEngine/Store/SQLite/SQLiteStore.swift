@@ -352,6 +352,16 @@ public final class SQLiteStore: EngineStore {
 
     // MARK: Actions and timers
 
+    public func runWithActions(workflow: String, id: String) async throws -> (run: StoredRun, actions: [StoredAction])? {
+        try await read { db in
+            guard let run = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM run WHERE workflow_name = ? AND id = ?"),
+                                             arguments: [workflow, id]).map(self.run) else { return nil }
+            let actions = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM action WHERE run_id = ? ORDER BY start_time, rowid"),
+                                           arguments: [id]).map(self.action)
+            return (run, actions)
+        }
+    }
+
     public func actions(runID: String) async throws -> [StoredAction] {
         try await read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM action WHERE run_id = ? ORDER BY start_time, rowid", arguments: [runID]).map(self.action)
