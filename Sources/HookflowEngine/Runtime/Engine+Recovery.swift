@@ -58,10 +58,10 @@ extension Engine {
             return
         }
         logger.warning("\(suspects.count) run(s) were being advanced when the engine stopped: they are resumed one at a time, before the \(others.count) other(s)")
-        // In the background: the server answers callbacks meanwhile; their runs move after.
-        Task {
+        // In the background, owned (a stop cancels it): the server answers callbacks meanwhile; their runs move after.
+        _ = jobs.start("isolate-suspects") { [self] in
             let started = Date()
-            for run in suspects { await self.advanceAlone(run) }
+            for run in suspects where !Task.isCancelled { await self.advanceAlone(run) }
             self.logger.warning("advanced \(suspects.count) run(s) alone in \(Int(Date().timeIntervalSince(started) * 1000)) ms; resuming the others")
             self.executor.release()
             for run in others { self.executor.send(.wake, runID: run.id, workflow: run.workflowName) }
