@@ -79,7 +79,13 @@ struct PaletteScreen: Screen {
             return
         }
         let what = if case .parallel(let sibling) = palette.placement { "a parallel branch beside \(sibling.name)" } else { name }
-        context.designer.apply(edited, label: "add \(what)", focus: (nil, .step(address)))
+        // Undo goes back to the step the new one was added beside or after.
+        let before: CanvasSelection? = switch palette.placement {
+        case .parallel(let sibling): .step(sibling)
+        case .action(let predecessor?, let container): .step(StepAddress(container: container, name: predecessor))
+        case .action(nil, _), .trigger, .lastAction: nil
+        }
+        context.designer.apply(edited, label: "add \(what)", focus: (before, .step(address)))
         // Like the Logic Apps designer, a new step opens straight into its form.
         context.replace(with: FormScreen(address: address, definition: context.designer.definition))
     }

@@ -88,6 +88,7 @@ import Testing
         #expect(state.isOnCanvas && state.banner?.text.hasPrefix("A trigger has no parallel branch") == true)
         state.press(.character("u"), .character("u"))
         #expect(state.definition.step(named: "Compose") == nil)
+        #expect(state.selection == .step(.action("Notify_warehouse")), "undo goes back to the step the branch was added beside")
     }
 
     @Test func searchFindsStepsAndNGoesRound() throws {
