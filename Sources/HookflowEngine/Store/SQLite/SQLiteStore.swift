@@ -424,9 +424,14 @@ public final class SQLiteStore: EngineStore {
     public func waitingActions(onBaseOtherThan base: String, limit: Int) async throws -> [WaitingAction] {
         try await read { db in
             // Two range scans of the partial index: nothing to read when every action is on `base`.
+            // (Written as one `callback_base < ? OR callback_base > ?`, SQLite 3.40 scans the
+            // whole index instead: every waiting action, at each start.)
             try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT a.run_id, a.name, r.workflow_name FROM action a JOIN run r ON r.id = a.run_id
-                WHERE a.status = 'Waiting' AND a.callback_base IS NOT NULL AND (a.callback_base < ? OR a.callback_base > ?)
+                WHERE a.status = 'Waiting' AND a.callback_base IS NOT NULL AND a.callback_base < ?
+                UNION ALL
+                SELECT a.run_id, a.name, r.workflow_name FROM action a JOIN run r ON r.id = a.run_id
+                WHERE a.status = 'Waiting' AND a.callback_base IS NOT NULL AND a.callback_base > ?
                 LIMIT ?
                 """), arguments: [base, base, limit]).map { row in
                 let row = self.stored(row, "action", key: "run_id", "name")
