@@ -118,6 +118,9 @@ struct PackedColumnsTests {
             let bytes = try Data(contentsOf: folder.appendingPathComponent(name))
             #expect(bytes.range(of: Data(secret.utf8)) == nil, "\(name) holds the secret in clear")
         }
+        let deflated = try await store.pool.read { db in try PackedText.deflatedTexts(in: db) }
+        #expect(deflated.count == 6, "trigger outputs, a run error, inputs of both webhook actions, outputs and error of Fetch")
+        #expect(!deflated.contains { $0.contains(secret) }, "a deflated value holds the secret")
         await store.close()
     }
 

@@ -148,6 +148,27 @@ enum PackedText {
         return text
     }
 
+    // MARK: Scanning a file
+
+    /// Every deflated clear value in the database, as text: what a byte-by-byte scan of the file
+    /// cannot read (a test that looks for planted secrets scans these too). Sealed values stay
+    /// sealed.
+    static func deflatedTexts(in db: Database) throws -> [String] {
+        var texts: [String] = []
+        for table in try String.fetchAll(db, sql: "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'") {
+            let rows = try Row.fetchCursor(db, sql: "SELECT * FROM \(table.quotedDatabaseIdentifier)")
+            while let row = try rows.next() {
+                for value in row.databaseValues {
+                    guard case .blob(let data) = value.storage, data.first == Form.deflated.rawValue,
+                        case .text(let text)? = try? unpack(value, sealer: nil)
+                    else { continue }
+                    texts.append(text)
+                }
+            }
+        }
+        return texts
+    }
+
     // MARK: Lengths (LEB128: 7 bits a byte, low bits first)
 
     static func appendLength(_ length: Int, to data: inout Data) {
