@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
-import HookflowEngine
+import GRDB
+@testable import HookflowEngine
 import HookflowModel
 import HookflowTestSupport
 import NIOCore
@@ -128,6 +129,12 @@ struct SecretsStayHiddenTests {
             let bytes = try Data(contentsOf: folder.url.appendingPathComponent(name))
             #expect(Self.leaks(in: bytes).isEmpty, "\(name): \(Self.leaks(in: bytes))")
         }
+        // And inside the values the store deflated (PackedText), which the bytes do not show.
+        let queue = try DatabaseQueue(path: folder.url.appendingPathComponent("hookflow.sqlite").path)
+        let deflated = try await queue.read { db in try PackedText.deflatedTexts(in: db) }
+        try queue.close()
+        #expect(!deflated.isEmpty, "the webhook action's inputs are long enough to be deflated")
+        for text in deflated { #expect(Self.leaks(in: text).isEmpty, "a deflated value: \(Self.leaks(in: text))") }
         await fake.stop()
     }
 

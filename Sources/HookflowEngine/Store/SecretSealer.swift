@@ -13,8 +13,9 @@ import Darwin
 /// outputs that run history shows masked — the run still needs it, the history must not show it.
 ///
 /// AES-GCM with a 256-bit key kept in the data folder's `sealing-key` file (0600), apart from the
-/// database: a copy of the database file alone gives none of them. A sealed column holds
-/// `sealed:v1:` and the base64 of nonce, ciphertext and tag.
+/// database: a copy of the database file alone gives none of them. A sealed column holds the
+/// nonce, ciphertext and tag as binary (``PackedText``), or, as older Hookflow wrote it,
+/// `sealed:v1:` and their base64.
 public struct SecretSealer: Sendable {
     public static let keyFileName = "sealing-key"
     static let prefix = "sealed:v1:"
@@ -48,19 +49,31 @@ public struct SecretSealer: Sendable {
     }
 
     public func seal(_ text: String) -> String {
-        // A sealed box always has its combined form with the default 12-byte nonce.
-        guard let combined = try? AES.GCM.seal(Data(text.utf8), using: key).combined else { return text }
+        guard let combined = seal(bytes: Data(text.utf8)) else { return text }
         return Self.prefix + combined.base64EncodedString()
     }
+
+    /// Nonce, ciphertext and tag of `plain` (nil only if the system's random source failed).
+    func seal(bytes plain: Data) -> Data? {
+        // A sealed box always has its combined form with the default 12-byte nonce.
+        try? AES.GCM.seal(plain, using: key).combined
+    }
+
+    /// What ``seal(bytes:)`` sealed; nil when it does not open with this key (or is not a sealed box).
+    func open(bytes sealed: Data) -> Data? {
+        guard let box = try? AES.GCM.SealedBox(combined: sealed) else { return nil }
+        return try? AES.GCM.open(box, using: key)
+    }
+
+    /// The message of a sealed value that does not open.
+    static let doesNotOpen = "a sealed value does not open with it; was the sealing-key file replaced or lost? Restore it from a backup"
 
     /// The text of a sealed column, or the column itself when it was written unsealed (by an
     /// older Hookflow). A sealed value that does not open is an error naming what to check.
     public func open(_ column: String) throws -> String {
         guard column.hasPrefix(Self.prefix) else { return column }
-        guard let data = Data(base64Encoded: String(column.dropFirst(Self.prefix.count))),
-            let box = try? AES.GCM.SealedBox(combined: data), let plain = try? AES.GCM.open(box, using: key)
-        else {
-            throw StoreError.sealing("a sealed value does not open with it; was the sealing-key file replaced or lost? Restore it from a backup")
+        guard let data = Data(base64Encoded: String(column.dropFirst(Self.prefix.count))), let plain = open(bytes: data) else {
+            throw StoreError.sealing(Self.doesNotOpen)
         }
         return String(decoding: plain, as: UTF8.self)
     }

@@ -95,6 +95,11 @@ struct DamagedDataFileTests {
                 problem: #"holds "Paused", which is not one of Running, "#, newer: true) { _ = try await $0.actions(runID: "run-1") },
         Planted(sql: "UPDATE action SET outputs = '[1,'", table: "action", column: "outputs", row: #"run_id "run-1", name "Approve""#,
                 problem: "holds text that is not valid JSON") { _ = try await $0.actions(runID: "run-1") },
+        // Packed text (PackedText): a form this version does not know, deflated bytes that do not inflate.
+        Planted(sql: "UPDATE action SET outputs = X'7F0102'", table: "action", column: "outputs", row: #"run_id "run-1", name "Approve""#,
+                problem: "holds 3 bytes of binary data in a form this version does not know", newer: true) { _ = try await $0.actions(runID: "run-1") },
+        Planted(sql: "UPDATE run SET trigger_outputs = X'0110AABB'", table: "run", column: "trigger_outputs", row: #"id "run-1""#,
+                problem: "holds 4 bytes of binary data that") { _ = try await $0.run(workflow: "app", id: "run-1") },
         Planted(sql: "UPDATE action SET start_time = X'0102'", table: "action", column: "start_time", row: #"run_id "run-1", name "Approve""#,
                 problem: "holds 2 bytes of binary data where a time (seconds since 1970) belongs") { _ = try await $0.actions(runID: "run-1") },
         Planted(sql: "UPDATE action SET name = X'FF'", table: "action", column: "name", row: "run_id \"run-1\", name (1 byte of binary data)",

@@ -60,6 +60,28 @@ struct SQLiteStoreTests {
         #expect(reopened.writeStatistics.commits == 0, "looking at the outbox writes nothing")
     }
 
+    /// Waiting webhook actions whose callback URL was made on another base than the engine's:
+    /// those on a base sorting before it and after it, not those on it or no longer waiting.
+    @Test func waitingActionsOnAnotherBase() async throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try SQLiteStore(folder: folder)
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        var mutations: [StoreMutation] = []
+        for (index, (base, status)) in [("http://a:1", ActionStatus.waiting), ("http://b:1", .waiting), ("http://c:1", .waiting), ("http://a:1", .succeeded)]
+            .enumerated() {
+            mutations.append(.insertRun(StoredRun(id: "run-\(index)", workflowName: "app", workflowVersion: 1, triggerName: "T", status: .waiting,
+                                                  startTime: now, triggerOutputs: [:])))
+            mutations.append(.putAction(StoredAction(runID: "run-\(index)", name: "Approve", type: "HttpWebhook", status: status, startTime: now,
+                                                     callbackBase: base)))
+        }
+        try await store.commit(mutations)
+        let moved = try await store.waitingActions(onBaseOtherThan: "http://b:1", limit: 10)
+        #expect(moved == [WaitingAction(runID: "run-0", action: "Approve", workflow: "app"), WaitingAction(runID: "run-2", action: "Approve", workflow: "app")])
+        #expect(try await store.waitingActions(onBaseOtherThan: "http://b:1", limit: 1).count == 1)
+        await store.close()
+    }
+
     /// A failed commit writes nothing: the batch is one transaction.
     @Test func aBatchIsAllOrNothing() async throws {
         let folder = temporaryFolder()

@@ -15,8 +15,10 @@ struct WALCheckpointerTests {
         let file = folder.appendingPathComponent("hookflow.sqlite").path
         let sizeBefore = try Self.size(of: file)
 
-        // Well past SQLite's 1,000-page automatic threshold: ~4,000 runs with 2 KB of outputs each.
-        let outputs: JSONValue = ["body": .string(String(repeating: "x", count: 2_000))]
+        // Well past SQLite's 1,000-page automatic threshold: ~4,000 runs with 2 KB of outputs each
+        // (random letters: the store deflates long values, and these stay over 1.6 KB).
+        let letters = (0..<2_000).map { _ in Character(Unicode.Scalar(UInt8.random(in: 33...126))) }
+        let outputs: JSONValue = ["body": .string(String(letters))]
         for batch in 0..<40 {
             try await store.commit((0..<100).map { index in
                 .insertRun(StoredRun(id: "run-\(batch)-\(index)", workflowName: "app", workflowVersion: 1, triggerName: "manual", status: .succeeded,

@@ -128,6 +128,12 @@ enum SQLiteSchema {
                 CREATE INDEX action_waiting_by_base ON action (callback_base) WHERE status = 'Waiting' AND callback_base IS NOT NULL;
                 """)
         }
+        migrator.registerMigration("v7: packed text columns (deflated, sealed as binary, an unsubscribe recorded once)") { _ in
+            // The tables do not change: from here on a text or JSON column may hold a PackedText
+            // blob (new rows; older rows keep their text and read as before, so opening a large
+            // file costs no rewrite). Recorded so that an older Hookflow, which would take those
+            // blobs for damage, refuses the file as one from a newer version instead.
+        }
         return migrator
     }
 }

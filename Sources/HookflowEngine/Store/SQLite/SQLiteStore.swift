@@ -182,7 +182,7 @@ public final class SQLiteStore: EngineStore {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """).execute(arguments: [subscription.id, subscription.workflowName, subscription.triggerName, subscription.workflowVersion,
                                  subscription.status.rawValue, subscription.fingerprint, subscription.callbackURL,
-                                 subscription.unsubscribeRequest.map(sealedRequest),
+                                 try subscription.unsubscribeRequest.map(sealedRequest),
                                  subscription.mayExistRemotely, subscription.lastError.map(encode), subscription.attempts,
                                  subscription.nextAttemptAt?.timeIntervalSince1970, subscription.createdAt.timeIntervalSince1970,
                                  subscription.updatedAt.timeIntervalSince1970])
@@ -196,7 +196,7 @@ public final class SQLiteStore: EngineStore {
                 INSERT INTO outbox (kind, subscription_id, workflow_name, operation_name, request, attempts, next_attempt_at, lease_until, last_error, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)
                 """).execute(arguments: [entry.kind.rawValue, entry.subscriptionID, entry.workflowName, entry.operationName,
-                                 sealedRequest(entry.request), entry.attempts, entry.nextAttemptAt.timeIntervalSince1970,
+                                 try sealedRequest(entry.request), entry.attempts, entry.nextAttemptAt.timeIntervalSince1970,
                                  entry.lastError.map(encode), entry.createdAt.timeIntervalSince1970])
         case .updateOutbox(let entry):
             guard let id = entry.id else { return }
@@ -210,12 +210,12 @@ public final class SQLiteStore: EngineStore {
                     subscription_id, unsubscribe_request, callback_base)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """).execute(arguments: [action.runID, action.name, action.type, action.status.rawValue, action.code, action.startTime.timeIntervalSince1970,
-                                 action.endTime?.timeIntervalSince1970, action.inputs.map(compact), action.historyOutputs.map(compact),
-                                 action.maskedOutputs == nil ? nil : action.outputs.map { sealer.seal(compact($0)) },
-                                 action.error.map(compact), action.subscriptionID, action.unsubscribeRequest.map(sealedRequest), action.callbackBase])
+                                 action.endTime?.timeIntervalSince1970, action.inputs.map(packed), action.historyOutputs.map(packed),
+                                 action.maskedOutputs == nil ? nil : try action.outputs.map(sealed),
+                                 action.error.map(packed), action.subscriptionID, try unsubscribeColumn(action), action.callbackBase])
         case .setRunStatus(let id, let status, let endTime, let error):
             try db.cachedStatement(sql: "UPDATE run SET status = ?, end_time = ?, error = ? WHERE id = ?").execute(
-                           arguments: [status.rawValue, endTime?.timeIntervalSince1970, error.map(compact), id])
+                           arguments: [status.rawValue, endTime?.timeIntervalSince1970, error.map(packed), id])
         case .setRunRecoveries(let ids, let count):
             for id in ids { try db.cachedStatement(sql: "UPDATE run SET recoveries = ? WHERE id = ?").execute(arguments: [count, id]) }
         case .putTimer(let timer):
@@ -231,13 +231,15 @@ public final class SQLiteStore: EngineStore {
             }
         case .closeOpenActions(let runID, let workflowName, let status, let code, let at):
             let open = try Row.fetchAll(db, sql: """
-                SELECT run_id, name, subscription_id, unsubscribe_request FROM action
+                SELECT run_id, name, subscription_id, unsubscribe_request, inputs FROM action
                 WHERE run_id = ? AND status IN ('Running', 'Waiting') AND unsubscribe_request IS NOT NULL
                 """, arguments: [runID])
             for row in open.map({ stored($0, "action", key: "run_id", "name") }) {
+                guard let request = try row.optionalRequest("unsubscribe_request", sealer: sealer, recorded: { try row.json("inputs")?["unsubscribe"] })
+                else { continue }
                 let entry = OutboxEntry(kind: .unsubscribe, subscriptionID: try row.value("subscription_id", as: String?.self) ?? "",
                                         workflowName: workflowName, operationName: try row.value("name"),
-                                        request: try row.request("unsubscribe_request", sealer: sealer), nextAttemptAt: at, createdAt: at)
+                                        request: request, nextAttemptAt: at, createdAt: at)
                 try apply(.enqueue(entry), in: db)
             }
             try db.cachedStatement(sql: "UPDATE action SET status = ?, code = ?, end_time = ? WHERE run_id = ? AND status IN ('Running', 'Waiting')").execute(
@@ -251,9 +253,9 @@ public final class SQLiteStore: EngineStore {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """).execute(arguments: [run.id, run.workflowName, run.workflowVersion, run.triggerName, run.status.rawValue,
                                  run.startTime.timeIntervalSince1970, run.endTime?.timeIntervalSince1970,
-                                 compact(run.maskedTriggerOutputs ?? run.triggerOutputs),
-                                 run.maskedTriggerOutputs == nil ? nil : sealer.seal(compact(run.triggerOutputs)),
-                                 run.error.map(compact), run.recoveries])
+                                 packed(run.maskedTriggerOutputs ?? run.triggerOutputs),
+                                 run.maskedTriggerOutputs == nil ? nil : try sealed(run.triggerOutputs),
+                                 run.error.map(packed), run.recoveries])
         }
     }
 
@@ -432,9 +434,14 @@ public final class SQLiteStore: EngineStore {
     public func waitingActions(onBaseOtherThan base: String, limit: Int) async throws -> [WaitingAction] {
         try await read { db in
             // Two range scans of the partial index: nothing to read when every action is on `base`.
+            // (Written as one `callback_base < ? OR callback_base > ?`, SQLite 3.40 scans the
+            // whole index instead: every waiting action, at each start.)
             try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT a.run_id, a.name, r.workflow_name FROM action a JOIN run r ON r.id = a.run_id
-                WHERE a.status = 'Waiting' AND a.callback_base IS NOT NULL AND (a.callback_base < ? OR a.callback_base > ?)
+                WHERE a.status = 'Waiting' AND a.callback_base IS NOT NULL AND a.callback_base < ?
+                UNION ALL
+                SELECT a.run_id, a.name, r.workflow_name FROM action a JOIN run r ON r.id = a.run_id
+                WHERE a.status = 'Waiting' AND a.callback_base IS NOT NULL AND a.callback_base > ?
                 LIMIT ?
                 """), arguments: [base, base, limit]).map { row in
                 let row = self.stored(row, "action", key: "run_id", "name")
@@ -461,12 +468,14 @@ public final class SQLiteStore: EngineStore {
         let row = stored(row, "action", key: "run_id", "name")
         let sealed = try row.optionalOpened("sealed_outputs", with: sealer)
         let history = try row.json("outputs")
+        let inputs = try row.json("inputs")
         return StoredAction(
             runID: try row.value("run_id"), name: try row.value("name"), type: try row.value("type"), status: try row.known("status"),
             code: try row.value("code"), startTime: try row.date("start_time"), endTime: try row.optionalDate("end_time"),
-            inputs: try row.json("inputs"), outputs: try sealed.map { try row.json("sealed_outputs", parsing: $0) } ?? history,
+            inputs: inputs, outputs: try sealed.map { try row.json("sealed_outputs", parsing: $0) } ?? history,
             maskedOutputs: sealed == nil ? Optional<JSONValue>.none : history, error: try row.json("error"),
-            subscriptionID: try row.value("subscription_id"), unsubscribeRequest: try row.optionalRequest("unsubscribe_request", sealer: sealer),
+            subscriptionID: try row.value("subscription_id"),
+            unsubscribeRequest: try row.optionalRequest("unsubscribe_request", sealer: sealer, recorded: { inputs?["unsubscribe"] }),
             callbackBase: try row.value("callback_base"))
     }
 
@@ -517,8 +526,24 @@ public final class SQLiteStore: EngineStore {
             sequence: try row.value("seq"), recoveries: try row.count("recoveries"))
     }
 
+    /// A JSON value as a clear column keeps it (``PackedText``: deflated when long).
+    func packed(_ value: JSONValue) -> DatabaseValue { PackedText.clear(compact(value)) }
+
+    /// A JSON value as a sealed column keeps it (``PackedText``).
+    func sealed(_ value: JSONValue) throws -> DatabaseValue { try PackedText.sealed(compact(value), with: sealer) }
+
     /// A stored request is sealed whole: its authentication holds credentials.
-    func sealedRequest(_ request: OutboundRequest) -> String { sealer.seal(compact(request.json)) }
+    func sealedRequest(_ request: OutboundRequest) throws -> DatabaseValue { try sealed(request.json) }
+
+    /// A webhook action's unsubscribe request, owed when the run ends or the action stops waiting:
+    /// sealed, like every stored request, unless its recorded inputs already show exactly this
+    /// request in clear (it holds no secret): then a reference to them, instead of a second copy.
+    func unsubscribeColumn(_ action: StoredAction) throws -> DatabaseValue? {
+        guard let request = action.unsubscribeRequest else { return nil }
+        let text = compact(request.json)
+        if let shown = action.inputs?["unsubscribe"], compact(shown) == text { return PackedText.asRecorded }
+        return try PackedText.sealed(text, with: sealer)
+    }
 
     func encode(_ error: SubscriptionError) -> String {
         var object: JSONObject = ["message": .string(error.message)]

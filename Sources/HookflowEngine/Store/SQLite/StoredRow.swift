@@ -80,30 +80,49 @@ struct StoredRow {
         "holds \(quoted(text)), which is not one of \(Value.allCases.map(\.rawValue).joined(separator: ", "))"
     }
 
-    // MARK: Sealed values and JSON
+    // MARK: Text, sealed values and JSON (PackedText)
 
-    /// The text of a column that may be sealed (``SecretSealer``).
-    func opened(_ column: String, with sealer: SecretSealer) throws -> String {
-        try opened(column, try value(column, as: String.self), with: sealer)
-    }
-
-    func optionalOpened(_ column: String, with sealer: SecretSealer) throws -> String? {
-        try value(column, as: String?.self).map { try opened(column, $0, with: sealer) }
-    }
-
-    private func opened(_ column: String, _ text: String, with sealer: SecretSealer) throws -> String {
-        do { return try sealer.open(text) } catch let StoreError.sealing(what) {
+    /// The text of a column however it was written (text, deflated, sealed: ``PackedText``); nil
+    /// for NULL. `sealer` opens sealed values; without one the column must hold a clear value.
+    func unpacked(_ column: String, sealer: SecretSealer? = nil) throws -> PackedText.Unpacked? {
+        let stored = try value(column, as: DatabaseValue.self)
+        switch stored.storage {
+        case .int64, .double: throw damage(column, "\(found(column)) where text belongs")
+        case .null, .string, .blob: break
+        }
+        do { return try PackedText.unpack(stored, sealer: sealer) } catch let problem as PackedText.Problem {
+            throw damage(column, problem.message, mayBeNewer: problem.mayBeNewer)
+        } catch let StoreError.sealing(what) {
             throw StoreError.sealing("\(what) (in \(file): table \(table), column \(column), row \(rowName))")
         }
     }
 
-    /// A JSON column (nil when NULL).
+    /// The text of a column that may be sealed (``SecretSealer``); nil for NULL.
+    func optionalOpened(_ column: String, with sealer: SecretSealer) throws -> String? {
+        switch try unpacked(column, sealer: sealer) {
+        case nil: return nil
+        case .text(let text): return text
+        case .asRecorded: throw damage(column, "holds a reference to a recorded value where the value itself belongs")
+        }
+    }
+
+    func opened(_ column: String, with sealer: SecretSealer) throws -> String {
+        guard let text = try optionalOpened(column, with: sealer) else { throw damage(column, "is empty (NULL) where text belongs") }
+        return text
+    }
+
+    /// A JSON column (nil when NULL), written clear.
     func json(_ column: String) throws -> JSONValue? {
-        try value(column, as: String?.self).map { try json(column, parsing: $0) }
+        switch try unpacked(column) {
+        case nil: return nil
+        case .text(let text): return try json(column, parsing: text)
+        case .asRecorded: throw damage(column, "holds a reference to a recorded value where the value itself belongs")
+        }
     }
 
     func requiredJSON(_ column: String) throws -> JSONValue {
-        try json(column, parsing: try value(column, as: String.self))
+        guard let json = try json(column) else { throw damage(column, "is empty (NULL) where text belongs") }
+        return json
     }
 
     /// The column's text (opened, when it was sealed) as JSON. The text is not shown in the error:
@@ -120,8 +139,16 @@ struct StoredRow {
         try request(column, json: try json(column, parsing: try opened(column, with: sealer)))
     }
 
-    func optionalRequest(_ column: String, sealer: SecretSealer) throws -> OutboundRequest? {
-        try optionalOpened(column, with: sealer).map { try request(column, json: try json(column, parsing: $0)) }
+    /// A stored request, or nil. ``PackedText/Form/asRecorded`` stands for `recorded`: the
+    /// request as the row shows it in clear (it held no secret, so it was not kept twice).
+    func optionalRequest(_ column: String, sealer: SecretSealer, recorded: () throws -> JSONValue? = { nil }) throws -> OutboundRequest? {
+        switch try unpacked(column, sealer: sealer) {
+        case nil: return nil
+        case .text(let text): return try request(column, json: try json(column, parsing: text))
+        case .asRecorded:
+            guard let json = try recorded() else { throw damage(column, "holds a reference to a recorded value the row does not hold") }
+            return try request(column, json: json)
+        }
     }
 
     private func request(_ column: String, json: JSONValue) throws -> OutboundRequest {

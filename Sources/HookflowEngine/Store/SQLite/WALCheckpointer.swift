@@ -33,7 +33,7 @@ final class WALCheckpointer: Sendable {
                 guard let self else { break }
                 // A failed round (the file busy, the disk full) is retried at the next one; the
                 // log only grows meanwhile, nothing is lost.
-                try? self.connection.writeWithoutTransaction { db in try db.checkpoint(.passive) }
+                _ = try? self.connection.writeWithoutTransaction { db in try db.checkpoint(.passive) }
                 if self.stopped.withLock({ $0 }) { break }
             }
             finished.signal()
