@@ -200,8 +200,15 @@ public struct WorkflowDocument: Sendable, Equatable {
         }
     }
 
-    /// `Stateful`/`Stateless` for Standard files.
-    public var kind: String? { shape == .standard ? envelope["kind"]?.stringValue : nil }
+    /// `Stateful`, `Stateless` or `Agentic` for Standard files (nil for the other shapes, which
+    /// have no place for it; setting it there does nothing).
+    public var kind: String? {
+        get { shape == .standard ? envelope["kind"]?.stringValue : nil }
+        set {
+            guard shape == .standard else { return }
+            envelope.set(newValue.map(JSONValue.string), at: JSONPointer(["kind"]))
+        }
+    }
 
     /// The workflow resource (an ARM shape): the template's `resources[i]`, or the file itself.
     private var resource: JSONValue? {

@@ -145,6 +145,13 @@ extension WorkflowEnvironment {
         // Last binding first: a default resolved from an ARM expression, then replaced by a supplied value.
         for substitution in bind(original).substitutions.reversed() where value[pointer: substitution.pointer] == substitution.replacement {
             value.set(substitution.original, at: substitution.pointer)
+            // A key the binding removed comes back where the file had it, not at the end.
+            if case .none = substitution.replacement, let key = substitution.pointer.last, let parent = substitution.pointer.parent,
+               let position = original[pointer: parent]?.objectValue?.keys.firstIndex(of: key),
+               var object = value[pointer: parent]?.objectValue {
+                object.moveKey(key, to: position)
+                value.set(.object(object), at: parent)
+            }
         }
         return WorkflowDefinition(json: value.objectValue ?? exported.json)
     }
