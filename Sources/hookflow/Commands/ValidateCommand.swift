@@ -109,8 +109,10 @@ struct FileValidation {
         })
         if let failure {
             var error: JSONObject = ["message": .string(failure.message)]
-            if let line = failure.line { error["line"] = .int(line) }
-            if let column = failure.column { error["column"] = .int(column) }
+            if let position = failure.position {
+                error["line"] = .int(position.line)
+                error["column"] = .int(position.column)
+            }
             object["error"] = .object(error)
         }
         return .object(object)

@@ -52,7 +52,7 @@ struct ProjectFolder {
             switch error {
             case .malformedJSON(let file, let error):
                 throw FileProblem(file: (path as NSString).appendingPathComponent(file), message: "malformed JSON: \(error.message)",
-                                  line: error.line, column: error.column)
+                                  at: (error.line, error.column))
             case .notAnObject(let file, let pointer, let what):
                 throw FileProblem(file: (path as NSString).appendingPathComponent(file) + ":" + (pointer.description.isEmpty ? "/" : pointer.description),
                                   message: what)
@@ -77,20 +77,4 @@ struct ProjectFolder {
         }
         return text
     }
-}
-
-/// A file that could not be read as a workflow (or as a project's settings): where, and what.
-struct FileProblem: Error {
-    let file: String
-    let message: String
-    var line: Int?
-    var column: Int?
-
-    /// `FILE:LINE:COL: message` or `FILE: message`.
-    var text: String {
-        let position = line.map { ":\($0):\(column ?? 1)" } ?? ""
-        return "\(file)\(position): \(message)"
-    }
-
-    var failure: CommandFailure { CommandFailure(lines: [text]) }
 }

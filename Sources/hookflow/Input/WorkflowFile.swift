@@ -88,7 +88,7 @@ struct WorkflowFile {
         do {
             document = try WorkflowDocument.read(text, resource: resource)
         } catch .malformedJSON(let error) {
-            throw FileProblem(file: path, message: "malformed JSON: \(error.message)", line: error.line, column: error.column)
+            throw FileProblem(file: path, message: "malformed JSON: \(error.message)", at: (error.line, error.column))
         } catch {
             throw FileProblem(file: path, message: error.description)
         }
