@@ -18,7 +18,8 @@ struct ExportCommand: AsyncParsableCommand {
             and what publishing took from around it is given back as the file had it (ARM expressions, \
             the definition's own parameter defaults, the project's parameters.json declarations), so \
             everything outside the definition ($connections, properties.parameters, state, the other \
-            resources, kind) stays as it was. In a template with several workflows, the resource named as \
+            resources) stays as it was; a workflow.json takes the app's kind. In a template with several \
+            workflows, the resource named as \
             the app is written, or the one --resource names. Any other --output is written (atomically) \
             as a workflow.json.
 
