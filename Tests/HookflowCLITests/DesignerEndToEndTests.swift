@@ -186,6 +186,45 @@ struct DesignerEndToEndTests {
         }
     }
 
+    // MARK: - A workflow of a Standard project
+
+    /// `hookflow design app/orders`: the workflow is validated with the project's parameters
+    /// (no problem shown), Ctrl-S writes only its workflow.json (the project's other files stay
+    /// byte for byte) and publishes it bound: the subscribe goes to the URL that
+    /// local.settings.json gives through parameters.json's `@appsetting('SERVICE_BASE')`.
+    @Test(.timeLimit(.minutes(1)))
+    func savingAProjectsWorkflowWritesOnlyItsFileAndPublishesItBound() async throws {
+        try await Workspace.with { workspace in
+            try ProjectCommandsTests.writeProject(in: workspace.folder, fake: workspace.fake)
+            let project = workspace.folder.url.appendingPathComponent("app")
+            let before = try ProjectCommandsTests.snapshot(project)
+            let session = try workspace.startDesigner(["design", "app/orders", "--data", workspace.data])
+            defer { session.close() }
+
+            let opened = try await session.waitFor("the project's workflow") { $0.contains("orders") && $0.contains("Webhook") && $0.contains("Say") }
+            #expect(!opened.contains("problem"), "the project's parameters are declared:\n\(TmuxSession.framed(opened))")
+            // Duplicate Say: an edit of the workflow file only.
+            try session.sendKeys("j")
+            try session.sendKeys("y")
+            try await session.waitFor("the duplicate") { $0.contains("Say_2") }
+            try session.sendKeys("C-s")
+            try await session.waitFor("the subscribe result", timeout: .seconds(15)) { $0.contains("Subscribed") }
+            let subscribe = try #require(workspace.fake.requests(to: "/subscribe").first)
+            #expect(subscribe.json?["topic"] == "orders")
+
+            let after = try ProjectCommandsTests.snapshot(project)
+            let file = project.appendingPathComponent("orders/workflow.json").path
+            #expect(after.keys.sorted() == before.keys.sorted(), "no file added or removed")
+            for (path, data) in before where path != file {
+                #expect(after[path] == data, "\(path) is unchanged")
+            }
+            let saved = try WorkflowDocument.read(try #require(workspace.file("app/orders/workflow.json")))
+            #expect(saved.definition.step(named: "Say_2") != nil)
+            #expect(saved.definition.json["parameters"] == nil, "the project's parameters stay in parameters.json")
+            #expect(saved.kind == "Stateful")
+        }
+    }
+
     // MARK: - A workflow file
 
     @Test(.timeLimit(.minutes(1)))

@@ -48,7 +48,8 @@ struct ValidateCommandTests {
         #expect(lines.count == 3)
         #expect(lines[0] == "nope.json: cannot read: no such file")
         #expect(lines[1].hasPrefix("list.json: not a workflow: the top level is an array, not an object"))
-        #expect(lines[2] == ".: cannot read: it is a directory, not a workflow file")
+        #expect(lines[2] == ".: cannot read: it is a folder with no workflow.json and no host.json; name a workflow file, "
+            + "a workflow's folder or a Logic Apps Standard project folder")
     }
 
     @Test func jsonOutputUsesTheAPIFieldNames() throws {
@@ -62,7 +63,7 @@ struct ValidateCommandTests {
         #expect(files.count == 2)
         #expect(files[0]["valid"] == false)
         #expect(files[0]["shape"] == "standard")
-        #expect(files[0]["problems"] == [["path": "/triggers/Webhook/inputs/subscribe/uri", "message": "Subscribe - URI is required"]])
+        #expect(files[0]["problems"] == [["path": "/triggers/Webhook/inputs/subscribe/uri", "message": "Subscribe - URI is required", "severity": "error"]])
         #expect(files[1]["error"]?["line"] == 1)
         #expect(files[1]["error"]?["column"] == 2)
     }

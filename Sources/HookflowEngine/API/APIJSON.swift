@@ -166,11 +166,13 @@ extension RunDetail {
 }
 
 extension EngineError {
-    /// `{"error": {"code", "message", "details"?: [{"path", "message"}]}}`
+    /// `{"error": {"code", "message", "details"?: [{"path", "message", "severity"}]}}`
     public var json: JSONValue {
         var error: JSONObject = ["code": .string(code), "message": .string(message)]
         if case .invalidDefinition(let problems) = self {
-            error["details"] = .array(problems.map { .object(["path": .string($0.pointer.description), "message": .string($0.message)]) })
+            error["details"] = .array(problems.map {
+                .object(["path": .string($0.pointer.description), "message": .string($0.message), "severity": .string($0.severity.rawValue)])
+            })
         }
         if case .versionConflict(let app, let base, let current) = self {
             error["app"] = .string(app)
@@ -187,7 +189,8 @@ extension EngineError {
         switch status {
         case 400 where code == "InvalidDefinition" && json?["error"]?["details"]?.arrayValue != nil:
             let problems = (json?["error"]?["details"]?.arrayValue ?? []).map { detail in
-                ValidationProblem(pointer: JSONPointer(parsing: detail["path"]?.stringValue ?? "") ?? .root, message: detail["message"]?.stringValue ?? "")
+                ValidationProblem(pointer: JSONPointer(parsing: detail["path"]?.stringValue ?? "") ?? .root, message: detail["message"]?.stringValue ?? "",
+                                  severity: detail["severity"]?.stringValue.flatMap(ValidationProblem.Severity.init(rawValue:)) ?? .error)
             }
             self = .invalidDefinition(problems)
         case 400, 405, 413: self = .badRequest(code: code, message: message)

@@ -34,7 +34,10 @@ public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible {
     public var message: String {
         switch self {
         case .invalidDefinition(let problems):
-            "the definition has \(problems.count) problem\(problems.count == 1 ? "" : "s"); fix them and save again"
+            // Warnings are listed beside the errors, but only errors stop a save.
+            "the definition has \(problems.errors.count) problem\(problems.errors.count == 1 ? "" : "s")"
+                + (problems.warnings.isEmpty ? "" : " (and \(problems.warnings.count) warning\(problems.warnings.count == 1 ? "" : "s"))")
+                + "; fix them and save again"
         case .badRequest(_, let message), .notFound(_, let message), .conflict(_, let message), .unauthorized(let message),
             .unavailable(let message), .internalError(let message):
             message

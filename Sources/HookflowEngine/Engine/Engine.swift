@@ -137,8 +137,9 @@ public final class Engine: Sendable {
             throw .invalidDefinition([ValidationProblem(pointer: .root, message: "The definition must be a JSON object with triggers and actions, not \(value.typeName)")])
         }
         let definition = WorkflowDefinition(json: object)
+        // Warnings never block a save (SPEC §1); a refusal lists them beside the errors.
         let problems = WorkflowValidator(workflowName: name).validate(definition)
-        if !problems.isEmpty { throw .invalidDefinition(problems) }
+        if !problems.errors.isEmpty { throw .invalidDefinition(problems) }
         return try await serial.run(name) { () async throws(EngineError) -> WorkflowSummary in
             let now = self.configuration.now()
             let previous = try await self.storeCall { try await self.store.workflow(named: name) }

@@ -25,6 +25,8 @@ public enum Authentication: Sendable, Equatable {
                 clientId: field("clientId"), credentialType: field("credentialType"), secret: field("secret"),
                 pfx: field("pfx"), password: field("password")))
         case "managedserviceidentity": self = .managedServiceIdentity(identity: field("identity"), audience: field("audience"))
+        // `{}`: no authentication (the docs' webhook examples write it so).
+        case nil where json.objectValue?.isEmpty == true: self = .none
         default: self = .unknown(type: json["type"]?.stringValue)
         }
     }
@@ -64,6 +66,14 @@ public enum Authentication: Sendable, Equatable {
         default:
             []
         }
+    }
+
+    /// The credential type of an `ActiveDirectoryOAuth` object: `credentialType` as written, else
+    /// `Certificate` when it holds a `pfx` and no `secret` (Logic Apps leaves `credentialType`
+    /// out of the definitions it writes, per the securing guide).
+    public static func credentialType(of object: JSONObject) -> String? {
+        if let written = object["credentialType"]?.stringValue { return written }
+        return object.contains("pfx") && !object.contains("secret") ? "Certificate" : nil
     }
 
     /// Keys of an authentication object whose values are secrets, for masking.

@@ -64,8 +64,8 @@ public enum StepKind: Sendable, Hashable {
         }
     }
 
-    /// Whether this type may be a trigger, an action, or both.
-    public var canBeTrigger: Bool { [.httpWebhook, .request, .recurrence].contains(self) }
+    /// Whether this type may be a trigger, an action, or both (HTTP: the polling trigger, with a `recurrence`).
+    public var canBeTrigger: Bool { [.httpWebhook, .request, .recurrence, .http].contains(self) }
     public var canBeAction: Bool { ![.request, .recurrence, .missing].contains(self) }
 
     /// Webhook types: the only ones where `listCallbackUrl()` means something.

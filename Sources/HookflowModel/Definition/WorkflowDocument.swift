@@ -29,6 +29,8 @@ public enum WorkflowReadError: Error, Sendable, Equatable, CustomStringConvertib
     case definitionNotAnObject(JSONPointer)
     /// The definition nests deeper than ``JSONValue/maximumDepth``.
     case definitionTooDeep(JSONPointer)
+    /// `--resource NAME` names no workflow resource of the template; `available` are the names it has.
+    case noSuchResource(String, available: [String])
 
     public var description: String {
         switch self {
@@ -41,6 +43,9 @@ public enum WorkflowReadError: Error, Sendable, Equatable, CustomStringConvertib
         case .definitionTooDeep(let pointer):
             "\(pointer.description.isEmpty ? "/" : pointer.description): the workflow definition nests deeper than "
                 + "\(JSONValue.maximumDepth) levels, the limit for JSON in Hookflow"
+        case .noSuchResource(let name, let available):
+            "the template has no Microsoft.Logic/workflows resource named \"\(name)\"; it has "
+                + (available.isEmpty ? "none with a name known here" : available.map { "\"\($0)\"" }.joined(separator: ", "))
         }
     }
 }
@@ -81,16 +86,43 @@ public struct WorkflowDocument: Sendable, Equatable {
         self.indent = "  "
     }
 
-    /// Reads any of the three shapes.
+    /// Reads any of the three shapes; in an ARM template, the workflow resource named `resource`
+    /// (its name as deployed, or as written), else the first.
     ///
     /// The definition may nest ``JSONValue/maximumDepth`` levels wherever it sits; the file
     /// around it is read with the envelope allowance, so a definition read from one shape can be
     /// written in any other (a bare one as a `workflow.json`, one level deeper) and read again.
-    public static func read(_ text: String) throws(WorkflowReadError) -> WorkflowDocument {
-        let root: JSONValue
-        do { root = try JSONParser.parse(text, maximumDepth: JSONValue.envelopeReadingDepth) } catch { throw .malformedJSON(error) }
-        var document = try WorkflowDocument(root: root)
-        if document.definition.value.nestsDeeper() { throw .definitionTooDeep(document.definitionPointer) }
+    public static func read(_ text: String, resource: String? = nil) throws(WorkflowReadError) -> WorkflowDocument {
+        var document = try WorkflowDocument(root: try parse(text), resource: resource)
+        try document.checkDepth()
+        document.indent = Self.detectIndent(text)
+        return document
+    }
+
+    /// Every workflow of the file: one per `Microsoft.Logic/workflows` resource of an ARM
+    /// template, in template order; the one workflow of any other shape.
+    public static func readAll(_ text: String) throws(WorkflowReadError) -> [WorkflowDocument] {
+        let root = try parse(text)
+        let first = try WorkflowDocument(root: root)
+        guard case .armTemplate = first.shape else { return [try first.indented(as: text)] }
+        var documents: [WorkflowDocument] = []
+        for resource in ARMTemplate(root: root).workflowResources {
+            documents.append(try WorkflowDocument(root: root, resourceIndex: resource.index).indented(as: text))
+        }
+        return documents
+    }
+
+    private static func parse(_ text: String) throws(WorkflowReadError) -> JSONValue {
+        do { return try JSONParser.parse(text, maximumDepth: JSONValue.envelopeReadingDepth) } catch { throw .malformedJSON(error) }
+    }
+
+    private func checkDepth() throws(WorkflowReadError) {
+        if definition.value.nestsDeeper() { throw .definitionTooDeep(definitionPointer) }
+    }
+
+    private func indented(as text: String) throws(WorkflowReadError) -> WorkflowDocument {
+        try checkDepth()
+        var document = self
         document.indent = Self.detectIndent(text)
         return document
     }
@@ -104,19 +136,29 @@ public struct WorkflowDocument: Sendable, Equatable {
         return try read(text)
     }
 
-    /// Classifies an already parsed value.
-    public init(root: JSONValue) throws(WorkflowReadError) {
+    /// Classifies an already parsed value; in an ARM template, takes the workflow resource
+    /// named `resource` (see ``read(_:resource:)``), else the first.
+    public init(root: JSONValue, resource: String? = nil) throws(WorkflowReadError) {
         guard let object = root.objectValue else {
             throw .notAWorkflow("the top level is a\(root.typeName == "array" || root.typeName == "integer" ? "n" : "") \(root.typeName), not an object")
         }
         let shape: WorkflowFileShape
         if object.contains("definition") {
             shape = .standard
-        } else if let resources = object["resources"]?.arrayValue {
-            guard let index = resources.firstIndex(where: Self.isWorkflowResource) else {
+        } else if object["resources"]?.arrayValue != nil {
+            let resources = ARMTemplate(root: root).workflowResources
+            guard let first = resources.first else {
                 throw .notAWorkflow("the ARM template has no Microsoft.Logic/workflows resource with properties.definition")
             }
-            shape = .armTemplate(resourceIndex: index)
+            if let resource {
+                let lowered = resource.lowercased()
+                guard let named = resources.first(where: { $0.name?.lowercased() == lowered || $0.writtenName?.lowercased() == lowered }) else {
+                    throw .noSuchResource(resource, available: resources.compactMap { $0.name ?? $0.writtenName })
+                }
+                shape = .armTemplate(resourceIndex: named.index)
+            } else {
+                shape = .armTemplate(resourceIndex: first.index)
+            }
         } else if object["properties"]?["definition"] != nil {
             shape = .armResource
         } else if object.contains("triggers") || object.contains("actions")
@@ -126,6 +168,20 @@ public struct WorkflowDocument: Sendable, Equatable {
         } else {
             throw .notAWorkflow("found none of \"definition\", \"triggers\", \"actions\" or \"properties.definition\"")
         }
+        try self.init(root: root, shape: shape)
+    }
+
+    /// The workflow resource at `resourceIndex` of an ARM template.
+    public init(root: JSONValue, resourceIndex: Int) throws(WorkflowReadError) {
+        guard let resource = root["resources"]?.arrayValue.flatMap({ $0.indices.contains(resourceIndex) ? $0[resourceIndex] : nil }),
+              ARMTemplate.isWorkflowResource(resource)
+        else {
+            throw .notAWorkflow("resources[\(resourceIndex)] is not a Microsoft.Logic/workflows resource with properties.definition")
+        }
+        try self.init(root: root, shape: .armTemplate(resourceIndex: resourceIndex))
+    }
+
+    private init(root: JSONValue, shape: WorkflowFileShape) throws(WorkflowReadError) {
         self.shape = shape
         self.envelope = root
         self.indent = "  "
@@ -133,11 +189,6 @@ public struct WorkflowDocument: Sendable, Equatable {
         let pointer = definitionPointer
         guard let definitionObject = root[pointer: pointer]?.objectValue else { throw .definitionNotAnObject(pointer) }
         self.definition = WorkflowDefinition(json: definitionObject)
-    }
-
-    private static func isWorkflowResource(_ value: JSONValue) -> Bool {
-        guard value["type"]?.stringValue?.lowercased() == "microsoft.logic/workflows" else { return false }
-        return value["properties"]?["definition"]?.objectValue != nil
     }
 
     /// `Enabled`/`Disabled` for ARM shapes; nil where the file has no state.
@@ -149,8 +200,64 @@ public struct WorkflowDocument: Sendable, Equatable {
         }
     }
 
-    /// `Stateful`/`Stateless` for Standard files.
-    public var kind: String? { shape == .standard ? envelope["kind"]?.stringValue : nil }
+    /// `Stateful`, `Stateless` or `Agentic` for Standard files (nil for the other shapes, which
+    /// have no place for it; setting it there does nothing).
+    public var kind: String? {
+        get { shape == .standard ? envelope["kind"]?.stringValue : nil }
+        set {
+            guard shape == .standard else { return }
+            envelope.set(newValue.map(JSONValue.string), at: JSONPointer(["kind"]))
+        }
+    }
+
+    /// The workflow resource (an ARM shape): the template's `resources[i]`, or the file itself.
+    private var resource: JSONValue? {
+        switch shape {
+        case .armTemplate(let index): envelope[pointer: JSONPointer(["resources", String(index)])]
+        case .armResource: envelope
+        case .standard, .bareDefinition: nil
+        }
+    }
+
+    /// The ARM resource's name as deployed: plain, or resolved from the template's parameters;
+    /// nil for other shapes and for names that cannot be resolved here.
+    public var resourceName: String? {
+        guard let written = resource?["name"]?.stringValue, !written.isEmpty else { return nil }
+        let template = if case .armTemplate = shape { ARMTemplate(root: envelope) } else { ARMTemplate.empty }
+        switch template.resolve(written) {
+        case .text: return written
+        case .value(let value): return value.stringValue.flatMap { $0.isEmpty ? nil : $0 }
+        case .unresolved: return nil
+        }
+    }
+
+    /// What the file itself puts around the definition: for ARM shapes the template (whose
+    /// whole-string expressions the definition's values may be) and the resource's
+    /// `properties.parameters` values; nothing for the other shapes (a Standard project's files
+    /// are read by whoever knows the folder).
+    public var environment: WorkflowEnvironment {
+        guard let resource else { return .none }
+        var environment = WorkflowEnvironment()
+        let template = if case .armTemplate = shape { ARMTemplate(root: envelope) } else { ARMTemplate.empty }
+        environment.template = template
+        environment.parameterSource = "properties.parameters"
+        for entry in resource["properties"]?["parameters"]?.objectValue?.entries ?? [] {
+            guard let written = entry.value["value"] else {
+                // A Key Vault reference or another way ARM fills it at deployment.
+                environment.suppliedParameters.append(SuppliedParameter(
+                    name: entry.key, type: nil, value: Optional<JSONValue>.none, unknownBecause: "properties.parameters gives it no value"))
+                continue
+            }
+            if case .string(let text) = written, case .unresolved(let reason) = template.resolve(text) {
+                environment.suppliedParameters.append(SuppliedParameter(
+                    name: entry.key, type: nil, value: Optional<JSONValue>.none, unknownBecause: "its value \"\(text)\" is not known outside Azure (\(reason))"))
+                continue
+            }
+            // Strings deeper inside (a connection's resourceId(...)) stay as written when unknown.
+            environment.suppliedParameters.append(SuppliedParameter(name: entry.key, type: nil, value: template.resolveDeep(written).value))
+        }
+        return environment
+    }
 
     /// The whole file with the current definition in place.
     public var root: JSONValue {

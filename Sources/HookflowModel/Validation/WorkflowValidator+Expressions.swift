@@ -1,31 +1,34 @@
 /// Expression syntax, function names and arity, references to parameters and actions, and
-/// `listCallbackUrl()` outside a webhook step.
+/// `listCallbackUrl()` outside a webhook step, in every container (Foreach, Until, Switch cases
+/// and default, Scope, If and else) and in the outputs.
 extension ValidationPass {
     mutating func checkExpressions() {
-        let declared = Set(definition.parameters.map { $0.name.lowercased() })
         let actionNames = Set(steps.filter { !$0.isTrigger }.map { $0.name.lowercased() })
-        let references = References(parameters: declared, actions: actionNames)
-        for (index, step) in steps.enumerated() {
-            // Every step's expressions are parsed, which checks function names and argument counts
-            // against the one function catalog; references are checked in steps Hookflow runs.
+        for step in steps {
+            let references = Self.checksReferences(of: step)
             for (text, pointer) in Self.expressionStrings(in: .object(step.json), at: step.pointer, skipping: step.childContainerPaths) {
-                checkString(text, at: pointer, in: step, runnable: runnable[index], references: references)
+                checkString(text, at: pointer, in: step, actions: references ? actionNames : nil)
             }
         }
         if let outputs = definition.json["outputs"] {
             for (text, pointer) in Self.expressionStrings(in: outputs, at: JSONPointer(["outputs"]), skipping: []) {
-                checkString(text, at: pointer, in: nil, runnable: true, references: references)
+                checkString(text, at: pointer, in: nil, actions: actionNames)
             }
         }
     }
 
-    private struct References {
-        let parameters: Set<String>
-        let actions: Set<String>
+    /// Whether the references of a step's own values are checked: in the steps Hookflow knows and
+    /// the loops and Switch; Azure-only steps (ApiConnection, Agent, …) nest steps of their own
+    /// in shapes Hookflow does not walk (an agent's tools), so only their syntax is checked.
+    static func checksReferences(of step: Step) -> Bool {
+        step.kind.isSupported || ["foreach", "until", "switch"].contains(step.type?.lowercased() ?? "")
     }
 
-    mutating private func checkString(_ text: String, at pointer: JSONPointer, in step: Step?, runnable: Bool, references: References) {
-        guard Template.containsExpression(text) else { return }
+    /// Checks one string; `actions` are the action names references may use (nil: references
+    /// are not checked here).
+    mutating private func checkString(_ text: String, at pointer: JSONPointer, in step: Step?, actions: Set<String>?) {
+        // An ARM expression left unresolved is deployed first; what it yields is not known here.
+        if skipsTemplateExpressions, ARMExpression.isExpression(text) { return }
         let template: Template
         do {
             template = try Template.parse(text)
@@ -33,7 +36,7 @@ extension ValidationPass {
             add(pointer, "Invalid expression: \(error.description)")
             return
         }
-        guard runnable else { return }
+        guard let actions else { return }
         for call in template.functionCalls {
             let where_ = "at position \(call.position) in expression \"\(text)\""
             switch call.name {
@@ -42,19 +45,30 @@ extension ValidationPass {
                     add(pointer, "listCallbackUrl() can only be used in an HTTP Webhook trigger or action (\(where_))")
                 }
             case "parameters":
-                if case .string(let name, _)? = call.arguments.first, !references.parameters.contains(name.lowercased()) {
-                    add(pointer, "parameters('\(name)') refers to a parameter that is not declared in the definition (\(where_))")
+                if case .string(let name, _)? = call.arguments.first, !declaredParameters.contains(name.lowercased()) {
+                    checkUndeclaredParameter(name, at: pointer, where_)
                 }
             // Functions whose first argument names an action (a loop, for items() and iterationIndexes()).
             case "body", "outputs", "actions", "result", "actionbody", "actionoutputs", "formdatavalue", "formdatamultivalues",
                 "multipartbody", "items", "iterationindexes":
-                if case .string(let name, _)? = call.arguments.first, !references.actions.contains(name.lowercased()) {
+                if case .string(let name, _)? = call.arguments.first, !actions.contains(name.lowercased()) {
                     let spelled = ExpressionFunction.named(call.name)?.name ?? call.name
                     add(pointer, "\(spelled)('\(name)') refers to an action that does not exist (\(where_))")
                 }
             default:
                 break
             }
+        }
+    }
+
+    mutating private func checkUndeclaredParameter(_ name: String, at pointer: JSONPointer, _ where_: String) {
+        if environment.parametersMayBeDeclaredElsewhere {
+            add(pointer, "parameters('\(name)') is not declared in the definition (\(where_)); a Standard workflow's parameters "
+                + "are declared in its project's parameters.json: validate the project folder to check them", .warning)
+        } else if environment.declaresSuppliedParameters {
+            add(pointer, "parameters('\(name)') refers to a parameter declared neither in the definition nor in \(environment.parameterSource) (\(where_))")
+        } else {
+            add(pointer, "parameters('\(name)') refers to a parameter that is not declared in the definition (\(where_))")
         }
     }
 

@@ -11,7 +11,9 @@ extension ValidationPass {
                 add(pointer, "\(label) must be an object with method and uri")
                 continue
             }
-            checkRequest(value?.objectValue ?? JSONObject(), at: pointer, label: "\(label) - ", acceptsURL: key == "unsubscribe")
+            // SPEC §1: without an unsubscribe the app still saves and runs; the service is never told to stop.
+            checkRequest(value?.objectValue ?? JSONObject(), at: pointer, label: "\(label) - ", acceptsURL: key == "unsubscribe",
+                         missing: key == "unsubscribe" ? .warning : .error)
         }
         // A policy for both calls, next to subscribe and unsubscribe (where the designer's Settings tab puts it).
         if let retryPolicy = step.inputs?["retryPolicy"] {
@@ -27,13 +29,15 @@ extension ValidationPass {
     }
 
     /// Method, URI, headers, authentication and retry policy of one request; `label` prefixes
-    /// the form field names ("Subscribe - ").
-    mutating func checkRequest(_ request: JSONObject, at pointer: JSONPointer, label: String, acceptsURL: Bool) {
+    /// the form field names ("Subscribe - "); a missing method or URI is a `missing` problem.
+    mutating func checkRequest(_ request: JSONObject, at pointer: JSONPointer, label: String, acceptsURL: Bool,
+                               missing: ValidationProblem.Severity = .error) {
+        let absent = missing == .error ? "is required" : "is missing: the service is never told to stop"
         switch request["method"] {
         case nil, .string(""):
-            add(pointer / "method", "\(label)Method is required")
+            add(pointer / "method", "\(label)Method \(absent)", missing)
         case .string(let method):
-            if !Template.containsExpression(method), !HttpRequestDefinition.methods.contains(method.uppercased()) {
+            if !isDynamic(method), !HttpRequestDefinition.methods.contains(method.uppercased()) {
                 add(pointer / "method", "\(label)Method \"\(method)\" is not one of \(HttpRequestDefinition.methods.joined(separator: ", "))")
             }
         case let other?:
@@ -43,9 +47,9 @@ extension ValidationPass {
         let uriKey = request.contains("uri") || !acceptsURL || !request.contains("url") ? "uri" : "url"
         switch request[uriKey] {
         case nil, .string(""):
-            add(pointer / "uri", "\(label)URI is required")
+            add(pointer / "uri", "\(label)URI \(absent)", missing)
         case .string(let uri):
-            if let problem = uriProblem(uri) { add(pointer / uriKey, "\(label)URI \(problem)") }
+            if let problem = uriProblem(uri, at: pointer / uriKey) { add(pointer / uriKey, "\(label)URI \(problem.message)", problem.severity) }
         case let other?:
             add(pointer / uriKey, "\(label)URI must be a string, not \(article(other.typeName))")
         }
@@ -60,7 +64,15 @@ extension ValidationPass {
     }
 
     /// Why a URI is not an absolute http/https URL, after evaluating it when it is static.
-    /// Expressions that need run data (trigger outputs, actions) are not judged here.
+    /// Expressions that need run data (trigger outputs, actions) are not judged here; a value
+    /// set outside the definition (parameters.json, an ARM template) is judged with a warning.
+    private func uriProblem(_ uri: String, at pointer: JSONPointer) -> (message: String, severity: ValidationProblem.Severity)? {
+        guard let problem = uriProblem(uri) else { return nil }
+        guard comesFromOutside(uri, at: pointer) else { return (problem, .error) }
+        let written = written(at: pointer).map { "\"\($0)\" " } ?? ""
+        return ("\(problem); the value \(written)is set outside the definition (\(environment.parameterSource)), so this is a warning", .warning)
+    }
+
     private func uriProblem(_ uri: String) -> String? {
         if Template.containsExpression(uri) {
             guard let evaluated = staticValue(of: uri) else { return nil }
@@ -69,6 +81,7 @@ extension ValidationPass {
             if let problem = absoluteURLProblem(text) { return "evaluates to \"\(text)\", which \(problem)" }
             return nil
         }
+        if isDynamic(uri) { return nil }
         // Not quoted: a control character would break the message's one line.
         if let problem = Self.controlCharacterProblem(uri) { return problem }
         return absoluteURLProblem(uri).map { "\"\(uri)\" \($0)" }
@@ -104,7 +117,7 @@ extension ValidationPass {
     }
 
     mutating private func checkStringMap(_ value: JSONValue, at pointer: JSONPointer, label: String) {
-        if case .string(let text) = value, Template.containsExpression(text) { return }
+        if case .string(let text) = value, isDynamic(text) { return }
         guard let object = value.objectValue else {
             add(pointer, "\(label) must be an object of names to string values")
             return
@@ -119,6 +132,8 @@ extension ValidationPass {
             add(pointer, "\(label) must be an object with a type")
             return
         }
+        // `{}` is no authentication, as the docs' own webhook examples write it.
+        if object.isEmpty { return }
         guard let type = object["type"]?.stringValue, !type.isEmpty else {
             add(pointer / "type", "\(label) - Type is required (one of \(Authentication.typeNames.joined(separator: ", ")))")
             return
@@ -127,7 +142,7 @@ extension ValidationPass {
             add(pointer / "type", "\(label) - Type \"\(type)\" is not one of \(Authentication.typeNames.joined(separator: ", "))")
             return
         }
-        for field in Authentication.fields(forType: type, credentialType: object["credentialType"]?.stringValue) {
+        for field in Authentication.fields(forType: type, credentialType: Authentication.credentialType(of: object)) {
             switch object[field.key] {
             case nil, .string(""):
                 if field.required { add(pointer / field.key, "\(label) - \(field.label) is required") }
@@ -142,6 +157,8 @@ extension ValidationPass {
             add(pointer, "\(label) must be an object with a type")
             return
         }
+        // `{}` is the default policy, as the docs' own webhook examples write it.
+        if object.isEmpty { return }
         let type = object["type"]?.stringValue
         let kind = RetryPolicy.Kind(type)
         if case .unknown(let text) = kind {
@@ -166,7 +183,7 @@ extension ValidationPass {
         for (key, name) in [("interval", "Interval"), ("minimumInterval", "Minimum interval"), ("maximumInterval", "Maximum interval")] {
             guard let interval = object[key] else { continue }
             if let text = interval.stringValue {
-                if !Template.containsExpression(text), ISO8601Duration(text) == nil {
+                if !isDynamic(text), ISO8601Duration(text) == nil {
                     add(pointer / key, "\(label) - \(name) \"\(text)\" is not an ISO 8601 duration (for example PT7S)")
                 }
             } else {
@@ -184,14 +201,14 @@ extension ValidationPass {
             let count = interval["count"]
             switch count {
             case nil: add(pointer.appending(["interval", "count"]), "Count is required")
-            case .string(let text) where Template.containsExpression(text): break
+            case .string(let text) where isDynamic(text): break
             case let value?:
                 if (value.intValue ?? 0) <= 0 { add(pointer.appending(["interval", "count"]), "Count must be a whole number above 0") }
             }
             switch interval["unit"]?.stringValue {
             case nil: add(pointer.appending(["interval", "unit"]), "Unit is required (one of \(WaitInputs.units.joined(separator: ", ")))")
             case let unit?:
-                if !Template.containsExpression(unit), !WaitInputs.units.contains(where: { $0.lowercased() == unit.lowercased() }) {
+                if !isDynamic(unit), !WaitInputs.units.contains(where: { $0.lowercased() == unit.lowercased() }) {
                     add(pointer.appending(["interval", "unit"]), "Unit \"\(unit)\" is not one of \(WaitInputs.units.joined(separator: ", "))")
                 }
             }
@@ -199,7 +216,7 @@ extension ValidationPass {
             switch until["timestamp"]?.stringValue {
             case nil: add(pointer.appending(["until", "timestamp"]), "Timestamp is required")
             case let text?:
-                if !Template.containsExpression(text), ISO8601Timestamp.date(from: text) == nil {
+                if !isDynamic(text), ISO8601Timestamp.date(from: text) == nil {
                     add(pointer.appending(["until", "timestamp"]), "Timestamp \"\(text)\" is not an ISO 8601 date and time (for example 2026-01-01T09:00:00Z)")
                 }
             }
@@ -224,7 +241,7 @@ extension ValidationPass {
         case nil: add(step.pointer / "expression", "Condition is required")
         case .object, .bool: break
         case .string(let text):
-            if !Template.containsExpression(text) {
+            if !isDynamic(text) {
                 add(step.pointer / "expression", "Condition must be an expression (starting with @) or an object like {\"and\": [...]}")
             }
         case let other?: add(step.pointer / "expression", "Condition must be an object or an expression, not \(article(other.typeName))")
@@ -250,10 +267,11 @@ extension ValidationPass {
                 add(pointer / "frequency", "Frequency \"\(frequency)\" is not one of \(Recurrence.frequencies.joined(separator: ", "))")
             }
         }
-        if (recurrence["interval"]?.intValue ?? 0) <= 0 {
+        // The docs write the interval as a number and, in places, as text ("1").
+        if (recurrence["interval"]?.intValue ?? recurrence["interval"]?.stringValue.flatMap { Int($0) } ?? 0) <= 0 {
             add(pointer / "interval", recurrence["interval"] == nil ? "Interval is required" : "Interval must be a whole number above 0")
         }
-        if let start = recurrence["startTime"]?.stringValue, !Template.containsExpression(start), ISO8601Timestamp.date(from: start) == nil {
+        if let start = recurrence["startTime"]?.stringValue, !isDynamic(start), ISO8601Timestamp.date(from: start) == nil {
             add(pointer / "startTime", "Start time \"\(start)\" is not an ISO 8601 date and time")
         }
     }

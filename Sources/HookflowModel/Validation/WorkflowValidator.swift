@@ -2,16 +2,34 @@
 ///
 /// It checks required fields, methods, URIs (absolute http/https, after evaluating
 /// expressions that are static), step names, `runAfter` references and cycles, ISO 8601
-/// durations, expression syntax and references, and `listCallbackUrl()` outside a webhook.
+/// durations, expression syntax and references in every container, and `listCallbackUrl()`
+/// outside a webhook. A definition is read in its ``environment``: parameters declared in a
+/// project's `parameters.json` or given by an ARM resource, app settings, and the ARM template
+/// whose whole-string expressions are resolved or else left unchecked.
 public struct WorkflowValidator: Sendable {
     /// The workflow name `workflow().name` yields while evaluating static expressions.
     public var workflowName: String
+    /// What surrounds the definition (nothing for an app of the engine or a bare definition).
+    public var environment: WorkflowEnvironment
 
-    public init(workflowName: String = "workflow") { self.workflowName = workflowName }
+    public init(workflowName: String = "workflow", environment: WorkflowEnvironment = .none) {
+        self.workflowName = workflowName
+        self.environment = environment
+    }
 
     public func validate(_ definition: WorkflowDefinition) -> [ValidationProblem] {
-        var pass = ValidationPass(definition: definition, workflowName: workflowName)
+        guard !environment.isEmpty else {
+            var pass = ValidationPass(definition: definition, workflowName: workflowName)
+            pass.run()
+            return pass.problems.inDocumentOrder(of: definition.value)
+        }
+        // Values an ARM deployment would put in place are checked as deployed; the problems
+        // still point into the definition as written (a substitution keeps every path).
+        let resolved = environment.resolvingTemplateExpressions(in: definition)
+        var pass = ValidationPass(definition: resolved.definition, workflowName: workflowName, environment: environment, written: definition,
+                                  substituted: Set(resolved.substitutions.map(\.pointer)))
         pass.run()
+        for warning in resolved.warnings { pass.problems.add(warning) }
         return pass.problems.inDocumentOrder(of: definition.value)
     }
 }
@@ -21,36 +39,74 @@ struct ValidationPass {
     let definition: WorkflowDefinition
     /// Every step, computed once: the walk is the costly part of a large definition.
     let steps: [Step]
-    /// For each of ``steps``: whether Hookflow runs it, i.e. neither it nor a step around it is
-    /// of a type Hookflow does not run (Foreach, ApiConnection, ...).
-    let runnable: [Bool]
     /// The first step of each name in ``steps``, for the references that name one.
     private let firstStepByName: [String: Step]
-    /// Parameters (defaults) and the workflow name: enough to evaluate "static" expressions.
+    /// Parameters (defaults, and values given from outside), app settings and the workflow
+    /// name: enough to evaluate "static" expressions.
     let staticContext: EvaluationContext
+    let environment: WorkflowEnvironment
+    /// The parameters `parameters('x')` may name, lowercased: the definition's and those given from outside.
+    let declaredParameters: Set<String>
+    /// Whether strings that are whole ARM expressions are left unchecked (inside a template).
+    let skipsTemplateExpressions: Bool
+    /// The definition as written, before ARM expressions were resolved (the same outside templates).
+    private let written: WorkflowDefinition
+    /// Where ARM expressions were replaced by their values.
+    let substituted: Set<JSONPointer>
     var problems = ProblemList()
 
-    init(definition: WorkflowDefinition, workflowName: String) {
+    init(definition: WorkflowDefinition, workflowName: String, environment: WorkflowEnvironment = .none,
+         written: WorkflowDefinition? = nil, substituted: Set<JSONPointer> = []) {
         self.definition = definition
-        let tree = definition.stepTree
-        self.steps = tree.map(\.step)
-        var runnable: [Bool] = []
-        runnable.reserveCapacity(tree.count)
-        for (step, parent) in tree {
-            // A parent comes before its children in the tree, so its flag is already known.
-            runnable.append(step.kind.isSupported && parent.map { runnable[$0] } != false)
-        }
-        self.runnable = runnable
+        self.steps = definition.allSteps
         var firstStepByName: [String: Step] = [:]
         for step in steps where firstStepByName[step.name] == nil { firstStepByName[step.name] = step }
         self.firstStepByName = firstStepByName
-        self.staticContext = EvaluationContext(parameters: definition.parameterDefaults, workflow: .object(["name": .string(workflowName)]))
+        self.environment = environment
+        self.written = written ?? definition
+        self.substituted = substituted
+        self.skipsTemplateExpressions = environment.template != nil
+        var parameters = definition.parameterDefaults
+        var declared = Set(definition.parameters.map { $0.name.lowercased() })
+        for supplied in environment.suppliedParameters {
+            declared.insert(supplied.name.lowercased())
+            let key = parameters.keys.first { $0.lowercased() == supplied.name.lowercased() } ?? supplied.name
+            // A value not known here leaves the parameter out: what reads it is not judged.
+            parameters[key] = supplied.value
+        }
+        self.declaredParameters = declared
+        var context = EvaluationContext(parameters: parameters, workflow: .object(["name": .string(workflowName)]))
+        context.appSettings = environment.appSettings
+        self.staticContext = context
     }
 
     /// The first step (in ``steps`` order) named exactly `name`.
     func firstStep(named name: String) -> Step? { firstStepByName[name] }
 
-    mutating func add(_ pointer: JSONPointer, _ message: String) { problems.add(pointer, message) }
+    mutating func add(_ pointer: JSONPointer, _ message: String, _ severity: ValidationProblem.Severity = .error) {
+        problems.add(ValidationProblem(pointer: pointer, message: message, severity: severity))
+    }
+
+    /// Whether a value written as `text` is only known when the workflow runs or is deployed:
+    /// an expression, or (inside an ARM template) a whole ARM expression left unresolved.
+    func isDynamic(_ text: String) -> Bool {
+        Template.containsExpression(text) || (skipsTemplateExpressions && ARMExpression.isExpression(text))
+    }
+
+    /// Whether the static value of `text`, found at `pointer`, depends on what surrounds the
+    /// definition (a value from `parameters.json`, an ARM resource or template, app settings):
+    /// its problems are then warnings, as the value changes from one deployment to the next.
+    func comesFromOutside(_ text: String, at pointer: JSONPointer) -> Bool {
+        guard !environment.isEmpty else { return false }
+        if substituted.contains(pointer) { return true }
+        let own = EvaluationContext(parameters: written.parameterDefaults, workflow: staticContext.workflow)
+        return (try? ExpressionEvaluator(context: own).evaluate(string: text)) != staticValue(of: text)
+    }
+
+    /// The string written at `pointer` when an ARM expression was resolved there.
+    func written(at pointer: JSONPointer) -> String? {
+        substituted.contains(pointer) ? written[pointer: pointer]?.stringValue : nil
+    }
 
     /// `/actions` and every nested action container.
     var actionContainers: [JSONPointer] { [.actions] + steps.flatMap(\.childContainers) }
@@ -105,6 +161,8 @@ struct ValidationPass {
                 add(pointer / "type", "Parameter \"\(entry.key)\" - Type \"\(type)\" is not one of \(ParameterDeclaration.types.joined(separator: ", "))")
                 continue
             }
+            // An ARM expression left unresolved is a string only until the template is deployed.
+            if let value = declaration.defaultValue, value.stringValue.map(isDynamic) == true { continue }
             if let value = declaration.defaultValue, !declaration.accepts(value) {
                 add(pointer / "defaultValue", "Parameter \"\(entry.key)\" - Default value is \(article(value.typeName)), but the type is \(type)")
             }
@@ -141,14 +199,20 @@ struct ValidationPass {
             return
         }
         let kind = step.kind
+        if step.isTrigger, kind == .http { checkRecurrence(step) }
         if step.isTrigger, kind.isSupported, !kind.canBeTrigger {
             add(step.pointer / "type", "\(kind.displayName) cannot be a trigger; use it as an action")
         }
         if !step.isTrigger, kind.isSupported, !kind.canBeAction {
             add(step.pointer / "type", "\(kind.displayName) can only be a trigger")
         }
-        if step.isTrigger, step.json["runAfter"] != nil {
-            add(step.pointer / "runAfter", "Run after does not apply to a trigger")
+        if step.isTrigger, let runAfter = step.json["runAfter"] {
+            // `{}` means "after nothing": harmless, and written so in one of Microsoft's examples.
+            if runAfter.objectValue?.isEmpty == true {
+                add(step.pointer / "runAfter", "Run after does not apply to a trigger; the empty {} is ignored", .warning)
+            } else {
+                add(step.pointer / "runAfter", "Run after does not apply to a trigger")
+            }
         }
         if let inputs = step.json["inputs"], inputs.objectValue == nil, kind != .compose, kind.isSupported {
             add(step.pointer / "inputs", "Inputs must be an object, not \(article(inputs.typeName))")
@@ -175,7 +239,7 @@ struct ValidationPass {
         if let limit = step.json["limit"], let timeout = limit["timeout"] {
             let pointer = step.pointer.appending(["limit", "timeout"])
             if let text = timeout.stringValue {
-                if !Template.containsExpression(text), ISO8601Duration(text) == nil {
+                if !isDynamic(text), ISO8601Duration(text) == nil {
                     add(pointer, "Timeout \"\(text)\" is not an ISO 8601 duration (for example PT1H, P1D or PT30S)")
                 }
             } else {
@@ -215,8 +279,7 @@ struct ProblemList {
     private var problems: [ValidationProblem] = []
     private var seen: Set<ValidationProblem> = []
 
-    mutating func add(_ pointer: JSONPointer, _ message: String) {
-        let problem = ValidationProblem(pointer: pointer, message: message)
+    mutating func add(_ problem: ValidationProblem) {
         if seen.insert(problem).inserted { problems.append(problem) }
     }
 

@@ -118,7 +118,7 @@ struct WorkbenchEffectRunner: Sendable {
         guard request.publish else { return .saved(SaveOutcome(definition: request.definition, fileText: written)) }
         do throws(EngineError) {
             let summary = try await client.saveWorkflow(
-                name: request.appName, definition: request.definition.value, state: request.state, kind: request.kind, baseVersion: request.baseVersion)
+                name: request.appName, definition: request.publishedDefinition.value, state: request.state, kind: request.kind, baseVersion: request.baseVersion)
             return .saved(SaveOutcome(definition: request.definition, fileText: written, summary: summary))
         } catch .versionConflict(_, let base, let current) {
             // The question offers to reload and to compare: fetch the engine's version for it now.

@@ -69,8 +69,10 @@ public enum WorkbenchHost {
     static func readable(_ error: EngineError) -> String {
         switch error {
         case .invalidDefinition(let problems) where !problems.isEmpty:
+            // The first error: the engine lists warnings beside them, but they are not why it refused.
+            let first = problems.errors.first ?? problems[0]
             let more = problems.count > 1 ? " (and \(problems.count - 1) more)" : ""
-            return "the engine refused the definition: \(problems[0].description)\(more)"
+            return "the engine refused the definition: \(first.description)\(more)"
         default:
             return error.message
         }

@@ -29,6 +29,8 @@ public enum StyleRole: String, CaseIterable, Hashable, Sendable, CustomStringCon
     case connector
     /// The red mark with the count of validation problems.
     case errorMark = "error.mark"
+    /// A warning beside a field or on a card (a missing unsubscribe): shown, never blocking a save.
+    case warningMark = "warning.mark"
     /// The `*` on a required field.
     case required
     /// A form field's label.
@@ -97,7 +99,7 @@ public enum StyleRole: String, CaseIterable, Hashable, Sendable, CustomStringCon
         case .cardSummary, .label, .value, .button, .codeKey, .codeString, .codeNumber, .codeLiteral: .normal
         case .statusSucceeded, .statusRunning, .statusWaiting: .normal
         case .statusFailed, .statusTimedOut, .required: .errorMark
-        case .errorMark: .title
+        case .errorMark, .warningMark: .title
         case .valueFocused, .buttonFocused: .selection
         case .bannerError: .banner
         }

@@ -19,7 +19,7 @@ extension DesignerScreen {
             if let step = item.step {
                 let marks = layout.borderMarksByRow.indices.contains(item.rect.y) ? layout.borderMarksByRow[item.rect.y] : []
                 let entries = marks.filter { $0.isEntry && item.rect.x <= $0.x && $0.x < item.rect.maxX }.map(\.x)
-                StepCard(step: step, problemCount: item.problemCount, isSelected: selected,
+                StepCard(step: step, problemCount: item.problemCount, warningCount: item.warningCount, isSelected: selected,
                          entryLabel: item.entryLabel ?? Self.subscriptionLabel(of: step, context.designer.published), entries: entries,
                          isMatch: matches.contains(item.selection))
                     .render(in: item.rect, glyphs: glyphs, on: &canvas)

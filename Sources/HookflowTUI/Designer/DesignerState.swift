@@ -16,6 +16,9 @@ public struct DesignerState: Sendable {
     public let file: URL?
     /// The file's text as last read or written: a save rewrites only what changed in it.
     var sourceText: String?
+    /// What surrounds the file: its Standard project (parameters.json, app settings) or ARM
+    /// template. Validation reads the definition in it; a publish sends the definition bound to it.
+    public let environment: WorkflowEnvironment
     /// Which engine the designer talks to, for the header ("in-process http://127.0.0.1:7071").
     public var engineDescription: String
     /// The engine runs in this process and stops with the designer.
@@ -60,27 +63,42 @@ public struct DesignerState: Sendable {
     /// A designer on `document`; `published` and `publishedDefinition` are the engine's when the
     /// app exists there. `sourceText` is the file's text, so saving keeps its formatting.
     public init(
-        appName: String, document: WorkflowDocument, file: URL? = nil, sourceText: String? = nil, published: WorkflowSummary? = nil,
-        publishedDefinition: WorkflowDefinition? = nil, engineDescription: String, engineIsInProcess: Bool = false
+        appName: String, document: WorkflowDocument, file: URL? = nil, sourceText: String? = nil, environment: WorkflowEnvironment = .none,
+        published: WorkflowSummary? = nil, publishedDefinition: WorkflowDefinition? = nil, engineDescription: String, engineIsInProcess: Bool = false
     ) {
         self.appName = appName
         self.document = document
         self.file = file
         self.sourceText = sourceText
+        self.environment = environment
         self.published = published
-        self.publishedDefinition = publishedDefinition
+        // The engine has the definition as published, bound to the project or template; the
+        // designer compares it with the file's in the file's terms.
+        self.publishedDefinition = publishedDefinition.map { environment.isEmpty ? $0 : environment.unbind($0, against: document.definition) }
         self.engineDescription = engineDescription
         self.engineIsInProcess = engineIsInProcess
         self.appState = published?.state ?? WorkflowState(caseInsensitive: document.state ?? "") ?? .enabled
         self.savedDefinition = document.definition
-        self.problems = WorkflowValidator(workflowName: appName).validate(document.definition)
-        self.replacesOtherEngineVersion = file != nil && published != nil && publishedDefinition.map { $0 != document.definition } ?? false
+        self.problems = WorkflowValidator(workflowName: appName, environment: environment).validate(document.definition)
+        self.replacesOtherEngineVersion = file != nil && published != nil && self.publishedDefinition.map { $0 != document.definition } ?? false
         self.baseVersion = published?.version ?? 0
         self.kind = document.kind
     }
 
     /// The definition being edited.
     public var definition: WorkflowDefinition { document.definition }
+
+    /// The definition the engine is sent: the file's bound to its project or template, as a
+    /// deployment of it would run.
+    var definitionToPublish: WorkflowDefinition {
+        environment.isEmpty ? definition : environment.bind(definition).definition
+    }
+
+    /// An engine's copy of the app in the file's terms: what publishing bound, unbound again
+    /// against the file as last saved.
+    func inFileTerms(_ engineDefinition: WorkflowDefinition) -> WorkflowDefinition {
+        environment.isEmpty ? engineDefinition : environment.unbind(engineDefinition, against: savedDefinition)
+    }
 
     /// Whether there are changes not yet saved (the header's mark, the quit question).
     public var isDirty: Bool {
@@ -164,7 +182,7 @@ extension DesignerState {
     private mutating func replaceDefinition(with definition: WorkflowDefinition) {
         document.definition = definition
         revision += 1
-        problems = WorkflowValidator(workflowName: appName).validate(definition)
+        problems = WorkflowValidator(workflowName: appName, environment: environment).validate(definition)
         refreshDirty()
     }
 

@@ -32,6 +32,7 @@ card.type        = 110
 card.summary     = 250
 connector        = 244
 error.mark       = 203, bold
+warning.mark     = 214, bold
 selection        = 231 on 25, bold
 
 # Forms

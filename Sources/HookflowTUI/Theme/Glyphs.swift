@@ -32,6 +32,8 @@ public struct Glyphs: Hashable, Sendable {
     public var statusCancelled: String
     public var statusSkipped: String
     public var statusTimedOut: String
+    /// The mark of a validation warning (`⚠`), beside the error mark `✗`.
+    public var warning: String
     /// The end of truncated text (`…`).
     public var ellipsis: String
     /// The marker of the selected row (`▸`).
@@ -46,7 +48,7 @@ public struct Glyphs: Hashable, Sendable {
         topLeft: "╭", topRight: "╮", bottomLeft: "╰", bottomRight: "╯", horizontal: "─", vertical: "│",
         teeRight: "├", teeLeft: "┤", connectorDown: "↓", branchSplit: "┬", branchJoin: "┴",
         statusSucceeded: "✓", statusFailed: "✗", statusRunning: "●", statusWaiting: "◷",
-        statusCancelled: "⊘", statusSkipped: "↷", statusTimedOut: "⧗",
+        statusCancelled: "⊘", statusSkipped: "↷", statusTimedOut: "⧗", warning: "⚠",
         ellipsis: "…", pointer: "▸", isASCII: false
     )
 
@@ -55,7 +57,7 @@ public struct Glyphs: Hashable, Sendable {
         topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+", horizontal: "-", vertical: "|",
         teeRight: "+", teeLeft: "+", connectorDown: "v", branchSplit: "+", branchJoin: "+",
         statusSucceeded: "+", statusFailed: "x", statusRunning: "*", statusWaiting: "o",
-        statusCancelled: "-", statusSkipped: ">", statusTimedOut: "!",
+        statusCancelled: "-", statusSkipped: ">", statusTimedOut: "!", warning: "!",
         ellipsis: "...", pointer: ">", isASCII: true
     )
 

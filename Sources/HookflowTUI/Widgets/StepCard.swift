@@ -1,7 +1,7 @@
 import HookflowModel
 
 /// A step's card on the canvas: a box with the step's icon and name (and its problem count in
-/// red), its type and a one-line summary (method and URI), the pointer when selected, and on its
+/// red, its warning count in the warning colour), its type and a one-line summary (method and URI), the pointer when selected, and on its
 /// top edge what it runs after when that is not plain "after it succeeded" (`on Failed`, or in red
 /// a `runAfter` naming no step).
 ///
@@ -14,6 +14,8 @@ import HookflowModel
 struct StepCard {
     var step: Step
     var problemCount: Int
+    /// Warnings (a missing unsubscribe): shown beside the errors, in their own colour.
+    var warningCount = 0
     var isSelected: Bool
     /// What the top edge says about how the step runs after others.
     var entryLabel: TextSpan?
@@ -36,8 +38,10 @@ struct StepCard {
         if isSelected { canvas.put(glyphs.pointer, x: rect.x - 2, y: rect.y + 1, role: .borderFocused) }
         if let entryLabel { drawEntryLabel(entryLabel, in: rect, glyphs: glyphs, on: &canvas) }
 
-        // Line 1: icon, name, and the problem count at the right.
-        let mark = problemCount > 0 ? "\(glyphs.statusFailed) \(problemCount)" : ""
+        // Line 1: icon, name, and the problem and warning counts at the right.
+        let errorMark = problemCount > 0 ? "\(glyphs.statusFailed) \(problemCount)" : ""
+        let warningMark = warningCount > 0 ? "\(glyphs.warning) \(warningCount)" : ""
+        let mark = [errorMark, warningMark].filter { !$0.isEmpty }.joined(separator: " ")
         let markWidth = TextLayout.width(mark)
         let icon = Self.icon(step.kind, ascii: glyphs.isASCII)
         let nameRoom = inner - 2 - TextLayout.width(icon) - 1 - (markWidth > 0 ? markWidth + 1 : 0)
@@ -45,7 +49,11 @@ struct StepCard {
         x += canvas.put(icon + " ", x: x, y: rect.y + 1, role: .cardType)
         canvas.put(TextLayout.truncate(step.name, to: max(0, nameRoom), ellipsis: glyphs.ellipsis), x: x, y: rect.y + 1,
                    role: isMatch ? .match : .cardTitle)
-        if markWidth > 0 { canvas.put(mark, x: rect.maxX - 2 - markWidth, y: rect.y + 1, role: .errorMark) }
+        if markWidth > 0 {
+            let markX = rect.maxX - 2 - markWidth
+            let errorWidth = canvas.put(errorMark, x: markX, y: rect.y + 1, role: .errorMark)
+            canvas.put(warningMark, x: markX + errorWidth + (errorMark.isEmpty ? 0 : 1), y: rect.y + 1, role: .warningMark)
+        }
 
         // Line 2: type · summary.
         let type = step.kind.displayName

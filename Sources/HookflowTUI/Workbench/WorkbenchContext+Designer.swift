@@ -23,7 +23,8 @@ extension WorkbenchContext {
             say("Not saved: answer the version question first (r reload · o overwrite · c cancel)", isError: true)
             return []
         }
-        let problems = designer.allProblems
+        // Only errors block a save; warnings (a missing unsubscribe) are shown and saved with.
+        let problems = designer.allProblems.errors
         if !problems.isEmpty {
             // The first one fits the line; m shows them all.
             let count = problems.count == 1 ? "1 problem" : "\(problems.count) problems"
@@ -47,7 +48,8 @@ extension WorkbenchContext {
         }
         var request = SaveRequest(
             appName: designer.appName, definition: designer.definition, state: designer.published == nil ? designer.appState : nil,
-            file: designer.file, fileText: fileText, publish: publish, baseVersion: overwrite ? nil : designer.baseVersion, kind: designer.kind)
+            file: designer.file, fileText: fileText, publish: publish, baseVersion: overwrite ? nil : designer.baseVersion, kind: designer.kind,
+            publishedDefinition: designer.definitionToPublish)
         if let lost = engine.lost, publish {
             guard fileText != nil else {
                 designer.quitAfterSave = false

@@ -8,7 +8,8 @@ extension WorkbenchContext {
     /// The engine refused `request` as stale: asks what to do, unless the engine's version is
     /// exactly what was being saved (then there is nothing left to save).
     mutating func versionConflict(_ conflict: VersionConflict, refused request: SaveRequest) -> [WorkbenchEffect] {
-        if conflict.current > 0, let engine = conflict.engine, let definition = conflict.engineDefinition, definition == request.definition {
+        if conflict.current > 0, let engine = conflict.engine, let definition = conflict.engineDefinition.map(designer.inFileTerms),
+           definition == request.definition {
             designer.adoptEngineVersion(engine, definition: definition)
             say("The engine's \(designer.appName) v\(conflict.current) already has these edits (saved from elsewhere): nothing left to publish")
             if designer.isDirty { designer.quitAfterSave = false }
@@ -27,7 +28,7 @@ extension WorkbenchContext {
         guard let conflict = designer.conflict else { return [] }
         switch choice {
         case .reload:
-            guard let engine = conflict.engine, let definition = conflict.engineDefinition else { return [] }
+            guard let engine = conflict.engine, let definition = conflict.engineDefinition.map(designer.inFileTerms) else { return [] }
             designer.quitAfterSave = false
             let unchanged = definition == designer.definition
             designer.reload(engine, definition: definition)

@@ -51,11 +51,14 @@ public struct SaveRequest: Equatable, Sendable {
     public var baseVersion: Int?
     /// `Stateful`, `Stateless`, `Agentic`; `nil` keeps the engine's.
     public var kind: String?
+    /// What the engine is sent: ``definition`` bound to the file's project or template.
+    public var publishedDefinition: WorkflowDefinition
 
     public init(appName: String, definition: WorkflowDefinition, state: WorkflowState?, file: URL?, fileText: String?, publish: Bool = true,
-                baseVersion: Int? = nil, kind: String? = nil) {
+                baseVersion: Int? = nil, kind: String? = nil, publishedDefinition: WorkflowDefinition? = nil) {
         self.appName = appName
         self.definition = definition
+        self.publishedDefinition = publishedDefinition ?? definition
         self.state = state
         self.file = file
         self.fileText = fileText

@@ -92,9 +92,16 @@ public enum WorkbenchView {
         }
         let problems = context.designer.allProblems
         if showsDesigner, !problems.isEmpty {
-            let count = problems.count == 1 ? "1 problem" : "\(problems.count) problems"
-            buffer.put(TextLayout.truncate(" \(glyphs.statusFailed) \(count) \(glyphs.separator) \(problems[0])", to: buffer.width, ellipsis: glyphs.ellipsis),
-                       at: 0, y: y, role: .errorMark)
+            // Errors first (they block a save); warnings in their own colour when there are only those.
+            let errors = problems.errors, warnings = problems.warnings
+            let first = errors.first ?? warnings[0]
+            var counts: [String] = []
+            if !errors.isEmpty { counts.append(errors.count == 1 ? "1 problem" : "\(errors.count) problems") }
+            if !warnings.isEmpty { counts.append(warnings.count == 1 ? "1 warning" : "\(warnings.count) warnings") }
+            let mark = errors.isEmpty ? glyphs.warning : glyphs.statusFailed
+            let shown = "\(first.location): \(first.message)"
+            buffer.put(TextLayout.truncate(" \(mark) \(counts.joined(separator: ", ")) \(glyphs.separator) \(shown)", to: buffer.width, ellipsis: glyphs.ellipsis),
+                       at: 0, y: y, role: errors.isEmpty ? .warningMark : .errorMark)
         }
     }
 

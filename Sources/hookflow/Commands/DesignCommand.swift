@@ -18,8 +18,11 @@ struct DesignCommand: AsyncParsableCommand {
         abstract: "Open the terminal designer on a workflow file or app (the default command).",
         discussion: """
             FILE is a Logic Apps workflow file (a Standard workflow.json, a bare definition or an ARM \
-            template); Ctrl-S writes it back in its own shape (only what changed) and publishes it as the \
-            app named after it (the folder of a workflow.json, else the file name). NAME opens that app \
+            template), or a workflow's folder (a Standard project's app/orders); Ctrl-S writes it back in \
+            its own shape (only what changed, and no other file of the project) and publishes it as the \
+            app named after it (the folder of a workflow.json, else the ARM resource's or the file's \
+            name), with the project's parameters.json and app settings, or the template's parameters, \
+            bound as a deployment would. NAME opens that app \
             from the engine, or starts a new one with that name; with neither, a new app named "untitled". \
             A name that is also a file or folder here is not guessed: the designer asks (or say --app or \
             --file).
@@ -51,6 +54,9 @@ struct DesignCommand: AsyncParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("Open this workflow file (or the workflow.json of this folder).", valueName: "path"))
     var file: String?
+
+    @Option(name: .long, help: ArgumentHelp("In an ARM template with several workflows, open the resource of this name.", valueName: "name"))
+    var resource: String?
 
     @Option(name: .long, help: ArgumentHelp("The data folder (default: $HOOKFLOW_HOME, else ~/.local/share/hookflow).", valueName: "dir"))
     var data: String?
@@ -130,7 +136,7 @@ struct DesignCommand: AsyncParsableCommand {
         }
         if let file {
             guard target == nil else { throw CommandFailure("--file names the file to open: give no file or name besides it") }
-            return try Self.readFile(file)
+            return try readFile(file)
         }
         guard let target, !target.isEmpty else { return .newApp }
         if FileManager.default.fileExists(atPath: target) {
@@ -142,7 +148,7 @@ struct DesignCommand: AsyncParsableCommand {
                 }
                 return try askFileOrApp(target, file: file)
             }
-            return try Self.readFile(target)
+            return try readFile(target)
         }
         if target.contains("/") || target.lowercased().hasSuffix(".json") {
             throw CommandFailure(lines: ["\(target): no such file"])
@@ -153,18 +159,10 @@ struct DesignCommand: AsyncParsableCommand {
         return .app(target)
     }
 
-    /// A file, or a folder's `workflow.json`.
-    private static func readFile(_ path: String) throws -> Target {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            return .file(try WorkflowFile.read(path))
-        }
-        // A Logic Apps Standard app folder: its workflow.json.
-        let inner = URL(fileURLWithPath: path).appendingPathComponent("workflow.json").path
-        guard FileManager.default.fileExists(atPath: inner) else {
-            throw CommandFailure(lines: ["\(path): is a folder without a workflow.json; name a workflow file, or an app"])
-        }
-        return .file(try WorkflowFile.read(inner))
+    /// A file, a workflow's folder (its `workflow.json`), or a project's workflow named by its
+    /// folder (`app/orders`): read with its project or template around it.
+    private func readFile(_ path: String) throws -> Target {
+        do throws(FileProblem) { return .file(try WorkflowFile.read(path, resource: resource)) } catch { throw error.failure }
     }
 
     /// The workflow file a bare name stands for when it exists here: the file, or the folder's workflow.json.
@@ -188,7 +186,7 @@ struct DesignCommand: AsyncParsableCommand {
             guard let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased() else {
                 throw CommandFailure("no answer; say which with --file \(file) or --app \(name)")
             }
-            if answer == "f" || answer == "file" { return try Self.readFile(file) }
+            if answer == "f" || answer == "file" { return try readFile(file) }
             if answer == "a" || answer == "app" { return .app(name) }
         }
     }
@@ -227,7 +225,8 @@ struct DesignCommand: AsyncParsableCommand {
             let existing = try await Self.existing(name, client: client)
             return DesignerState(
                 appName: name, document: file.document, file: URL(fileURLWithPath: file.path).standardizedFileURL, sourceText: file.text,
-                published: existing?.summary, publishedDefinition: existing?.definition.objectValue.map(WorkflowDefinition.init(json:)),
+                environment: file.environment, published: existing?.summary,
+                publishedDefinition: existing?.definition.objectValue.map(WorkflowDefinition.init(json:)),
                 engineDescription: engineDescription, engineIsInProcess: inProcess)
         case .app(let name):
             guard let detail = try await Self.existing(name, client: client) else {

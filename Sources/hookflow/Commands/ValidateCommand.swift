@@ -2,24 +2,38 @@ import ArgumentParser
 import Foundation
 import HookflowModel
 
-/// `hookflow validate FILE...`: prints every problem as `FILE:/json/pointer: message`.
+/// `hookflow validate FILE|DIR...`: prints every problem as `FILE:/json/pointer: message`.
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Check workflow files and print every problem.",
+        abstract: "Check workflow files and Standard project folders and print every problem.",
         discussion: """
-            Each problem is printed as FILE:/json/pointer: message, the pointer being relative to the
-            workflow definition. Malformed JSON is reported as FILE:LINE:COLUMN: message.
-            Exits with 1 when any file has a problem, 0 when all are valid.
+            Each problem is printed as FILE:/json/pointer: message, the pointer being relative to the \
+            workflow definition; a warning as FILE:/json/pointer: warning: message. Malformed JSON is \
+            reported as FILE:LINE:COLUMN: message. Exits with 1 when any file has an error, 0 when there \
+            are only warnings or nothing at all.
+
+            A file may be a Logic Apps workflow.json, a bare definition or an ARM template (each of its \
+            Microsoft.Logic/workflows resources, named FILE#NAME when it has several; --resource checks \
+            one). A folder is a workflow's folder (its workflow.json) or a Logic Apps Standard project \
+            (host.json at its root): every workflow in it, with the project's parameters.json (values \
+            may be @appsetting('X')) and local.settings.json Values, else the environment, for \
+            appsetting(). A workflow.json read without its project may use parameters the project \
+            declares: those are warnings. Whole-string ARM expressions ("[parameters('uri')]") are \
+            resolved from the template's parameters and defaults, or else left unchecked (a warning).
 
             Example:
-              $ hookflow validate order.json
+              $ hookflow validate order.json orders-app
               order.json:/triggers/Webhook/inputs/subscribe/uri: Subscribe - URI is required
+              orders-app/shipping/workflow.json:/actions/Notify/inputs/unsubscribe/method: warning: Unsubscribe - Method is missing: the service is never told to stop
             """
     )
 
-    @Argument(help: "Workflow files: Logic Apps workflow.json, bare definitions or ARM templates.")
+    @Argument(help: "Workflow files (workflow.json, bare definitions, ARM templates), workflow folders or Standard project folders.")
     var files: [String]
+
+    @Option(name: .long, help: ArgumentHelp("In ARM templates, check only the workflow resource of this name.", valueName: "name"))
+    var resource: String?
 
     @Flag(name: .long, help: "Print the results as JSON.")
     var json = false
@@ -29,7 +43,7 @@ struct ValidateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let reports = files.map(FileValidation.check)
+        let reports = files.flatMap { FileValidation.check($0, resource: resource) }
         if json {
             print(JSONWriter().string(from: .object(["files": .array(reports.map(\.json))])))
         } else {
@@ -39,43 +53,32 @@ struct ValidateCommand: ParsableCommand {
     }
 }
 
-/// The outcome of validating one file.
+/// The outcome of validating one workflow (or of failing to read a file).
 struct FileValidation {
+    /// The file as printed, `FILE#NAME` for one of several workflows of a template.
     let file: String
     var shape: WorkflowFileShape?
+    /// The ARM resource's name when the file is a template.
+    var resource: String?
     var problems: [ValidationProblem] = []
     /// Set when the file could not be read as a workflow at all.
-    var failure: (message: String, line: Int?, column: Int?)?
+    var failure: FileProblem?
 
-    var isValid: Bool { failure == nil && problems.isEmpty }
+    /// No error (warnings are fine).
+    var isValid: Bool { failure == nil && problems.errors.isEmpty }
 
-    static func check(_ file: String) -> FileValidation {
-        var report = FileValidation(file: file)
-        let url = URL(fileURLWithPath: file)
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            report.failure = (readFailure(file, error), nil, nil)
+    /// Every workflow `path` names, each validated where it is kept; a file that cannot be read
+    /// is one report with its failure.
+    static func check(_ path: String, resource: String? = nil) -> [FileValidation] {
+        let workflows: [WorkflowFile]
+        do { workflows = try WorkflowFile.load(path, resource: resource) } catch {
+            return [FileValidation(file: error.file, failure: error)]
+        }
+        return workflows.map { workflow in
+            var report = FileValidation(file: workflow.label, shape: workflow.document.shape, problems: workflow.problems)
+            if case .armTemplate = workflow.document.shape { report.resource = workflow.document.resourceName }
             return report
         }
-        let document: WorkflowDocument
-        do {
-            guard let text = String(data: data, encoding: .utf8) else {
-                report.failure = ("the file is not UTF-8 text", nil, nil)
-                return report
-            }
-            document = try WorkflowDocument.read(text)
-        } catch .malformedJSON(let error) {
-            report.failure = ("malformed JSON: \(error.message)", error.line, error.column)
-            return report
-        } catch {
-            report.failure = (error.description, nil, nil)
-            return report
-        }
-        report.shape = document.shape
-        report.problems = WorkflowValidator(workflowName: workflowName(for: url)).validate(document.definition)
-        return report
     }
 
     /// `orders/workflow.json` is the workflow "orders" (Logic Apps Standard layout); else the file's base name.
@@ -88,32 +91,28 @@ struct FileValidation {
         return base
     }
 
-    private static func readFailure(_ file: String, _ error: any Error) -> String {
-        var isDirectory: ObjCBool = false
-        if !FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) { return "cannot read: no such file" }
-        if isDirectory.boolValue { return "cannot read: it is a directory, not a workflow file" }
-        return "cannot read: \((error as NSError).localizedDescription)"
-    }
-
     func printLines() {
         if let failure {
-            let position = failure.line.map { "\($0):\(failure.column ?? 1):" } ?? ""
-            StandardError.write("\(file):\(position) \(failure.message)")
+            StandardError.write(failure.text)
             return
         }
-        for problem in problems {
-            print("\(file):\(problem.pointer.description.isEmpty ? "/" : problem.pointer.description): \(problem.message)")
-        }
+        // One line each: the pointer and the message are escaped where they quote line breaks.
+        for problem in problems { print("\(file):\(problem.description)") }
     }
 
     var json: JSONValue {
         var object: JSONObject = ["file": .string(file), "valid": .bool(isValid)]
         if let shape { object["shape"] = .string(shape.name) }
-        object["problems"] = .array(problems.map { .object(["path": .string($0.pointer.description), "message": .string($0.message)]) })
+        if let resource { object["resource"] = .string(resource) }
+        object["problems"] = .array(problems.map {
+            .object(["path": .string($0.pointer.description), "message": .string($0.message), "severity": .string($0.severity.rawValue)])
+        })
         if let failure {
             var error: JSONObject = ["message": .string(failure.message)]
-            if let line = failure.line { error["line"] = .int(line) }
-            if let column = failure.column { error["column"] = .int(column) }
+            if let position = failure.position {
+                error["line"] = .int(position.line)
+                error["column"] = .int(position.column)
+            }
             object["error"] = .object(error)
         }
         return .object(object)

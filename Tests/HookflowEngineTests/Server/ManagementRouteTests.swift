@@ -56,7 +56,19 @@ struct ManagementRouteTests {
             #expect(answer.status == 400)
             #expect(answer.errorCode == "InvalidDefinition")
             let details = try #require(answer.json?["error"]?["details"]?.arrayValue)
-            #expect(details.contains(["path": "/triggers/Webhook/inputs/subscribe/uri", "message": "Subscribe - URI is required"]))
+            #expect(details.contains(["path": "/triggers/Webhook/inputs/subscribe/uri", "message": "Subscribe - URI is required", "severity": "error"]))
+        }
+    }
+
+    /// Warnings never block a save (SPEC §1): the docs' webhook action with `"unsubscribe": {}` is stored.
+    @Test func aDefinitionWithOnlyWarningsIsSaved() async throws {
+        try await ServerHarness.with { harness in
+            var definition = harness.definitionWithWebhookAction()
+            definition["actions"]?["Approve"]?["inputs"]?["unsubscribe"] = [:]
+            let answer = try await harness.management(.PUT, "/management/workflows/orders",
+                                                      body: #"{"definition": \#(JSONWriter.compact.string(from: definition))}"#)
+            #expect(answer.status == 200)
+            #expect(answer.json?["version"] == 1)
         }
     }
 

@@ -137,7 +137,21 @@ import Testing
         var state = try DesignerFixtures.designer(DesignerFixtures.webhookWithThreeActions)
         #expect(press(&state, .ctrl("s")).isEmpty)
         #expect(state.banner?.isError == true)
-        #expect(state.banner?.text.contains("2 problems") == true)
+        #expect(state.banner?.text.contains("1 problem to fix") == true)
+    }
+
+    /// Warnings never block a save (SPEC §1): a webhook without its unsubscribe saves and publishes.
+    @Test func warningsDoNotBlockTheSave() throws {
+        // The fixture's approval webhook with its subscribe URI filled in: left is its unsubscribe's missing method.
+        let text = DesignerFixtures.webhookWithThreeActions.replacingOccurrences(
+            of: #""subscribe": {"method": "POST", "uri": ""}"#, with: #""subscribe": {"method": "POST", "uri": "https://approvals.example.com/subscribe"}"#)
+        var state = try DesignerFixtures.designer(text)
+        guard case .save(let request)? = press(&state, .ctrl("s")).first else {
+            Issue.record("nothing saved: \(state.banner?.text ?? "")")
+            return
+        }
+        #expect(request.publish)
+        #expect(request.definition.step(named: "Wait_for_approval")?.inputs?["unsubscribe"]?["method"] == "")
     }
 
     @Test func savePublishesInTheBackgroundAndReportsEachTrigger() throws {

@@ -103,11 +103,11 @@ import Testing
                 ╰───────────────────────────────────┬──────────────────────────────────╯
                                                     +
                 ╭───────────────────────────────────↓──────────────────────────────────╮
-                │ ⇄ Wait_for_approval                                              ✗ 2 │
+                │ ⇄ Wait_for_approval                                          ✗ 1 ⚠ 1 │
                 │ HTTP Webhook · POST                                                  │
                 ╰───────────────────────────────────┬──────────────────────────────────╯
                                                     │                                ↓ more
-             ✗ 2 problems · /actions/Wait_for_approval/inputs/subscribe/uri: Subscribe - UR…
+             ✗ 1 problem, 1 warning · /actions/Wait_for_approval/inputs/subscribe/uri: Subs…
              Enter open  a add  p parallel  r rename  d delete  Ctrl-S save  ? help  q quit
             """)
     }
@@ -133,7 +133,7 @@ import Testing
                                     ╰───────────────────────────────────┬──────────────────────────────────╯
                                                                         +
                                     ╭───────────────────────────────────↓──────────────────────────────────╮
-                                    │ ⇄ Wait_for_approval                                              ✗ 2 │
+                                    │ ⇄ Wait_for_approval                                          ✗ 1 ⚠ 1 │
                                     │ HTTP Webhook · POST                                                  │
                                     ╰───────────────────────────────────┬──────────────────────────────────╯
                                                                         │
@@ -153,7 +153,7 @@ import Testing
 
 
 
-             ✗ 2 problems · /actions/Wait_for_approval/inputs/subscribe/uri: Subscribe - URI is required
+             ✗ 1 problem, 1 warning · /actions/Wait_for_approval/inputs/subscribe/uri: Subscribe - URI is required
              Enter open  a add  p parallel  r rename  d delete  / search  v code  t disable  R runs     Ctrl-S save  ? help  q quit
             """)
     }
@@ -179,11 +179,11 @@ import Testing
                 ╰───────────────────────────────────┬──────────────────────────────────╯
                                                     +
                 ╭───────────────────────────────────↓──────────────────────────────────╮
-                │ ⇄ Wait_for_approval                                              ✗ 2 │
+                │ ⇄ Wait_for_approval                                          ✗ 1 ⚠ 1 │
                 │ HTTP Webhook · POST                                                  │
                 ╰───────────────────────────────────┬──────────────────────────────────╯
                                                     │                                ↓ more
-             ✗ 2 problems · /actions/Wait_for_approval/inputs/subscribe/uri: Subscribe - UR…
+             ✗ 1 problem, 1 warning · /actions/Wait_for_approval/inputs/subscribe/uri: Subs…
              type search  ↑↓ move  Enter add  Esc back    Ctrl-S save  F1 help  Ctrl-C quit
             """)
     }
@@ -209,7 +209,7 @@ import Testing
                                     ╰───────────────────────────────────┬──────────────────────────────────╯
                                                                         +
                                     ╭───────────────────────────────────↓──────────────────────────────────╮
-                                    │ ⇄ Wait_for_approval                                              ✗ 2 │
+                                    │ ⇄ Wait_for_approval                                          ✗ 1 ⚠ 1 │
                                     │ HTTP Webhook · POST                                                  │
                                     ╰───────────────────────────────────┬──────────────────────────────────╯
                                                                         │
@@ -229,7 +229,7 @@ import Testing
 
 
 
-             ✗ 2 problems · /actions/Wait_for_approval/inputs/subscribe/uri: Subscribe - URI is required
+             ✗ 1 problem, 1 warning · /actions/Wait_for_approval/inputs/subscribe/uri: Subscribe - URI is required
              type search  ↑↓ move  Enter add  Esc back                                            Ctrl-S save  F1 help  Ctrl-C quit
             """)
     }
@@ -259,7 +259,7 @@ import Testing
             │                           moves, renames)                                    │
             │   Ctrl-R                  redo what u undid                                  │
             ╰───────────────────────────────────────────────────────────────────── ↓ more ─╯
-             ✗ 2 problems · /actions/Wait_for_approval/inputs/subscribe/uri: Subscribe - UR…
+             ✗ 1 problem, 1 warning · /actions/Wait_for_approval/inputs/subscribe/uri: Subs…
              ↑↓ move  Esc back  PgDn page                       Ctrl-S save  ? help  q quit
             """)
     }
@@ -305,7 +305,7 @@ import Testing
             │   Ctrl-A Ctrl-E Ctrl-U Ctrl-K Ctrl-W                                                                                 │
             │                           in text: start / end, clear to the start / the end, delete a word                          │
             ╰───────────────────────────────────────────────────────────────────────────────────────────────────────────── ↓ more ─╯
-             ✗ 2 problems · /actions/Wait_for_approval/inputs/subscribe/uri: Subscribe - URI is required
+             ✗ 1 problem, 1 warning · /actions/Wait_for_approval/inputs/subscribe/uri: Subscribe - URI is required
              ↑↓ move  Esc back  PgDn page                                                               Ctrl-S save  ? help  q quit
             """)
     }
@@ -335,7 +335,7 @@ import Testing
             │ 18         }                                                                 │
             │ 19       }                                                                   │
             ╰───────────────────────────────────────────────────────────────────1-19 of 61 ╯
-             ✗ 2 problems · /actions/Wait_for_approval/inputs/subscribe/uri: Subscribe - UR…
+             ✗ 1 problem, 1 warning · /actions/Wait_for_approval/inputs/subscribe/uri: Subs…
              ↑↓ move  e edit  Esc back                          Ctrl-S save  ? help  q quit
             """)
     }
@@ -381,7 +381,7 @@ import Testing
             │ 34       },                                                                                                          │
             │ 35       "runAfter": {                                                                                               │
             ╰───────────────────────────────────────────────────────────────────────────────────────────────────────────1-35 of 61 ╯
-             ✗ 2 problems · /actions/Wait_for_approval/inputs/subscribe/uri: Subscribe - URI is required
+             ✗ 1 problem, 1 warning · /actions/Wait_for_approval/inputs/subscribe/uri: Subscribe - URI is required
              ↑↓ move  e edit  Esc back                                                                  Ctrl-S save  ? help  q quit
             """)
     }
@@ -411,7 +411,7 @@ import Testing
                 │ HTTP · POST https://warehouse.example.com/orders                     │
                 ╰───────────────────────────────────┬──────────────────────────────────╯
                                                     +                                ↓ more
-             ✗ 2 problems · /actions/Wait_for_approval/inputs/subscribe/uri: Subscribe - UR…
+             ✗ 1 problem, 1 warning · /actions/Wait_for_approval/inputs/subscribe/uri: Subs…
              s save and quit  d discard and quit          Ctrl-S save  F1 help  Ctrl-C quit
             """)
     }
@@ -442,7 +442,7 @@ import Testing
                                         │                                                              │
                                         │  s Save and quit    d Discard and quit    c Cancel           │
                                         ╰──────────────────────────────────────────────────────────────╯
-                                    │ ⇄ Wait_for_approval                                              ✗ 2 │
+                                    │ ⇄ Wait_for_approval                                          ✗ 1 ⚠ 1 │
                                     │ HTTP Webhook · POST                                                  │
                                     ╰───────────────────────────────────┬──────────────────────────────────╯
                                                                         │
@@ -457,7 +457,7 @@ import Testing
 
 
 
-             ✗ 2 problems · /actions/Wait_for_approval/inputs/subscribe/uri: Subscribe - URI is required
+             ✗ 1 problem, 1 warning · /actions/Wait_for_approval/inputs/subscribe/uri: Subscribe - URI is required
              s save and quit  d discard and quit  c cancel  Esc cancel                            Ctrl-S save  F1 help  Ctrl-C quit
             """)
     }
@@ -472,9 +472,11 @@ import Testing
             │ Subscribe - Method *    POST                                               ▾ │
             │ Subscribe - URI *       https://svc.example.com/subscribe                    │
             │ Unsubscribe - Method *  Choose a method                                    ▾ │
-            │                         ✗ Unsubscribe - Method is required                   │
+            │                         ⚠ Unsubscribe - Method is missing: the service is    │
+            │                           never told to stop                                 │
             │ Unsubscribe - URI *     Enter a URI                                          │
-            │                         ✗ Unsubscribe - URI is required                      │
+            │                         ⚠ Unsubscribe - URI is missing: the service is never │
+            │                           told to stop                                       │
             │ Subscribe - Body        {                                                    │
             │                           "callbackUrl": "@{listCallbackUrl()}"              │
             │                         }                                                    │
@@ -483,11 +485,9 @@ import Testing
             │                                                                              │
             │                                                                              │
             │                                                                              │
-            │                                                                              │
-            │                                                                              │
             │ Enter choose · ←→ change · Tab next · Ctrl-T Settings · Esc close            │
             ╰──────────────────────────────────────────────────────────────────────────────╯
-             ✗ 2 problems · /triggers/HTTP_Webhook/inputs/unsubscribe/method: Unsubscribe -…
+             ⚠ 2 warnings · /triggers/HTTP_Webhook/inputs/unsubscribe/method: Unsubscribe -…
              Tab next  Ctrl-T Settings  Esc close               Ctrl-S save  ? help  q quit
             """)
     }
@@ -502,9 +502,9 @@ import Testing
             │ Subscribe - Method *    POST                                                                                       ▾ │
             │ Subscribe - URI *       https://svc.example.com/subscribe                                                            │
             │ Unsubscribe - Method *  Choose a method                                                                            ▾ │
-            │                         ✗ Unsubscribe - Method is required                                                           │
+            │                         ⚠ Unsubscribe - Method is missing: the service is never told to stop                         │
             │ Unsubscribe - URI *     Enter a URI                                                                                  │
-            │                         ✗ Unsubscribe - URI is required                                                              │
+            │                         ⚠ Unsubscribe - URI is missing: the service is never told to stop                            │
             │ Subscribe - Body        {                                                                                            │
             │                           "callbackUrl": "@{listCallbackUrl()}"                                                      │
             │                         }                                                                                            │
@@ -533,7 +533,7 @@ import Testing
             │                                                                                                                      │
             │ Enter choose · ←→ change · Tab next · Ctrl-T Settings · Esc close                                                    │
             ╰──────────────────────────────────────────────────────────────────────────────────────────────────────────────────────╯
-             ✗ 2 problems · /triggers/HTTP_Webhook/inputs/unsubscribe/method: Unsubscribe - Method is required
+             ⚠ 2 warnings · /triggers/HTTP_Webhook/inputs/unsubscribe/method: Unsubscribe - Method is missing: the service is never…
              Tab next  Ctrl-T Settings  Esc close                                                       Ctrl-S save  ? help  q quit
             """)
     }

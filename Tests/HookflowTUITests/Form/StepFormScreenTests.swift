@@ -4,7 +4,7 @@ import HookflowModel
 
 /// Whole screens of the form, as a user sees them at 80 columns, and the roles that colour them.
 struct StepFormScreenTests {
-    @Test func aNewWebhookTriggerShowsRequiredMarksAndErrorsBesideTheFields() throws {
+    @Test func aNewWebhookTriggerShowsRequiredMarksErrorsAndWarningsBesideTheFields() throws {
         let harness = try FormHarness(FormFixtures.newWebhook, step: .trigger("HTTP_Webhook"))
         let buffer = harness.buffer()
         #expect(buffer.lines == [
@@ -16,12 +16,12 @@ struct StepFormScreenTests {
             "│ Subscribe - URI *       Enter a URI                                          │",
             "│                         ✗ Subscribe - URI is required                        │",
             "│ Unsubscribe - Method *  Choose a method                                    ▾ │",
-            "│                         ✗ Unsubscribe - Method is required                   │",
+            "│                         ⚠ Unsubscribe - Method is missing: the service is    │",
+            "│                           never told to stop                                 │",
             "│ Unsubscribe - URI *     Enter a URI                                          │",
-            "│                         ✗ Unsubscribe - URI is required                      │",
+            "│                         ⚠ Unsubscribe - URI is missing: the service is never │",
+            "│                           told to stop                                       │",
             "│ + Add new parameter                                                          │",
-            "│                                                                              │",
-            "│                                                                              │",
             "│                                                                              │",
             "│                                                                              │",
             "│                                                                              │",
@@ -34,6 +34,9 @@ struct StepFormScreenTests {
         #expect(buffer.runs(of: .label, line: 5).map(\.text) == ["Subscribe - URI"])
         #expect(buffer.runs(of: .placeholder, line: 5).map(\.text) == ["Enter a URI"])
         #expect(buffer.runs(of: .errorMark, line: 6).map(\.text) == ["✗ Subscribe - URI is required"])
+        // The missing unsubscribe is a warning, beside its fields in the warning colour (SPEC §1).
+        #expect(buffer.runs(of: .warningMark, line: 8).map(\.text) == ["⚠ Unsubscribe - Method is missing: the service is"])
+        #expect(buffer.runs(of: .errorMark, line: 8).isEmpty)
         #expect(buffer.runs(of: .valueFocused, line: 3).first?.text.hasPrefix("Choose a method") == true)
         #expect(buffer.runs(of: .title, line: 0).map(\.text) == [" HTTP_Webhook · HTTP Webhook "])
         #expect(buffer.cursor == nil, "no text cursor on a dropdown")
@@ -111,8 +114,9 @@ struct StepFormScreenTests {
         harness.focus("+ Add new parameter")
         harness.press(.enter, .enter)
         harness.type("{\n\"a\": 1,\n\"b\": 2,\n\"c\": 3,\n\"d\": 4,\n\"e\": 5,\n\"f\": 6\n}")
+        // Two lines down from where they were: each unsubscribe warning takes two lines at this width.
         var lines = harness.screen(width: 80, height: 24)
-        #expect(Array(lines[11...16]) == [
+        #expect(Array(lines[13...18]) == [
             "│ Subscribe - Body        \"b\": 2,                                              │",
             "│                         \"c\": 3,                                              │",
             "│                         \"d\": 4,                                              │",
@@ -120,11 +124,11 @@ struct StepFormScreenTests {
             "│                         \"f\": 6                                               │",
             "│                         }                                                    │",
         ])
-        #expect(harness.buffer(width: 80, height: 24).cursor.map { [$0.x, $0.y] } == [27, 16])
+        #expect(harness.buffer(width: 80, height: 24).cursor.map { [$0.x, $0.y] } == [27, 18])
         // Unfocused, it shows the start and how much more there is.
         harness.press(.tab)
         lines = harness.screen(width: 80, height: 24)
-        #expect(Array(lines[11...16]) == [
+        #expect(Array(lines[13...18]) == [
             "│ Subscribe - Body        {                                                    │",
             "│                         \"a\": 1,                                              │",
             "│                         \"b\": 2,                                              │",
@@ -181,8 +185,11 @@ struct StepFormScreenTests {
         harness.type("pw")
         let lines = harness.screen(width: 80, height: 20, glyphs: .ascii)
         #expect(lines[0] == "+- HTTP_Webhook - HTTP Webhook ------------------------------------------------+")
-        #expect(lines[3] == "| Subscribe - Method *        Choose a method                                v |")
-        #expect(lines[4] == "|                             x Subscribe - Method is required                 |")
+        // Scrolled to keep the password in view: the URI is the first field on screen.
+        #expect(lines[3] == "| Subscribe - URI *           Enter a URI                                      ^")
+        #expect(lines[4] == "|                             x Subscribe - URI is required                    |")
+        #expect(lines[5] == "| Unsubscribe - Method *      Choose a method                                v |")
+        #expect(lines[6] == "|                             ! Unsubscribe - Method is missing: the service   |")
         #expect(lines.contains("|   Password *                **                                               |"))
         #expect(lines[18] == "| Tab next - Ctrl-O show - Ctrl-T Settings - Esc close                         |")
     }

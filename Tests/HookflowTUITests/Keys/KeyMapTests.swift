@@ -557,7 +557,7 @@ import Testing
                 case .save:
                     #expect(runs.handle(key).isEmpty && runs.banner?.text == "Nothing to save: no changes since v3", "\(what) from the runs")
                     // The app with three actions has problems to fix first; this one has none.
-                    #expect(state.press(key).isEmpty && state.banner?.text.hasPrefix("Not saved: 2 problems to fix first.") == true, "\(what)")
+                    #expect(state.press(key).isEmpty && state.banner?.text.hasPrefix("Not saved: 1 problem to fix first.") == true, "\(what)")
                     var valid = try DesignerFixtures.designer(DesignerFixtures.parallelBranches)
                     valid.press(.down, .character("y"))
                     guard case .save(let request)? = valid.press(key).first else { Issue.record("\(what) saves nothing"); continue }

@@ -16,8 +16,10 @@ struct CanvasLayout: Sendable {
         var rect: Rect
         /// For cards: the step; `nil` for add buttons.
         var step: Step?
-        /// For cards: validation problems of this step (not of the steps nested in it).
+        /// For cards: validation errors of this step (not of the steps nested in it).
         var problemCount = 0
+        /// For cards: validation warnings of this step (not of the steps nested in it).
+        var warningCount = 0
         /// What the card's top edge says about how it runs after others.
         var entryLabel: TextSpan?
     }
@@ -368,10 +370,12 @@ struct CanvasLayout: Sendable {
 
     private mutating func addCard(_ step: Step, _ rect: Rect, entryLabel: TextSpan?) {
         let nested = step.childContainers
-        let count = problems.filter { problem in
+        let own = problems.filter { problem in
             problem.belongs(to: step) && !nested.contains { problem.pointer.hasPrefix($0) }
-        }.count
-        items.append(Item(selection: .step(step.address), rect: rect, step: step, problemCount: count, entryLabel: entryLabel))
+        }
+        let errors = own.errors.count
+        items.append(Item(selection: .step(step.address), rect: rect, step: step, problemCount: errors, warningCount: own.count - errors,
+                          entryLabel: entryLabel))
     }
 
     // MARK: Edge conditions

@@ -5,7 +5,7 @@ struct FormLineBuilder {
     let form: StepForm
     let fields: [FormField]
     let focused: Int
-    let problems: [Int: [String]]
+    let problems: [Int: [FormProblemMap.Line]]
     /// The content's width.
     let width: Int
     let labelWidth: Int
@@ -28,7 +28,7 @@ struct FormLineBuilder {
             let start = lines.count
             addField(index)
             addList(for: index)
-            for message in problems[index] ?? [] { addProblem(message, field: index) }
+            for problem in problems[index] ?? [] { addProblem(problem, field: index) }
             if index == focused { focusRange = start..<lines.count }
         }
     }
@@ -234,11 +234,13 @@ struct FormLineBuilder {
         }
     }
 
-    private mutating func addProblem(_ message: String, field index: Int) {
-        let wrapped = TextLayout.wrap(message, width: max(1, valueWidth - 2))
+    /// A problem under its field: `✗` in the error colour, or `⚠` in the warning colour.
+    private mutating func addProblem(_ problem: FormProblemMap.Line, field index: Int) {
+        let wrapped = TextLayout.wrap(problem.text, width: max(1, valueWidth - 2))
+        let mark = problem.isWarning ? glyphs.warning : glyphs.statusFailed
         for (row, part) in wrapped.enumerated() {
             var line = FormLine(target: .field(index: index, line: -1, parts: []))
-            line.put((row == 0 ? glyphs.statusFailed + " " : "  ") + part, at: labelWidth, role: .errorMark)
+            line.put((row == 0 ? mark + " " : "  ") + part, at: labelWidth, role: problem.isWarning ? .warningMark : .errorMark)
             lines.append(line)
         }
     }

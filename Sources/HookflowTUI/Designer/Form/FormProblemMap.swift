@@ -7,21 +7,28 @@ import HookflowModel
 /// Problems of the step that no field owns (the step's name, a whole `inputs` that is not an
 /// object) go to the top, and so do those owned by a field of the other tab, with the tab's name.
 struct FormProblemMap {
-    /// Messages by field index in the current tab.
-    var byField: [Int: [String]] = [:]
-    /// Messages for the top of the form.
-    var top: [String] = []
+    /// One problem as the form shows it: the message, and whether it is only a warning (drawn
+    /// in its own colour, blocking nothing).
+    struct Line: Equatable {
+        var text: String
+        var isWarning: Bool
+    }
+
+    /// Problems by field index in the current tab.
+    var byField: [Int: [Line]] = [:]
+    /// Problems for the top of the form.
+    var top: [Line] = []
 
     init(problems: [ValidationProblem], current: [FormField], other: [FormField], otherTab: FormTab) {
         for problem in problems {
             let here = Self.owner(of: problem.pointer, in: current)
             let there = Self.owner(of: problem.pointer, in: other)
             if let here, here.depth >= (there?.depth ?? -1) {
-                byField[here.index, default: []].append(problem.message)
+                byField[here.index, default: []].append(Line(text: problem.message, isWarning: problem.isWarning))
             } else if there != nil {
-                top.append("\(otherTab.rawValue): \(problem.message)")
+                top.append(Line(text: "\(otherTab.rawValue): \(problem.message)", isWarning: problem.isWarning))
             } else {
-                top.append(problem.message)
+                top.append(Line(text: problem.message, isWarning: problem.isWarning))
             }
         }
     }

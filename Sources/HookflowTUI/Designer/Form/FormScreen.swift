@@ -112,7 +112,7 @@ struct FormScreen: Screen {
 
     mutating func click(x: Int, y: Int, button: MouseButton, _ context: inout WorkbenchContext) -> [WorkbenchEffect] {
         var edited = context.designer.definition
-        let outcome = form.click(x: x, y: y, area: context.screenArea, definition: &edited)
+        let outcome = form.click(x: x, y: y, area: context.screenArea, definition: &edited, problems: context.designer.allProblems)
         switch outcome {
         case .edited:
             context.designer.apply(edited, label: "the edit of \(form.address.name)'s \(focusedLabel(in: edited))",

@@ -2,14 +2,15 @@ import HookflowModel
 
 /// Mouse clicks: focus the clicked field, tick a checkbox, open a dropdown, choose an option.
 extension StepForm {
-    mutating func click(x: Int, y: Int, area: Rect, definition: inout WorkflowDefinition) -> FormOutcome {
+    /// `problems` are those the form is drawn with (the designer's); nil validates `definition` here.
+    mutating func click(x: Int, y: Int, area: Rect, definition: inout WorkflowDefinition, problems: [ValidationProblem]? = nil) -> FormOutcome {
         guard area.contains(x: x, y: y) else { return .notHandled }
         notice = nil
         guard let step = step(in: definition) else { return .handled }
         let fields = self.fields(for: tab, in: definition)
         settleFocus(in: fields)
-        // The designer does not pass its problems to clicks; they move lines, so validate here too.
-        let problems = WorkflowValidator().validate(definition)
+        // Problems move lines: the click is read against the lines as drawn.
+        let problems = problems ?? WorkflowValidator().validate(definition)
         let screen = StepFormLayout(form: self, step: step, definition: definition, problems: problems, area: area, glyphs: .unicode)
         guard let hit = screen.hit(x: x, y: y) else { return .handled }
         switch hit {

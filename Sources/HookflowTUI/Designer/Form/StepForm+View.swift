@@ -24,8 +24,8 @@ extension StepFormLayout {
     func draw(into buffer: inout CellBuffer, area: Rect) {
         let content = self.content
         drawTabs(into: &buffer)
-        for (row, text) in topLines.enumerated() {
-            buffer.put(TextLayout.truncate(text, to: content.width, ellipsis: glyphs.ellipsis), at: content.x, y: content.y + 2 + row, role: .errorMark)
+        for (row, span) in topLines.enumerated() {
+            buffer.put(TextLayout.truncate(span.text, to: content.width, ellipsis: glyphs.ellipsis), at: content.x, y: content.y + 2 + row, role: span.role)
         }
         let isTyping = form.list == nil && fields.indices.contains(focused) && fields[focused].takesText
         for row in 0..<body.height {

@@ -14,8 +14,8 @@ struct StepFormLayout {
     let labelWidth: Int
     /// The rows of the scrolling body.
     let body: Rect
-    /// The top problems as drawn, one line each.
-    let topLines: [String]
+    /// The top problems as drawn, one line each, with their colour.
+    let topLines: [TextSpan]
     let lines: [FormLine]
     /// The first body line shown.
     let scroll: Int
@@ -38,9 +38,11 @@ struct StepFormLayout {
         self.content = content
         self.labelWidth = Self.labelWidth(of: fields, contentWidth: content.width)
 
-        var top = problemMap.top.prefix(Self.topLimit).map { "\(glyphs.statusFailed) \($0)" }
+        var top = problemMap.top.prefix(Self.topLimit).map { problem in
+            problem.isWarning ? TextSpan("\(glyphs.warning) \(problem.text)", .warningMark) : TextSpan("\(glyphs.statusFailed) \(problem.text)", .errorMark)
+        }
         if problemMap.top.count > Self.topLimit {
-            top.append("\(glyphs.statusFailed) \(problemMap.top.count - Self.topLimit) more problems")
+            top.append(TextSpan("\(glyphs.statusFailed) \(problemMap.top.count - Self.topLimit) more problems", .errorMark))
         }
         self.topLines = top
         // Tab bar and a blank line; the problems and a blank line; a blank (or notice) line and the hint.
