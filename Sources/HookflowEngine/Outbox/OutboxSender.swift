@@ -1,6 +1,7 @@
 import Foundation
 import HookflowModel
 import Logging
+import Synchronization
 
 /// Sends the calls the engine owes services (unsubscribes of triggers and of webhook actions),
 /// as the outbox rows say: each entry is claimed in memory (one node owns a SQLite file, so
@@ -17,6 +18,10 @@ final class OutboxSender: Sendable {
     private let events: EngineEventHub
     private let logger: Logger
     private let sending = OwnedTasks()
+    /// Entries whose outcome was written (sent and deleted, or failed and rescheduled), by when.
+    /// A look at the outbox that began before that write may still list them as due: it must not
+    /// send them again. A look that began after it is the truth, and the entry is forgotten here.
+    private let settled = Mutex<[Int64: ContinuousClock.Instant]>([:])
     /// Called after each delivery's outcome is written (the background looks at the outbox again).
     private let finished: @Sendable () -> Void
 
@@ -33,9 +38,15 @@ final class OutboxSender: Sendable {
     /// Starts sending every due entry not already being sent. True when more were due than one
     /// batch (look again at once).
     func sendDue() async throws -> Bool {
+        let lookedAt = ContinuousClock.now
         let due = try await store.claimDueOutbox(now: configuration.now(), limit: Self.batch, lease: configuration.requestTimeout + 30)
+        let stale = settled.withLock { settled -> Set<Int64> in
+            settled = settled.filter { $0.value >= lookedAt }
+            return Set(settled.keys)
+        }
         for entry in due {
-            guard let id = entry.id else { continue }
+            // Settled while this look was under way: what it read of the entry is out of date.
+            guard let id = entry.id, !stale.contains(id) else { continue }
             sending.start(Self.key(id)) { [self] in
                 _ = await self.deliver(entry)
                 self.finished()
@@ -59,6 +70,12 @@ final class OutboxSender: Sendable {
     var inFlight: Int { sending.count }
 
     private static func key(_ id: Int64) -> String { "outbox-\(id)" }
+
+    /// Notes that the entry's outcome is written (before its claim is released).
+    private func settle(_ id: Int64) {
+        let now = ContinuousClock.now
+        settled.withLock { $0[id] = now }
+    }
 
     /// One attempt; its outcome written back (delivered: the entry and its subscription go;
     /// failed: the next time, and `Orphaned` after enough attempts).
@@ -94,6 +111,7 @@ final class OutboxSender: Sendable {
         do { try await store.commit(mutations) } catch {
             logger.error("unsubscribe \(entry.workflowName)/\(entry.operationName): its outcome could not be written (it is sent again): \(error)")
         }
+        settle(id)
         if stopping { return SubscriptionResult(trigger: entry.operationName, outcome: .unsubscribing) }
         logger.warning("unsubscribe \(entry.workflowName)/\(entry.operationName) failed (attempt \(updated.attempts)): \(failure.error)")
         if subscription != nil {
@@ -108,6 +126,7 @@ final class OutboxSender: Sendable {
             // Sent but not recorded: it will be sent once more, which a service treats as done (404 counts as success).
             logger.error("unsubscribe \(entry.workflowName)/\(entry.operationName) was sent but could not be recorded: \(error)")
         }
+        settle(id)
         logger.info("unsubscribed \(entry.workflowName)/\(entry.operationName)")
         if isTrigger {
             events.publish(EngineEvent(kind: .subscriptionChanged, workflow: entry.workflowName, trigger: entry.operationName,
