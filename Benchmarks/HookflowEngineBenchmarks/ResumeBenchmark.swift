@@ -40,7 +40,7 @@ struct ResumeBenchmark {
         let count = max(100, Int(Double(options.resumeRate) * options.seconds))
         let rate = String(options.resumeRate)
         let timeout = Duration.seconds(Int(options.seconds) + 300)
-        var rounds: [(baseline: SenderResult, engine: SenderResult)] = []
+        var rounds: [(baseline: SenderResult, engine: SenderResult, cpu: Double)] = []
         for round in 1...options.rounds {
             let baseline = try await SenderResult.measure(tools, ["--url", hello.url + "/hello", "--count", String(count), "--rate", rate],
                                                           logs: folder, timeout: timeout)
@@ -49,17 +49,21 @@ struct ResumeBenchmark {
             let file = folder.appendingPathComponent("resume-targets-\(round).txt")
             try targets.map { "\($0.runID) \($0.url)" }.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
             print("  round \(round): \(Format.count(count)) waiting runs prepared in \(Format.decimal((ContinuousClock.now - prepared).seconds)) s")
+            let cpuBefore = engine.cpuSeconds
             let result = try await SenderResult.measure(
                 tools, ["--targets", file.path, "--rate", rate, "--events", engine.url + "/management/events", "--settle", "60"], logs: folder, timeout: timeout)
+            // Everything a resume costs the engine: the callback, the run's end, the unsubscribe it
+            // owes (sent to the hello-world server), the event; idle time before and after is ~0.
+            let cpu = (engine.cpuSeconds - cpuBefore) * 1e6 / Double(count)
             let left = try await api.count(Self.app, status: "Waiting")
-            rounds.append((baseline, result))
+            rounds.append((baseline, result, cpu))
             print("    hello-world: answered p50 \(Format.milliseconds(baseline.answer.p50)) p99 \(Format.milliseconds(baseline.answer.p99)) "
                   + "(offered \(Format.count(baseline.offeredRate))/s)")
             print("    engine: answered p50 \(Format.milliseconds(result.answer.p50)) p99 \(Format.milliseconds(result.answer.p99)) max \(Format.milliseconds(result.answer.max)); "
                   + "run Succeeded p50 \(Format.milliseconds(result.run?.p50 ?? .nan)) p99 \(Format.milliseconds(result.run?.p99 ?? .nan)) "
                   + "max \(Format.milliseconds(result.run?.max ?? .nan)), \(Format.count(result.runsPerSecond ?? .nan)) runs ended/s (offered \(Format.count(result.offeredRate))/s, "
                   + "send lag ≤ \(Format.milliseconds(result.maximumSendLag)), statuses \(result.statuses), no ending seen \(result.runsWithoutEnding), "
-                  + "still Waiting \(left); load \(ProcessStats.loadAverage()))")
+                  + "still Waiting \(left); \(Format.count(cpu)) µs engine CPU per resume; load \(ProcessStats.loadAverage()))")
             if !result.unexpected(besides: "200").isEmpty { table.note("resume round \(round): answers other than 200: \(result.unexpected(besides: "200"))") }
             if result.runsWithoutEnding > 0 || result.runsEndedOtherwise > 0 || left > 0 {
                 table.note("resume round \(round): \(result.runsWithoutEnding) runs without a final event within 60 s, "
@@ -77,6 +81,9 @@ struct ResumeBenchmark {
         table.add(.init(figure: "webhook action callback answered `200`, p50 / p99, \(rate)/s open loop", median: pair(answers),
                         rounds: ResultTable.rounds(answers.map { "\(Format.milliseconds($0.0)) / \(Format.milliseconds($0.1))" }),
                         baseline: pair(baselines)))
+        let cpus = rounds.map(\.cpu)
+        table.add(.init(figure: "engine CPU per resume (callback, run end, owed unsubscribe sent, event), \(rate)/s", median: "\(Format.count(Statistics.median(cpus))) µs",
+                        rounds: ResultTable.rounds(cpus.map { "\(Format.count($0)) µs" })))
         let completed = rounds.map { $0.engine.runsPerSecond ?? .nan }
         table.add(.init(figure: "resumed runs ended `Succeeded` per second at \(rate)/s offered (first due → last ending)",
                         median: Format.count(Statistics.median(completed)), rounds: ResultTable.rounds(completed.map(Format.count)),

@@ -46,6 +46,9 @@ final class OwnedTasks: Sendable {
 
     var count: Int { state.withLock { $0.running.count } }
 
+    /// The keys running or claimed now.
+    var busyKeys: Set<String> { state.withLock { Set($0.running.keys).union($0.claimed) } }
+
     private func finished(_ key: String) {
         _ = state.withLock { $0.running.removeValue(forKey: key) }
     }

@@ -39,7 +39,10 @@ final class OutboxSender: Sendable {
     /// batch (look again at once).
     func sendDue() async throws -> Bool {
         let lookedAt = ContinuousClock.now
-        let due = try await store.claimDueOutbox(now: configuration.now(), limit: Self.batch, lease: configuration.requestTimeout + 30)
+        // Those being sent are left out by the store: under load they are most of what is due.
+        let sendingNow = Set(sending.busyKeys.compactMap(Self.id(ofKey:)))
+        let due = try await store.claimDueOutbox(now: configuration.now(), limit: Self.batch, lease: configuration.requestTimeout + 30,
+                                                 skipping: sendingNow)
         let stale = settled.withLock { settled -> Set<Int64> in
             settled = settled.filter { $0.value >= lookedAt }
             return Set(settled.keys)
@@ -70,6 +73,7 @@ final class OutboxSender: Sendable {
     var inFlight: Int { sending.count }
 
     private static func key(_ id: Int64) -> String { "outbox-\(id)" }
+    private static func id(ofKey key: String) -> Int64? { key.hasPrefix("outbox-") ? Int64(key.dropFirst("outbox-".count)) : nil }
 
     /// Notes that the entry's outcome is written (before its claim is released).
     private func settle(_ id: Int64) {

@@ -6,7 +6,7 @@ import HookflowModel
 /// The seam is shaped for a PostgreSQL store (postgres-nio) shared by several engine nodes:
 /// - every state change and the work it implies (subscriptions to make, unsubscribe calls owed)
 ///   arrive together in one ``commit(_:)`` and must be written in one transaction;
-/// - background work is *claimed* (``claimDueOutbox(now:limit:lease:)``): one process owns a
+/// - background work is *claimed* (``claimDueOutbox(now:limit:lease:skipping:)``): one process owns a
 ///   SQLite file, so the engine claims in memory and the store only reads; PostgreSQL would use
 ///   `UPDATE … SET lease_until … WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED)` so two nodes
 ///   never send the same call at once. Runs are claimed the same way: on one node the executor's
@@ -31,8 +31,9 @@ public protocol EngineStore: Sendable {
     /// Writes all mutations in one transaction, or none of them.
     func commit(_ mutations: [StoreMutation]) async throws
 
-    /// Up to `limit` due outbox entries, leased for `lease` seconds where several nodes share the store.
-    func claimDueOutbox(now: Date, limit: Int, lease: TimeInterval) async throws -> [OutboxEntry]
+    /// Up to `limit` due outbox entries, leased for `lease` seconds where several nodes share the
+    /// store, leaving out those in `skipping` (this node is sending them already).
+    func claimDueOutbox(now: Date, limit: Int, lease: TimeInterval, skipping: Set<Int64>) async throws -> [OutboxEntry]
     func outbox(subscriptionID: String) async throws -> [OutboxEntry]
     /// The earliest time after `now` that an outbox entry or a subscribe retry is due, or the
     /// earliest timer. Work due already is either under way (its end wakes the engine) or taken

@@ -14,6 +14,14 @@ final class BackgroundWorker: Sendable {
     }
 
     private let state = Mutex(State())
+    /// Least time between two rounds when wake-ups keep coming: under load every commit and
+    /// every delivered unsubscribe wakes the loop, and a round is several reads; this caps the
+    /// rounds at a few hundred a second, each taking what gathered meanwhile.
+    private let minimumGap: Duration
+
+    init(minimumGap: Duration = .milliseconds(5)) {
+        self.minimumGap = minimumGap
+    }
 
     func start(_ work: @escaping @Sendable () async -> Double) {
         let loop = Task {
@@ -26,7 +34,13 @@ final class BackgroundWorker: Sendable {
                     state.sleeper = sleeper
                     return true
                 }
-                if sleeps { await sleeper.value } else { sleeper.cancel() }
+                if sleeps {
+                    await sleeper.value
+                } else {
+                    sleeper.cancel()
+                    // Woken during the round: the next one after the gap, not at once.
+                    try? await Task.sleep(for: minimumGap)
+                }
                 state.withLock { $0.sleeper = nil }
             }
         }

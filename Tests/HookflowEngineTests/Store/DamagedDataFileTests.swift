@@ -75,7 +75,7 @@ struct DamagedDataFileTests {
                 problem: #"holds "resubscribe", which is not one of unsubscribe"#, newer: true) { _ = try await $0.outbox(subscriptionID: "sub-1") },
         Planted(sql: #"UPDATE outbox SET request = '{"uri": "https://example.com"}'"#, table: "outbox", column: "request", row: "id 1",
                 problem: "holds JSON that is not a request (no method or uri)") {
-            _ = try await $0.claimDueOutbox(now: now, limit: 10, lease: 60)
+            _ = try await $0.claimDueOutbox(now: now, limit: 10, lease: 60, skipping: [])
         },
         Planted(sql: #"UPDATE outbox SET request = '{"method":'"#, table: "outbox", column: "request", row: "id 1",
                 problem: "holds text that is not valid JSON") { _ = try await $0.outbox(subscriptionID: "sub-1") },

@@ -143,7 +143,7 @@ struct PackedColumnsTests {
         let store = try SQLiteStore(folder: folder)
         #expect(try await store.actions(runID: "run-1").map(\.unsubscribeRequest) == [plain.unsubscribeRequest, withPassword.unsubscribeRequest])
         try await store.commit([.closeOpenActions(runID: "run-1", workflowName: "orders", status: .cancelled, code: "Cancelled", at: Self.now)])
-        let owed = try await store.claimDueOutbox(now: Self.now, limit: 10, lease: 60)
+        let owed = try await store.claimDueOutbox(now: Self.now, limit: 10, lease: 60, skipping: [])
         #expect(owed.map(\.subscriptionID) == ["sub-Approve", "sub-Authenticated"])
         #expect(owed.map(\.request) == [plain.unsubscribeRequest, withPassword.unsubscribeRequest].compactMap { $0 })
         #expect(try await form(store, "SELECT request AS v FROM outbox LIMIT 1") == ("blob", 0x02), "an owed request is sealed")

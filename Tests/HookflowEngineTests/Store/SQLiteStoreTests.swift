@@ -53,10 +53,10 @@ struct SQLiteStoreTests {
         #expect(try await reopened.definitionText(workflow: "app", version: 1) == #"{"v":1}"#)
         #expect(try await reopened.definitionText(workflow: "app", version: 2) == #"{"v":2}"#)
         #expect(try await reopened.subscription(id: "s1")?.unsubscribeRequest?.header("x-ms-client-tracking-id") == "s1")
-        let claimed = try await reopened.claimDueOutbox(now: now.addingTimeInterval(1), limit: 10, lease: 60)
+        let claimed = try await reopened.claimDueOutbox(now: now.addingTimeInterval(1), limit: 10, lease: 60, skipping: [])
         #expect(claimed.map(\.subscriptionID) == ["s1"])
         // One process owns a SQLite file: the engine claims in memory, the store writes no lease.
-        #expect(try await reopened.claimDueOutbox(now: now.addingTimeInterval(2), limit: 10, lease: 60).count == 1)
+        #expect(try await reopened.claimDueOutbox(now: now.addingTimeInterval(2), limit: 10, lease: 60, skipping: []).count == 1)
         #expect(reopened.writeStatistics.commits == 0, "looking at the outbox writes nothing")
     }
 

@@ -103,16 +103,16 @@ public final class SQLiteStore: EngineStore {
     // MARK: Workflows
 
     public func workflow(named name: String) async throws -> StoredWorkflow? {
-        try await read { db in try Row.fetchOne(db, sql: "SELECT * FROM workflow WHERE name = ?", arguments: [name]).map(self.workflow) }
+        try await read { db in try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM workflow WHERE name = ?"), arguments: [name]).map(self.workflow) }
     }
 
     public func workflows() async throws -> [StoredWorkflow] {
-        try await read { db in try Row.fetchAll(db, sql: "SELECT * FROM workflow ORDER BY name").map(self.workflow) }
+        try await read { db in try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM workflow ORDER BY name")).map(self.workflow) }
     }
 
     public func definitionText(workflow: String, version: Int) async throws -> String? {
         try await read { db in
-            try Row.fetchOne(db, sql: "SELECT workflow_name, version, definition FROM workflow_version WHERE workflow_name = ? AND version = ?",
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT workflow_name, version, definition FROM workflow_version WHERE workflow_name = ? AND version = ?"),
                              arguments: [workflow, version])
                 .map { try self.stored($0, "workflow_version", key: "workflow_name", "version").opened("definition", with: self.sealer) }
         }
@@ -123,25 +123,25 @@ public final class SQLiteStore: EngineStore {
     public func subscriptions(workflow: String?) async throws -> [StoredSubscription] {
         try await read { db in
             if let workflow {
-                return try Row.fetchAll(db, sql: "SELECT * FROM subscription WHERE workflow_name = ? ORDER BY created_at DESC, rowid DESC", arguments: [workflow])
+                return try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM subscription WHERE workflow_name = ? ORDER BY created_at DESC, rowid DESC"), arguments: [workflow])
                     .map(self.subscription)
             }
-            return try Row.fetchAll(db, sql: "SELECT * FROM subscription ORDER BY created_at DESC, rowid DESC").map(self.subscription)
+            return try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM subscription ORDER BY created_at DESC, rowid DESC")).map(self.subscription)
         }
     }
 
     public func subscription(id: String) async throws -> StoredSubscription? {
-        try await read { db in try Row.fetchOne(db, sql: "SELECT * FROM subscription WHERE id = ?", arguments: [id]).map(self.subscription) }
+        try await read { db in try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM subscription WHERE id = ?"), arguments: [id]).map(self.subscription) }
     }
 
     public func dueSubscribes(now: Date) async throws -> [StoredSubscription] {
         try await read { db in
-            try Row.fetchAll(db, sql: """
+            try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT s.* FROM subscription s JOIN workflow w ON w.name = s.workflow_name
                 WHERE s.status IN ('Subscribing', 'SubscribeFailed') AND w.state = 'Enabled'
                   AND (s.next_attempt_at IS NULL OR s.next_attempt_at <= ?)
                 ORDER BY s.next_attempt_at
-                """, arguments: [now.timeIntervalSince1970]).map(self.subscription)
+                """), arguments: [now.timeIntervalSince1970]).map(self.subscription)
         }
     }
 
@@ -230,10 +230,10 @@ public final class SQLiteStore: EngineStore {
                 try db.cachedStatement(sql: "DELETE FROM timer WHERE run_id = ?").execute(arguments: [runID])
             }
         case .closeOpenActions(let runID, let workflowName, let status, let code, let at):
-            let open = try Row.fetchAll(db, sql: """
+            let open = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT run_id, name, subscription_id, unsubscribe_request, inputs FROM action
                 WHERE run_id = ? AND status IN ('Running', 'Waiting') AND unsubscribe_request IS NOT NULL
-                """, arguments: [runID])
+                """), arguments: [runID])
             for row in open.map({ stored($0, "action", key: "run_id", "name") }) {
                 guard let request = try row.optionalRequest("unsubscribe_request", sealer: sealer, recorded: { try row.json("inputs")?["unsubscribe"] })
                 else { continue }
@@ -261,15 +261,15 @@ public final class SQLiteStore: EngineStore {
 
     public func openRuns(startedBefore cutoff: Date, limit: Int) async throws -> [StoredRun] {
         try await read { db in
-            try Row.fetchAll(db, sql: """
+            try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT * FROM run WHERE status IN ('Running', 'Waiting') AND start_time < ? ORDER BY start_time LIMIT ?
-                """, arguments: [cutoff.timeIntervalSince1970, limit]).map(self.run)
+                """), arguments: [cutoff.timeIntervalSince1970, limit]).map(self.run)
         }
     }
 
     public func oldestOpenRunStart() async throws -> Date? {
         try await read { db in
-            try Double.fetchOne(db, sql: "SELECT MIN(start_time) FROM run WHERE status IN ('Running', 'Waiting')").map(Date.init(timeIntervalSince1970:))
+            try Double.fetchOne(db.cachedStatement(sql: "SELECT MIN(start_time) FROM run WHERE status IN ('Running', 'Waiting')")).map(Date.init(timeIntervalSince1970:))
         }
     }
 
@@ -294,28 +294,35 @@ public final class SQLiteStore: EngineStore {
     /// One process owns the SQLite file (the data folder's lock), so claiming is the engine's
     /// in-memory business (``OutboxSender``): this only reads. `lease` is for stores shared by
     /// several nodes.
-    public func claimDueOutbox(now: Date, limit: Int, lease: TimeInterval) async throws -> [OutboxEntry] {
+    public func claimDueOutbox(now: Date, limit: Int, lease: TimeInterval, skipping: Set<Int64>) async throws -> [OutboxEntry] {
         try await read { db in
-            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM outbox WHERE next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?"),
-                             arguments: [now.timeIntervalSince1970, limit]).map(self.outboxEntry)
+            // The ids from the index alone, then whole rows only for those not skipped: the entries
+            // being sent are most of what is due under load, and decoding them again on every look
+            // cost more than sending them.
+            let ids = try Int64.fetchAll(db.cachedStatement(sql: "SELECT id FROM outbox WHERE next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?"),
+                                         arguments: [now.timeIntervalSince1970, limit + skipping.count])
+            let byID = try db.cachedStatement(sql: "SELECT * FROM outbox WHERE id = ?")
+            return try ids.lazy.filter { !skipping.contains($0) }.prefix(limit).compactMap { id in
+                try Row.fetchOne(byID, arguments: [id]).map(self.outboxEntry)
+            }
         }
     }
 
     public func outbox(subscriptionID: String) async throws -> [OutboxEntry] {
         try await read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM outbox WHERE subscription_id = ? ORDER BY id", arguments: [subscriptionID]).map(self.outboxEntry)
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM outbox WHERE subscription_id = ? ORDER BY id"), arguments: [subscriptionID]).map(self.outboxEntry)
         }
     }
 
     public func nextDueTime(after now: Date) async throws -> Date? {
         try await read { db in
             let after = now.timeIntervalSince1970
-            let outbox = try Double.fetchOne(db, sql: "SELECT MIN(next_attempt_at) FROM outbox WHERE next_attempt_at > ?", arguments: [after])
-            let subscribes = try Double.fetchOne(db, sql: """
+            let outbox = try Double.fetchOne(db.cachedStatement(sql: "SELECT MIN(next_attempt_at) FROM outbox WHERE next_attempt_at > ?"), arguments: [after])
+            let subscribes = try Double.fetchOne(db.cachedStatement(sql: """
                 SELECT MIN(s.next_attempt_at) FROM subscription s JOIN workflow w ON w.name = s.workflow_name
                 WHERE s.status IN ('Subscribing', 'SubscribeFailed') AND w.state = 'Enabled' AND s.next_attempt_at > ?
-                """, arguments: [after])
-            let timers = try Double.fetchOne(db, sql: "SELECT MIN(due_at) FROM timer")
+                """), arguments: [after])
+            let timers = try Double.fetchOne(db.cachedStatement(sql: "SELECT MIN(due_at) FROM timer"))
             return [outbox, subscribes, timers].compactMap { $0 }.min().map { Date(timeIntervalSince1970: $0) }
         }
     }
@@ -324,7 +331,7 @@ public final class SQLiteStore: EngineStore {
 
     public func run(workflow: String, id: String) async throws -> StoredRun? {
         try await read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM run WHERE workflow_name = ? AND id = ?", arguments: [workflow, id]).map(self.run)
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM run WHERE workflow_name = ? AND id = ?"), arguments: [workflow, id]).map(self.run)
         }
     }
 
@@ -348,7 +355,7 @@ public final class SQLiteStore: EngineStore {
 
     public func runsToResume(limit: Int) async throws -> [StoredRun] {
         try await read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM run WHERE status = 'Running' ORDER BY seq LIMIT ?", arguments: [limit]).map(self.run)
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM run WHERE status = 'Running' ORDER BY seq LIMIT ?"), arguments: [limit]).map(self.run)
         }
     }
 
@@ -366,7 +373,7 @@ public final class SQLiteStore: EngineStore {
 
     public func actions(runID: String) async throws -> [StoredAction] {
         try await read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM action WHERE run_id = ? ORDER BY start_time, rowid", arguments: [runID]).map(self.action)
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM action WHERE run_id = ? ORDER BY start_time, rowid"), arguments: [runID]).map(self.action)
         }
     }
 
@@ -452,7 +459,7 @@ public final class SQLiteStore: EngineStore {
 
     public func dueTimers(now: Date, limit: Int) async throws -> [StoredTimer] {
         try await read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM timer WHERE due_at <= ? ORDER BY due_at, id LIMIT ?",
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM timer WHERE due_at <= ? ORDER BY due_at, id LIMIT ?"),
                              arguments: [now.timeIntervalSince1970, limit]).map(self.timer)
         }
     }
