@@ -13,6 +13,8 @@ enum StepStarter {
         case .terminate: TerminateStep.start(step, in: environment)
         case .http: HttpStep.start(step, in: environment)
         case .httpWebhook: WebhookStep.start(step, previous: previous, workflowName: environment.run.workflowName, in: environment)
+        // Not run yet: known to the model, refused here as an unsupported type would be.
+        case .switchCase, .dataOperation, .variable: UnsupportedStep.start(step, in: environment)
         case .unsupported, .missing, .request, .recurrence: UnsupportedStep.start(step, in: environment)
         }
     }
