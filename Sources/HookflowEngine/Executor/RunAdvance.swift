@@ -82,10 +82,10 @@ struct RunAdvance {
     /// callback and nothing runs (no effect in flight, no delay pending), else `Running`.
     func status(effectsInFlight: Bool) -> RunStatus {
         if let end { return end.status }
-        // A running If or Scope only holds what runs inside it; the rest runs (an effect, a delay).
+        // A running If, Switch or Scope only holds what runs inside it; the rest runs (an effect, a delay).
         let running = state.records.values.contains { record in
             guard record.status == .running, let kind = plan.step(named: record.name)?.kind else { return false }
-            return kind != .ifCondition && kind != .scope
+            return !RunScheduler.isContainer(kind)
         }
         let waiting = state.records.values.contains { $0.status == .waiting }
         return waiting && !running && !effectsInFlight ? .waiting : .running

@@ -8,13 +8,14 @@ enum StepStarter {
         return switch step.kind {
         case .compose: ComposeStep.start(step, in: environment)
         case .ifCondition: IfStep.start(step, in: environment)
+        case .switchCase: SwitchStep.start(step, in: environment)
         case .scope: ScopeStep.start(step, in: environment)
         case .wait: WaitStep.start(step, in: environment)
         case .terminate: TerminateStep.start(step, in: environment)
         case .http: HttpStep.start(step, in: environment)
         case .httpWebhook: WebhookStep.start(step, previous: previous, workflowName: environment.run.workflowName, in: environment)
         // Not run yet: known to the model, refused here as an unsupported type would be.
-        case .switchCase, .dataOperation, .variable: UnsupportedStep.start(step, in: environment)
+        case .dataOperation, .variable: UnsupportedStep.start(step, in: environment)
         case .unsupported, .missing, .request, .recurrence: UnsupportedStep.start(step, in: environment)
         }
     }
