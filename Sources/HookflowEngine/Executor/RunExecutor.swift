@@ -178,7 +178,8 @@ final class RunExecutor: Sendable {
             }
             run = stored.run
             plan = try await engine.plan(of: run)
-            state = RunState(records: Dictionary(stored.actions.map { ($0.name, $0) }, uniquingKeysWith: { _, last in last }))
+            state = RunState(records: Dictionary(stored.actions.map { ($0.name, $0) }, uniquingKeysWith: { _, last in last }),
+                             variables: stored.run.variables)
             loaded = true
         }
         guard !run.status.isFinished else {
@@ -291,6 +292,7 @@ final class RunExecutor: Sendable {
         // Durable: now the world may hear of it.
         var after = run
         after.status = status
+        after.variables = progress.state.variables
         if status.isFinished { after.endTime = now }
         if status != run.status { engine.publishRun(after) }
         for change in progress.changed { engine.publishAction(after, change.name, change.status) }
@@ -333,6 +335,7 @@ final class RunExecutor: Sendable {
         // statement to delete them.
         if status.isFinished { mutations.removeAll { if case .putTimer = $0 { true } else { false } } }
         try await engine.commit(mutations)
+        stored.variables = progress.state.variables
 
         // Durable: now the world may hear of it.
         engine.publishRun(stored)

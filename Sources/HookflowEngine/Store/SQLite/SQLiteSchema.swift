@@ -134,6 +134,11 @@ enum SQLiteSchema {
             // file costs no rewrite). Recorded so that an older Hookflow, which would take those
             // blobs for damage, refuses the file as one from a newer version instead.
         }
+        migrator.registerMigration("v8: run variables") { db in
+            // The variables a run's variable actions set (RunVariables.json, sealed: a value may
+            // hold a secret); NULL while the run has none.
+            try db.execute(sql: "ALTER TABLE run ADD COLUMN variables BLOB")
+        }
         return migrator
     }
 }
