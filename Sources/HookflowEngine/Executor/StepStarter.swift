@@ -14,14 +14,17 @@ enum StepStarter {
         case .terminate: TerminateStep.start(step, in: environment)
         case .http: HttpStep.start(step, in: environment)
         case .httpWebhook: WebhookStep.start(step, previous: previous, workflowName: environment.run.workflowName, in: environment)
+        case .dataOperation(.parseJson): ParseJsonStep.start(step, in: environment)
+        case .dataOperation(.select): SelectStep.start(step, in: environment)
+        case .dataOperation(.query): QueryStep.start(step, in: environment)
+        case .dataOperation(.join): JoinStep.start(step, in: environment)
+        case .dataOperation(.table): TableStep.start(step, in: environment)
         case .variable(.initialize): InitializeVariableStep.start(step, in: environment)
         case .variable(.set): SetVariableStep.start(step, in: environment)
         case .variable(.increment): IncrementVariableStep.start(step, by: 1, in: environment)
         case .variable(.decrement): IncrementVariableStep.start(step, by: -1, in: environment)
         case .variable(.appendToArray): AppendToArrayVariableStep.start(step, in: environment)
         case .variable(.appendToString): AppendToStringVariableStep.start(step, in: environment)
-        // Not run yet: known to the model, refused here as an unsupported type would be.
-        case .dataOperation: UnsupportedStep.start(step, in: environment)
         case .unsupported, .missing, .request, .recurrence: UnsupportedStep.start(step, in: environment)
         }
     }
