@@ -5,6 +5,8 @@ enum StepStarter {
     /// `previous`: the step's record left by an earlier start (after a crash), if any.
     static func start(_ step: Step, previous: StoredAction?, in environment: StepEnvironment) -> StepStart {
         environment.faults.crashIfPlanted(beforeAction: step.name)
+        // A static result stands in for the action, whatever its type (Logic Apps: actions only).
+        if !step.isTrigger, let name = step.enabledStaticResultName { return StaticResultStep.start(step, named: name, in: environment) }
         return switch step.kind {
         case .compose: ComposeStep.start(step, in: environment)
         case .ifCondition: IfStep.start(step, in: environment)
