@@ -294,6 +294,7 @@ final class RunExecutor: Sendable {
         if status.isFinished { after.endTime = now }
         if status != run.status { engine.publishRun(after) }
         for change in progress.changed { engine.publishAction(after, change.name, change.status) }
+        engine.settleResponse(of: after, plan: plan, records: progress.state.records, changed: progress.changed.map(\.name))
         if progress.mutations.contains(where: { if case .putTimer = $0 { true } else if case .enqueue = $0 { true } else { false } })
             || progress.end != nil {
             engine.worker.wake()
@@ -337,6 +338,7 @@ final class RunExecutor: Sendable {
         // Durable: now the world may hear of it.
         engine.publishRun(stored)
         for change in progress.changed { engine.publishAction(stored, change.name, change.status) }
+        engine.settleResponse(of: stored, plan: plan, records: progress.state.records, changed: progress.changed.map(\.name))
         if progress.mutations.contains(where: { if case .putTimer = $0 { true } else if case .enqueue = $0 { true } else { false } }) {
             engine.worker.wake()
         }

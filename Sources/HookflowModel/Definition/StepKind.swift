@@ -1,6 +1,6 @@
 /// The step types Hookflow understands; anything else is kept and shown as unsupported.
 public enum StepKind: Sendable, Hashable {
-    case httpWebhook, request, recurrence, http, compose, wait, terminate, ifCondition, scope
+    case httpWebhook, request, recurrence, http, compose, wait, terminate, ifCondition, scope, response
     /// A type Hookflow does not run (ApiConnection, Foreach, ...): it loads and round-trips.
     case unsupported(String)
     /// The step has no `type`.
@@ -19,6 +19,7 @@ public enum StepKind: Sendable, Hashable {
         case "terminate": self = .terminate
         case "if": self = .ifCondition
         case "scope": self = .scope
+        case "response": self = .response
         default: self = .unsupported(type)
         }
     }
@@ -35,6 +36,7 @@ public enum StepKind: Sendable, Hashable {
         case .terminate: "Terminate"
         case .ifCondition: "If"
         case .scope: "Scope"
+        case .response: "Response"
         case .unsupported(let type): type
         case .missing: ""
         }
@@ -52,6 +54,7 @@ public enum StepKind: Sendable, Hashable {
         case .terminate: "Terminate"
         case .ifCondition: "Condition"
         case .scope: "Scope"
+        case .response: "Response"
         case .unsupported(let type): "Unsupported step (\(type))"
         case .missing: "Step without a type"
         }

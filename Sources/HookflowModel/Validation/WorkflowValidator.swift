@@ -230,6 +230,7 @@ struct ValidationPass {
             if step.json["actions"]?.objectValue == nil { add(step.pointer / "actions", "Actions is required (an object, possibly empty)") }
         case .recurrence: checkRecurrence(step)
         case .request: checkRequest(step)
+        case .response: checkResponse(step)
         case .unsupported, .missing: break
         }
     }

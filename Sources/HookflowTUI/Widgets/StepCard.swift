@@ -101,6 +101,7 @@ struct StepCard {
         case .terminate: ascii ? "T" : "■"
         case .ifCondition: ascii ? "?" : "◇"
         case .scope: ascii ? "S" : "▣"
+        case .response: ascii ? "<" : "↩"
         case .unsupported, .missing: ascii ? "!" : "?"
         }
     }
@@ -126,6 +127,9 @@ struct StepCard {
         case .scope:
             let count = step.json["actions"]?.objectValue?.count ?? 0
             return "\(count) action\(count == 1 ? "" : "s")"
+        case .response:
+            let code = step.inputs?["statusCode"].flatMap(compact) ?? "200"
+            return "answer \(code)"
         case .request:
             let method = step.inputs?["method"]?.stringValue
             let path = step.inputs?["relativePath"]?.stringValue
