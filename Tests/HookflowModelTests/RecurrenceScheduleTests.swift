@@ -63,4 +63,17 @@ struct RecurrenceScheduleTests {
     func badRecurrencesAreNamed(text: String, message: String) throws {
         #expect(throws: RecurrenceSchedule.Problem(description: message)) { try schedule(text) }
     }
+
+    @Test func validationNamesABadTimeZoneOrSchedule() throws {
+        func problems(_ recurrence: String) throws -> [String] {
+            let text = #"{"triggers": {"Recurrence": {"type": "Recurrence", "recurrence": "# + recurrence + "}}, \"actions\": {}}"
+            return WorkflowValidator().validate(try WorkflowDocument.read(text).definition).map(\.description)
+        }
+        #expect(try problems(#"{"frequency": "Day", "interval": 1, "timeZone": "Europe/Berlin"}"#)
+                == [#"/triggers/Recurrence/recurrence/timeZone: Time zone "Europe/Berlin" is not a Windows time zone name (for example W. Europe Standard Time)"#])
+        #expect(try problems(#"{"frequency": "Week", "interval": 1, "schedule": {"weekDays": ["Caturday"]}}"#)
+                == ["/triggers/Recurrence/recurrence/schedule: Schedule.weekDays must name days (Monday … Sunday)"])
+        #expect(try problems(#"{"frequency": "Day", "interval": 1, "timeZone": "W. Europe Standard Time", "schedule": {"hours": [9]}}"#) == [])
+        #expect(try problems(#"{"frequency": "Day", "interval": "@parameters('every')"}"#).allSatisfy { !$0.contains("Schedule") })
+    }
 }

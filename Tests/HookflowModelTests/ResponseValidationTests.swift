@@ -18,7 +18,7 @@ struct ResponseValidationTests {
 
     @Test func aResponseNeedsARequestTrigger() throws {
         let text = #"{"triggers": {"Recurrence": {"type": "Recurrence", "recurrence": {"frequency": "Hour", "interval": 1}}}, "actions": {"Response": {"type": "Response", "inputs": {"statusCode": 200}, "runAfter": {}}}}"#
-        #expect(try problems(text) == ["/actions/Response/type: A Response action needs a Request trigger: only the caller of a Request trigger waits for an answer"])
+        #expect(try problems(text) == ["/actions/Response/type: A Response action needs a Request or HTTP Webhook trigger: only a trigger that is called can be answered"])
     }
 
     @Test(arguments: [

@@ -4,9 +4,11 @@ import HookflowModel
 /// A Request trigger's caller and its run's Response action: registered before the run can reach
 /// the Response, answered once the commit that records it is durable.
 extension Engine {
-    /// Whether the caller of a callback to `trigger` waits for a Response instead of hearing `202`.
+    /// Whether the caller of a callback to `trigger` (a Request trigger, or a webhook trigger's
+    /// service calling back) waits for a Response instead of hearing `202`.
     func callerWaitsForResponse(plan: RunPlan, trigger: String) -> Bool {
-        plan.answersWithResponse && plan.trigger(named: trigger)?.kind == .request
+        guard plan.answersWithResponse, let kind = plan.trigger(named: trigger)?.kind else { return false }
+        return kind == .request || kind == .httpWebhook
     }
 
     /// After a commit of `run`'s progress: a Response among the `changed` actions answers the

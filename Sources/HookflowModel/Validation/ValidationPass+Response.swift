@@ -1,8 +1,10 @@
-/// The Response action: it answers the caller of a Request trigger, so it needs one.
+/// The Response action: it answers the call that started the run, so the trigger must be one
+/// that is called (Request, or HTTP Webhook: the Logic Apps designer's own test workflows answer
+/// a webhook trigger's callback with a Response).
 extension ValidationPass {
     mutating func checkResponse(_ step: Step) {
-        if !definition.triggers.contains(where: { $0.kind == .request }) {
-            add(step.pointer / "type", "A Response action needs a Request trigger: only the caller of a Request trigger waits for an answer")
+        if !definition.triggers.contains(where: { $0.kind == .request || $0.kind.isWebhook }) {
+            add(step.pointer / "type", "A Response action needs a Request or HTTP Webhook trigger: only a trigger that is called can be answered")
         }
         let inputs = step.pointer / "inputs"
         switch step.inputs?["statusCode"] {

@@ -228,7 +228,9 @@ struct ValidationPass {
         case .ifCondition: checkIf(step)
         case .scope:
             if step.json["actions"]?.objectValue == nil { add(step.pointer / "actions", "Actions is required (an object, possibly empty)") }
-        case .recurrence: checkRecurrence(step)
+        case .recurrence:
+            checkRecurrence(step)
+            checkRecurrenceSchedule(step)
         case .request: checkRequest(step)
         case .response: checkResponse(step)
         case .unsupported, .missing: break

@@ -155,4 +155,16 @@ struct RequestResponseTests {
             #expect(response.error?["message"]?.stringValue?.contains("statusCode 42 is not an HTTP status") == true)
         }
     }
+
+    @Test func aWebhookTriggersServiceHearsTheResponseToo() async throws {
+        try await ServerHarness.with { harness in
+            var definition = harness.definition(trigger: "Webhook")
+            definition["actions"] = ["Response": ["type": "Response", "inputs": ["statusCode": 200, "body": ["seen": "@triggerBody()?['id']"]], "runAfter": [:]]]
+            _ = try await harness.engine.save(name: "events", definition: definition, state: nil)
+            let url = try await harness.engine.callbackURL(workflow: "events", trigger: "Webhook")
+            let answer = try await harness.send(.POST, url, body: #"{"id": 42}"#)
+            #expect(answer.status == 200)
+            #expect(answer.json == ["seen": 42])
+        }
+    }
 }
