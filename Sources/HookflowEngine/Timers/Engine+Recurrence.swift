@@ -1,7 +1,8 @@
 import Foundation
 import HookflowModel
 
-/// Recurrence triggers: each enabled app's triggers keep one row with their next tick
+/// Recurrence triggers, and HTTP triggers (they poll on their `recurrence`): each enabled app's
+/// triggers keep one row with their next tick
 /// (``StoredRecurrence``); a due tick starts a run and writes the tick after it in the same
 /// commit, guarded by the row still naming this tick — so a tick starts one run, however many
 /// rounds look at it and across restarts. Ticks missed while the engine was not running are
@@ -14,7 +15,7 @@ extension Engine {
         let existing = try await storeCall { try await self.store.recurrences(workflow: workflow.name) }
         var wanted: [String: (fingerprint: String, schedule: RecurrenceSchedule)] = [:]
         if !deleting, workflow.state == .enabled {
-            for trigger in definition.triggers where trigger.kind == .recurrence {
+            for trigger in definition.triggers where Self.isScheduled(trigger) {
                 guard let json = trigger.json["recurrence"] else { continue }
                 do {
                     wanted[trigger.name] = (JSONWriter.compact.string(from: json), try RecurrenceSchedule(json))
@@ -37,6 +38,11 @@ extension Engine {
         return mutations
     }
 
+    /// Triggers that fire on a schedule: Recurrence, and HTTP (which polls its endpoint on each tick).
+    static func isScheduled(_ trigger: Step) -> Bool {
+        trigger.kind == .recurrence || (trigger.kind == .http && trigger.json["recurrence"] != nil)
+    }
+
     /// Starts the runs of the ticks due now.
     func fireDueRecurrences(now: Date) async throws(EngineError) {
         for tick in try await storeCall({ try await self.store.dueRecurrences(now: now, limit: 200) }) {
@@ -49,7 +55,7 @@ extension Engine {
     private func fire(_ tick: StoredRecurrence, now: Date) async throws(EngineError) {
         let taken: [StoreGuard] = [.recurrence(workflow: tick.workflowName, trigger: tick.triggerName, nextAt: tick.nextAt)]
         guard let app = await apps.app(named: tick.workflowName), app.workflow.state == .enabled,
-            let trigger = app.plan.trigger(named: tick.triggerName), trigger.kind == .recurrence,
+            let trigger = app.plan.trigger(named: tick.triggerName), Self.isScheduled(trigger),
             let json = trigger.json["recurrence"], JSONWriter.compact.string(from: json) == tick.fingerprint,
             let schedule = try? RecurrenceSchedule(json)
         else {
@@ -72,6 +78,14 @@ extension Engine {
             return
         }
         next.nextAt = following
+        if trigger.kind == .http {
+            // The call is made by a task of its own: a slow endpoint holds up no other background
+            // work. While it is under way the tick stays due and later rounds leave it to it.
+            jobs.start("poll \(tick.workflowName)/\(tick.triggerName)") { [self, next] in
+                await self.poll(trigger, of: app, tick: tick, next: next, guards: taken)
+            }
+            return
+        }
         let run = StoredRun(id: RunID.make(at: now), workflowName: tick.workflowName, workflowVersion: app.workflow.version,
                             triggerName: tick.triggerName, status: .running, startTime: now, triggerOutputs: .object([:]), maskedTriggerOutputs: nil)
         let key = CallbackKey.of(workflow: tick.workflowName, trigger: tick.triggerName, body: Data(tick.nextAt.ISO8601Format().utf8))
@@ -80,6 +94,43 @@ extension Engine {
                                               alongWith: [.putRecurrence(next)], if: taken)
         } catch .conflict(code: "AlreadyStarted", _) {
             // Another look at the same tick started it first.
+        }
+    }
+
+    /// One poll of an HTTP trigger: a `200` (or any 2xx but `202`) starts a run whose trigger
+    /// outputs are the answer (`statusCode`, `headers`, `body`), in one commit with the next tick;
+    /// `202 Accepted` (nothing new, as Logic Apps' polling pattern says), another status or a
+    /// failed call only moves the schedule on. The call has the trigger's retry policy.
+    private func poll(_ trigger: Step, of app: AppView.App, tick: StoredRecurrence, next: StoredRecurrence, guards: [StoreGuard]) async {
+        let now = configuration.now()
+        var run = StoredRun(id: RunID.make(at: now), workflowName: tick.workflowName, workflowVersion: app.workflow.version,
+                            triggerName: tick.triggerName, status: .running, startTime: now, triggerOutputs: .object([:]))
+        let environment = stepEnvironment(run: run, plan: app.plan, state: RunState(records: [:]), accessKey: app.workflow.accessKey, now: now)
+        let started = HttpStep.start(trigger, in: environment)
+        var outcome = started.record
+        if case .http(_, let request)? = started.effect {
+            outcome = await HttpStep.perform(trigger, request: request, record: started.record, client: http, masker: app.plan.masker,
+                                             now: configuration.now)
+        }
+        let status = outcome.outputs?["statusCode"]?.intValue ?? 0
+        guard outcome.status == .succeeded, (200..<300).contains(status), status != 202, let outputs = outcome.outputs else {
+            if outcome.status != .succeeded {
+                let message = outcome.error?["message"]?.stringValue ?? outcome.code ?? "failed"
+                logger.warning("HTTP trigger \(tick.workflowName)/\(tick.triggerName): the poll failed, no run (\(message)); next at \(next.nextAt.ISO8601Format())")
+            }
+            _ = try? await storeCall { try await self.store.commit([.putRecurrence(next)], if: guards) }
+            return
+        }
+        run.startTime = configuration.now()
+        run.triggerOutputs = outputs
+        run.maskedTriggerOutputs = outcome.maskedOutputs
+        let key = CallbackKey.of(workflow: tick.workflowName, trigger: tick.triggerName, body: Data(tick.nextAt.ISO8601Format().utf8))
+        do {
+            _ = try await executor.startInline(run, plan: app.plan, accessKey: app.workflow.accessKey, callbackKey: key, engine: self,
+                                              alongWith: [.putRecurrence(next)], if: guards)
+        } catch {
+            if case .conflict(code: "AlreadyStarted", _) = error { return }
+            logger.error("HTTP trigger \(tick.workflowName)/\(tick.triggerName): its run could not be started: \(error)")
         }
     }
 }

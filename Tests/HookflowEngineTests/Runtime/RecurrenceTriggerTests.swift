@@ -126,4 +126,39 @@ struct RecurrenceTriggerTests {
             #expect(try await engine.store.recurrences(workflow: "ticks").isEmpty)
         }
     }
+
+    @Test func anHTTPTriggerPollsAndStartsARunOn200ButNotOn202() async throws {
+        let clock = TestClock("2026-06-01T08:59:00Z")
+        try await EngineHarness.with(configure: { $0.now = clock.now }) { harness in
+            let engine = harness.engine
+            harness.fake.respond(to: "/orders/new", with: [200, 202, 200], body: #"{"order": 7}"#)
+            let definition: JSONValue = [
+                "$schema": .string(WorkflowDefinition.schemaURL),
+                "triggers": ["Poll": ["type": "Http", "inputs": ["method": "GET", "uri": .string(harness.fake.url("/orders/new"))], "recurrence": Self.minutely]],
+                "actions": ["Note": ["type": "Compose", "inputs": "@triggerBody()?['order']", "runAfter": [:]]],
+            ]
+            _ = try await engine.save(name: "ticks", definition: definition, state: nil)
+            func nextTick() async throws -> Date? { try await engine.store.recurrences(workflow: "ticks").first?.nextAt }
+
+            clock.set("2026-06-01T09:00:00.300Z")
+            _ = await engine.runDueWork()
+            try await eventually("the 200 starts a run") { try await runs(engine).count == 1 }
+            let run = try #require(try await runs(engine).first)
+            #expect(run.triggerOutputs["statusCode"] == 200)
+            #expect(run.triggerOutputs["body"] == ["order": 7])
+            let detail = try await engine.run(workflow: "ticks", id: run.id)
+            #expect(detail.actions.first { $0.name == "Note" }?.outputs == 7)
+            #expect(try await nextTick() == ISO8601Timestamp.date(from: "2026-06-01T09:01:00Z"))
+
+            clock.set("2026-06-01T09:01:00.300Z")
+            _ = await engine.runDueWork()
+            try await eventually("the 202 moves the schedule on") { try await nextTick() == ISO8601Timestamp.date(from: "2026-06-01T09:02:00Z") }
+            #expect(try await runs(engine).count == 1, "202: nothing new, no run")
+            #expect(harness.fake.requests(to: "/orders/new").count == 2)
+
+            clock.set("2026-06-01T09:02:00.300Z")
+            _ = await engine.runDueWork()
+            try await eventually("the next 200 starts a run") { try await runs(engine).count == 2 }
+        }
+    }
 }
