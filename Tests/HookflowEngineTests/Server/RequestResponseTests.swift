@@ -18,6 +18,17 @@ struct RequestResponseTests {
         return try await harness.engine.callbackURL(workflow: "quotes", trigger: "manual")
     }
 
+    /// A webhook action waiting at the fake service's approvals endpoint.
+    private func approval(_ harness: ServerHarness) -> JSONValue {
+        [
+            "type": "HttpWebhook", "runAfter": [:],
+            "inputs": [
+                "subscribe": ["method": "POST", "uri": .string(harness.fake.url("/approvals/subscribe")), "body": ["callbackUrl": "@{listCallbackUrl()}"]],
+                "unsubscribe": ["method": "POST", "uri": .string(harness.fake.url("/approvals/unsubscribe"))],
+            ],
+        ]
+    }
+
     @Test func theCallerHearsTheResponseStatusHeadersAndBody() async throws {
         try await ServerHarness.with { harness in
             let url = try await publish(harness, actions: [
@@ -61,13 +72,7 @@ struct RequestResponseTests {
     @Test func aResponseAfterAWebhookActionAnswersOnceTheCallbackArrives() async throws {
         try await ServerHarness.with { harness in
             let url = try await publish(harness, actions: [
-                "Approve": [
-                    "type": "HttpWebhook", "runAfter": [:],
-                    "inputs": [
-                        "subscribe": ["method": "POST", "uri": .string(harness.fake.url("/approvals/subscribe")), "body": ["callbackUrl": "@{listCallbackUrl()}"]],
-                        "unsubscribe": ["method": "POST", "uri": .string(harness.fake.url("/approvals/unsubscribe"))],
-                    ],
-                ],
+                "Approve": approval(harness),
                 "Response": ["type": "Response", "inputs": ["statusCode": 200, "body": "@body('Approve')"], "runAfter": ["Approve": ["Succeeded"]]],
             ])
             async let caller = harness.send(.POST, url, body: #"{"order": 7}"#)
@@ -104,13 +109,7 @@ struct RequestResponseTests {
     @Test func aResponseThatComesTooLateAnswers504AndTheRunGoesOn() async throws {
         try await ServerHarness.with(configure: { $0.responseTimeout = 0.3 }) { harness in
             let url = try await publish(harness, actions: [
-                "Approve": [
-                    "type": "HttpWebhook", "runAfter": [:],
-                    "inputs": [
-                        "subscribe": ["method": "POST", "uri": .string(harness.fake.url("/approvals/subscribe")), "body": ["callbackUrl": "@{listCallbackUrl()}"]],
-                        "unsubscribe": ["method": "POST", "uri": .string(harness.fake.url("/approvals/unsubscribe"))],
-                    ],
-                ],
+                "Approve": approval(harness),
                 "Response": ["type": "Response", "inputs": ["statusCode": 200], "runAfter": ["Approve": ["Succeeded"]]],
             ])
             let answer = try await harness.send(.POST, url, body: #"{"order": 7}"#)
