@@ -16,7 +16,8 @@ extension Engine {
         let definition = try parsed(workflow)
         let existing = try await storeCall { try await self.store.subscriptions(workflow: workflow.name) }.filter(\.isActive)
         let plan = subscriptions.plan(workflow, definition: definition, deleting: deleting, existing: existing, sendNow: sendNow)
-        try await storeCall { try await self.store.commit((commitWorkflow.map { [$0] } ?? []) + plan.mutations) }
+        let ticks = try await recurrencePlan(workflow, definition: definition, deleting: deleting)
+        try await storeCall { try await self.store.commit((commitWorkflow.map { [$0] } ?? []) + plan.mutations + ticks) }
         await publishToView(commitWorkflow, definition: definition)
         guard sendNow else {
             worker.wake()

@@ -15,6 +15,8 @@ public final class Engine: Sendable {
     let eventHub = EngineEventHub()
     /// Advances runs: one lane per run, progress written once per outside effect.
     let executor = RunExecutor()
+    /// Callers of Request triggers waiting for their run's Response action.
+    let responses = SynchronousResponses()
     /// Run plans (parsed, indexed definitions) by "name@version" (versions never change once saved).
     let plans = Mutex<[String: RunPlan]>([:])
     /// Crashes planted by the crash tests (`HOOKFLOW_FAULTS`); empty otherwise.

@@ -10,6 +10,9 @@ public struct EngineConfiguration: Sendable {
     public var bodyLimit: Int = 100 * 1024 * 1024
     /// Timeout of each outbound request (subscribe, unsubscribe, HTTP actions).
     public var requestTimeout: TimeInterval = 120
+    /// How long the caller of a Request trigger waits for the run's Response action before it
+    /// hears `504` (the run goes on): Logic Apps' inbound request limit.
+    public var responseTimeout: TimeInterval = 120
     /// The longest a save, enable, disable or delete waits for the answers of its subscription
     /// calls (one attempt each) before it answers; a call still under way is reported as
     /// `Subscribing`/`Unsubscribing` and its outcome arrives later as an event (SPEC §3).

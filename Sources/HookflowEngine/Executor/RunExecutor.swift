@@ -296,6 +296,7 @@ final class RunExecutor: Sendable {
         if status.isFinished { after.endTime = now }
         if status != run.status { engine.publishRun(after) }
         for change in progress.changed { engine.publishAction(after, change.name, change.status) }
+        engine.settleResponse(of: after, plan: plan, records: progress.state.records, changed: progress.changed.map(\.name))
         if progress.mutations.contains(where: { if case .putTimer = $0 { true } else if case .enqueue = $0 { true } else { false } })
             || progress.end != nil {
             engine.worker.wake()
@@ -318,7 +319,12 @@ final class RunExecutor: Sendable {
     ///
     /// The evaluation is noted with the callback's key (``InFlightRuns``): should it kill the
     /// process, that callback is committed first from then on (``start(_:plan:)`` then the lane).
-    func startInline(_ run: StoredRun, plan: RunPlan, accessKey: Data, callbackKey: String, engine: Engine) async throws(EngineError) -> StoredRun {
+    ///
+    /// `extra` is written in the same commit, and the commit only if `guards` hold (a Recurrence
+    /// tick: the run and the tick after it, once per tick); when they do not, nothing is written
+    /// and this throws `409` `AlreadyStarted`.
+    func startInline(_ run: StoredRun, plan: RunPlan, accessKey: Data, callbackKey: String, engine: Engine,
+                     alongWith extra: [StoreMutation] = [], if guards: [StoreGuard] = []) async throws(EngineError) -> StoredRun {
         let now = run.startTime
         var progress = RunAdvance(run: run, plan: plan, state: RunState(records: [:]))
         let environment = { @Sendable (state: RunState) in engine.stepEnvironment(run: run, plan: plan, state: state, accessKey: accessKey, now: now) }
@@ -334,12 +340,19 @@ final class RunExecutor: Sendable {
         // A new run has no timers but those of this commit: a finished one keeps none, with no
         // statement to delete them.
         if status.isFinished { mutations.removeAll { if case .putTimer = $0 { true } else { false } } }
-        try await engine.commit(mutations)
+        mutations += extra
+        if guards.isEmpty {
+            try await engine.commit(mutations)
+        } else {
+            let written = try await engine.storeCall { [mutations] in try await engine.store.commit(mutations, if: guards) }
+            guard written else { throw .conflict(code: "AlreadyStarted", message: "run \(run.id) was not started: what it was started for was taken meanwhile") }
+        }
         stored.variables = progress.state.variables
 
         // Durable: now the world may hear of it.
         engine.publishRun(stored)
         for change in progress.changed { engine.publishAction(stored, change.name, change.status) }
+        engine.settleResponse(of: stored, plan: plan, records: progress.state.records, changed: progress.changed.map(\.name))
         if progress.mutations.contains(where: { if case .putTimer = $0 { true } else if case .enqueue = $0 { true } else { false } }) {
             engine.worker.wake()
         }

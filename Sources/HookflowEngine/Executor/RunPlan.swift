@@ -20,6 +20,9 @@ final class RunPlan: Sendable {
     let masker: SecretMasker
     /// The parsed templates of this version's expressions, kept across its runs.
     let templates = TemplateCache()
+    /// Whether a Request trigger's caller waits for this definition's Response action (one that
+    /// is not `Asynchronous`): if not, it hears `202` once the run is committed.
+    let answersWithResponse: Bool
     /// What expressions see outside any run (parameters, `workflow()`), by base URL.
     private let contexts = Mutex<[String: EvaluationContext]>([:])
     private let byName: [String: Step]
@@ -57,6 +60,7 @@ final class RunPlan: Sendable {
         }
         self.byName = byName
         self.triggers = triggers
+        answersWithResponse = byName.values.contains { $0.kind == .response && !ResponseStep.isAsynchronous($0) }
         self.byContainer = byContainer
     }
 

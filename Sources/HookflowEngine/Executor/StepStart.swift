@@ -54,6 +54,8 @@ struct StepEnvironment: Sendable {
     let callbackURL: @Sendable (_ action: String) -> String
     /// Crashes planted by the crash tests (`HOOKFLOW_FAULTS`).
     let faults: FaultInjection
+    /// Whether the caller of the run's Request trigger still waits for a Response (and none answered it yet).
+    var callerAwaitsResponse = false
 
     var masker: SecretMasker { plan.masker }
     var evaluator: ExpressionEvaluator { ExpressionEvaluator(context: context) }

@@ -14,6 +14,7 @@ enum StepStarter {
         case .scope: ScopeStep.start(step, in: environment)
         case .wait: WaitStep.start(step, in: environment)
         case .terminate: TerminateStep.start(step, in: environment)
+        case .response: ResponseStep.start(step, in: environment)
         case .http: HttpStep.start(step, in: environment)
         case .httpWebhook: WebhookStep.start(step, previous: previous, workflowName: environment.run.workflowName, in: environment)
         case .dataOperation(.parseJson): ParseJsonStep.start(step, in: environment)

@@ -58,9 +58,17 @@ extension Engine {
             id: RunID.make(at: now), workflowName: name, workflowVersion: grant.workflow.version, triggerName: triggerName, status: .running,
             startTime: now, triggerOutputs: outputs, maskedTriggerOutputs: plan.masker.maskedOutputs(outputs, of: plan.step(named: triggerName)))
         let key = CallbackKey.of(workflow: name, trigger: triggerName, body: request.body)
+        // Registered before the run can reach its Response, which may run inline.
+        let waits = callerWaitsForResponse(plan: plan, trigger: triggerName)
+        if waits { responses.expect(run.id) }
         guard inFlight.isSuspect(key) else {
             // Advanced in memory as far as it goes and written once, before the caller hears 202.
-            return try await executor.startInline(run, plan: plan, accessKey: grant.workflow.accessKey, callbackKey: key, engine: self)
+            do {
+                return try await executor.startInline(run, plan: plan, accessKey: grant.workflow.accessKey, callbackKey: key, engine: self)
+            } catch {
+                if waits { responses.forget(run.id) }
+                throw error
+            }
         }
         // This callback stopped an engine while evaluated before its commit: durable first, then
         // evaluated in its lane, where the crash-loop guard sees it.
@@ -68,7 +76,10 @@ extension Engine {
         var suspect = run
         // It stopped an engine once already: one more stop and it is failed, not resumed again.
         suspect.recoveries = 1
-        try await commit(runStart(suspect))
+        do { try await commit(runStart(suspect)) } catch {
+            if waits { responses.forget(run.id) }
+            throw error
+        }
         publishRun(run)
         executor.send(.started(run, plan), runID: run.id, workflow: name)
         return run

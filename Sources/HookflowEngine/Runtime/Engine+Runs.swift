@@ -7,7 +7,7 @@ extension Engine {
     /// What the steps of `run` see while they start (``StepEnvironment``).
     func stepEnvironment(run: StoredRun, plan: RunPlan, state: RunState, accessKey key: Data, now: Date) -> StepEnvironment {
         let base = baseURL
-        return StepEnvironment(
+        var environment = StepEnvironment(
             run: run, plan: plan,
             context: evaluationContext(run: run, plan: plan, actions: state.expressionValues, secretActions: state.secretActions,
                                        variables: state.variables),
@@ -18,6 +18,10 @@ extension Engine {
                 CallbackSigner.url(base: base, target: .action(workflow: run.workflowName, runID: run.id, action: action), key: key)
             },
             faults: faults)
+        // One answer per caller: a Response recorded already in this run (not yet committed) took it.
+        environment.callerAwaitsResponse = plan.answersWithResponse && responses.awaitsAnswer(run.id)
+            && !state.records.values.contains { $0.status == .succeeded && plan.step(named: $0.name)?.kind == .response }
+        return environment
     }
 
     func commit(_ mutations: [StoreMutation]) async throws(EngineError) {

@@ -1,4 +1,5 @@
 import Foundation
+import HookflowModel
 import HTTPTypes
 import Hummingbird
 
@@ -17,7 +18,42 @@ extension EngineResponder {
         let run = try await call { () async throws(EngineError) -> StoredRun in
             try await engine.startRun(grant, request: callback)
         }
-        return Response(status: .accepted, headers: [.workflowRunID: run.id, .workflowName: run.workflowName])
+        let identity: HTTPFields = [.workflowRunID: run.id, .workflowName: run.workflowName]
+        guard let outcome = await engine.synchronousAnswer(for: run) else { return Response(status: .accepted, headers: identity) }
+        return Self.response(outcome, run: run, identity: identity)
+    }
+
+    /// What the caller of a Request trigger hears once its run answered, ended without answering,
+    /// or kept it waiting too long (Logic Apps: `502` and `504`, the run going on in the latter).
+    static func response(_ outcome: SynchronousResponses.Outcome, run: StoredRun, identity: HTTPFields) -> Response {
+        switch outcome {
+        case .answered(let answer):
+            var fields = identity
+            for (name, value) in answer.headers {
+                guard let field = HTTPField.Name(name) else { continue }
+                fields[field] = value
+            }
+            let bytes: ByteBuffer
+            switch answer.body {
+            case nil, .null?:
+                bytes = ByteBuffer()
+            case .string(let text)?:
+                if fields[.contentType] == nil { fields[.contentType] = "text/plain; charset=utf-8" }
+                bytes = ByteBuffer(string: text)
+            case let value?:
+                if fields[.contentType] == nil { fields[.contentType] = "application/json; charset=utf-8" }
+                bytes = ByteBuffer(string: JSONWriter.compact.string(from: value))
+            }
+            return Response(status: HTTPResponse.Status(code: answer.statusCode), headers: fields, body: ResponseBody(byteBuffer: bytes))
+        case .endedWithoutResponse(let status):
+            return APIResponse.json(["error": ["code": "NoResponse", "message": .string(
+                "run \(run.id) of app \"\(run.workflowName)\" ended \(status.rawValue) without running its Response action; its run history says why")]],
+                status: .badGateway, headers: identity)
+        case .timedOut:
+            return APIResponse.json(["error": ["code": "GatewayTimeout", "message": .string(
+                "run \(run.id) of app \"\(run.workflowName)\" did not reach its Response action in time; the run goes on, and its history shows how it ends")]],
+                status: .gatewayTimeout, headers: identity)
+        }
     }
 
     /// `200` once the waiting action has taken this callback; a later or concurrent duplicate

@@ -36,9 +36,13 @@ public protocol EngineStore: Sendable {
     func claimDueOutbox(now: Date, limit: Int, lease: TimeInterval, skipping: Set<Int64>) async throws -> [OutboxEntry]
     func outbox(subscriptionID: String) async throws -> [OutboxEntry]
     /// The earliest time after `now` that an outbox entry or a subscribe retry is due, or the
-    /// earliest timer. Work due already is either under way (its end wakes the engine) or taken
+    /// earliest timer or Recurrence tick. Work due already is either under way (its end wakes the engine) or taken
     /// by the look that asks this.
     func nextDueTime(after now: Date) async throws -> Date?
+    /// The Recurrence ticks of one app.
+    func recurrences(workflow: String) async throws -> [StoredRecurrence]
+    /// Recurrence ticks due at `now`, earliest first.
+    func dueRecurrences(now: Date, limit: Int) async throws -> [StoredRecurrence]
 
     func run(workflow: String, id: String) async throws -> StoredRun?
     /// Runs newest first; `before` is the sequence to continue after (the paging token).
@@ -116,6 +120,8 @@ public enum StoreGuard: Sendable, Equatable {
     case subscription(id: String, fingerprint: String, in: Set<SubscriptionStatus>)
     /// No unsubscribe is queued for this subscription yet.
     case noOutbox(subscriptionID: String)
+    /// The Recurrence trigger's next tick is still this one (a tick starts one run).
+    case recurrence(workflow: String, trigger: String, nextAt: Date)
 }
 
 /// One change in a ``EngineStore/commit(_:)`` batch.
@@ -143,6 +149,10 @@ public enum StoreMutation: Sendable {
     /// Sets a run's status (and end time, and error when it finished badly).
     case setRunStatus(id: String, status: RunStatus, endTime: Date?, error: JSONValue?)
     case putTimer(StoredTimer)
+    /// Inserts or replaces a Recurrence trigger's next tick.
+    case putRecurrence(StoredRecurrence)
+    /// Removes a Recurrence trigger's tick (the trigger is gone, or the app disabled).
+    case deleteRecurrence(workflow: String, trigger: String)
     case deleteTimer(Int64)
     /// Removes a run's timers (all of them, or one action's).
     case deleteTimers(runID: String, actionName: String?)

@@ -19,7 +19,7 @@ final class BackgroundWorker: Sendable {
     /// rounds at a few hundred a second, each taking what gathered meanwhile.
     private let minimumGap: Duration
 
-    init(minimumGap: Duration = .milliseconds(5)) {
+    init(minimumGap: Duration = .milliseconds(20)) {
         self.minimumGap = minimumGap
     }
 

@@ -15,6 +15,9 @@ extension Engine {
                     if !Task.isCancelled { logger.error("timer \(timer.kind.rawValue) of run \(timer.runID) failed: \(error)") }
                 }
             }
+            do { try await fireDueRecurrences(now: now) } catch {
+                if !Task.isCancelled { logger.error("the Recurrence triggers' round failed: \(error)") }
+            }
             do { try await sweepRunsPastTheirLimit(now: now) } catch {
                 if !Task.isCancelled { logger.error("the run duration sweep failed: \(error)") }
             }

@@ -1,6 +1,6 @@
 /// The step types Hookflow understands; anything else is kept and shown as unsupported.
 public enum StepKind: Sendable, Hashable {
-    case httpWebhook, request, recurrence, http, compose, wait, terminate, ifCondition, scope
+    case httpWebhook, request, recurrence, http, compose, wait, terminate, ifCondition, scope, response
     /// `Switch`: runs the actions of the case whose value matches its expression, else its default.
     case switchCase
     /// The data operations (Parse JSON, Select, Filter array, Join, Create table).
@@ -25,6 +25,7 @@ public enum StepKind: Sendable, Hashable {
         case "terminate": self = .terminate
         case "if": self = .ifCondition
         case "scope": self = .scope
+        case "response": self = .response
         case "switch": self = .switchCase
         case let lowered:
             if let operation = DataOperation(lowercasedType: lowered) {
@@ -49,6 +50,7 @@ public enum StepKind: Sendable, Hashable {
         case .terminate: "Terminate"
         case .ifCondition: "If"
         case .scope: "Scope"
+        case .response: "Response"
         case .switchCase: "Switch"
         case .dataOperation(let operation): operation.rawValue
         case .variable(let operation): operation.rawValue
@@ -69,6 +71,7 @@ public enum StepKind: Sendable, Hashable {
         case .terminate: "Terminate"
         case .ifCondition: "Condition"
         case .scope: "Scope"
+        case .response: "Response"
         case .switchCase: "Switch"
         case .dataOperation(let operation): operation.displayName
         case .variable(let operation): operation.displayName

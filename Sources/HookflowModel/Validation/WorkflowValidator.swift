@@ -235,8 +235,11 @@ struct ValidationPass {
         case .variable(let operation): checkVariable(operation, step)
         case .scope:
             if step.json["actions"]?.objectValue == nil { add(step.pointer / "actions", "Actions is required (an object, possibly empty)") }
-        case .recurrence: checkRecurrence(step)
+        case .recurrence:
+            checkRecurrence(step)
+            checkRecurrenceSchedule(step)
         case .request: checkRequest(step)
+        case .response: checkResponse(step)
         case .unsupported, .missing: break
         }
     }

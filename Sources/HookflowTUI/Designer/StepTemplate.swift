@@ -62,6 +62,10 @@ struct StepTemplate: Hashable, Sendable {
             kind: .terminate, title: "Terminate", summary: "End the run with a status",
             keywords: ["terminate", "stop", "end", "fail", "cancel"], baseName: "Terminate",
             body: ["type": "Terminate", "inputs": ["runStatus": "Succeeded"]]),
+        StepTemplate(
+            kind: .response, title: "Response", summary: "Answer the caller of the Request trigger",
+            keywords: ["response", "reply", "answer", "return", "status"], baseName: "Response",
+            body: ["type": "Response", "kind": "Http", "inputs": ["statusCode": 200, "body": ""]]),
     ]
 
     /// Both methods left empty so the form asks for them; the body carries the callback URL,

@@ -101,6 +101,7 @@ struct StepCard {
         case .terminate: ascii ? "T" : "■"
         case .ifCondition: ascii ? "?" : "◇"
         case .scope: ascii ? "S" : "▣"
+        case .response: ascii ? "<" : "↩"
         case .switchCase: ascii ? "/" : "⋔"
         case .dataOperation: ascii ? "J" : "⊞"
         case .variable: ascii ? "V" : "≔"
@@ -129,6 +130,9 @@ struct StepCard {
         case .scope:
             let count = step.json["actions"]?.objectValue?.count ?? 0
             return "\(count) action\(count == 1 ? "" : "s")"
+        case .response:
+            let code = step.inputs?["statusCode"].flatMap(compact) ?? "200"
+            return "answer \(code)"
         case .switchCase:
             let count = step.json["cases"]?.objectValue?.count ?? 0
             return step.json["expression"].flatMap(compact).map { "on \($0), \(count) case\(count == 1 ? "" : "s")" }

@@ -134,7 +134,22 @@ enum SQLiteSchema {
             // file costs no rewrite). Recorded so that an older Hookflow, which would take those
             // blobs for damage, refuses the file as one from a newer version instead.
         }
-        migrator.registerMigration("v8: run variables") { db in
+        migrator.registerMigration("v8: Recurrence trigger ticks") { db in
+            // One row per Recurrence trigger of an enabled app: its next tick, replaced in the
+            // commit that starts the tick's run.
+            try db.execute(sql: """
+                CREATE TABLE recurrence (
+                    workflow_name TEXT NOT NULL,
+                    trigger_name TEXT NOT NULL,
+                    fingerprint TEXT NOT NULL,
+                    anchor_at REAL NOT NULL,
+                    next_at REAL NOT NULL,
+                    PRIMARY KEY (workflow_name, trigger_name)
+                ) WITHOUT ROWID;
+                CREATE INDEX recurrence_due ON recurrence (next_at);
+                """)
+        }
+        migrator.registerMigration("v9: run variables") { db in
             // The variables a run's variable actions set (RunVariables.json, sealed: a value may
             // hold a secret); NULL while the run has none.
             try db.execute(sql: "ALTER TABLE run ADD COLUMN variables BLOB")

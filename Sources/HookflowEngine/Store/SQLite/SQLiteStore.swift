@@ -171,6 +171,7 @@ public final class SQLiteStore: EngineStore {
             }
         case .deleteWorkflow(let name):
             try db.cachedStatement(sql: "DELETE FROM workflow WHERE name = ?").execute(arguments: [name])
+            try db.cachedStatement(sql: "DELETE FROM recurrence WHERE workflow_name = ?").execute(arguments: [name])
             try db.cachedStatement(sql: "DELETE FROM workflow_version WHERE workflow_name = ?").execute(arguments: [name])
             try db.cachedStatement(sql: "DELETE FROM action WHERE run_id IN (SELECT id FROM run WHERE workflow_name = ?)").execute(arguments: [name])
             try db.cachedStatement(sql: "DELETE FROM timer WHERE workflow_name = ?").execute(arguments: [name])
@@ -226,6 +227,15 @@ public final class SQLiteStore: EngineStore {
                            arguments: [timer.kind.rawValue, timer.workflowName, timer.runID, timer.actionName, timer.dueAt.timeIntervalSince1970])
         case .deleteTimer(let id):
             try db.cachedStatement(sql: "DELETE FROM timer WHERE id = ?").execute(arguments: [id])
+        case .putRecurrence(let tick):
+            try db.cachedStatement(sql: """
+                INSERT INTO recurrence (workflow_name, trigger_name, fingerprint, anchor_at, next_at) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT(workflow_name, trigger_name) DO UPDATE SET fingerprint = excluded.fingerprint, anchor_at = excluded.anchor_at,
+                    next_at = excluded.next_at
+                """).execute(arguments: [tick.workflowName, tick.triggerName, tick.fingerprint, tick.anchor.timeIntervalSince1970,
+                                         tick.nextAt.timeIntervalSince1970])
+        case .deleteRecurrence(let workflow, let trigger):
+            try db.cachedStatement(sql: "DELETE FROM recurrence WHERE workflow_name = ? AND trigger_name = ?").execute(arguments: [workflow, trigger])
         case .deleteTimers(let runID, let actionName):
             if let actionName {
                 try db.cachedStatement(sql: "DELETE FROM timer WHERE run_id = ? AND action_name = ?").execute(arguments: [runID, actionName])
@@ -326,7 +336,8 @@ public final class SQLiteStore: EngineStore {
                 WHERE s.status IN ('Subscribing', 'SubscribeFailed') AND w.state = 'Enabled' AND s.next_attempt_at > ?
                 """), arguments: [after])
             let timers = try Double.fetchOne(db.cachedStatement(sql: "SELECT MIN(due_at) FROM timer"))
-            return [outbox, subscribes, timers].compactMap { $0 }.min().map { Date(timeIntervalSince1970: $0) }
+            let ticks = try Double.fetchOne(db.cachedStatement(sql: "SELECT MIN(next_at) FROM recurrence"))
+            return [outbox, subscribes, timers, ticks].compactMap { $0 }.min().map { Date(timeIntervalSince1970: $0) }
         }
     }
 
@@ -421,6 +432,10 @@ public final class SQLiteStore: EngineStore {
                 throw unknown(text, of: ActionStatus.self, table: "action", row: "run_id \(StoredRow.quoted(runID)), name \(StoredRow.quoted(name))")
             }
             return expected.contains(status)
+        case .recurrence(let workflow, let trigger, let nextAt):
+            let stored = try Double.fetchOne(db.cachedStatement(sql: "SELECT next_at FROM recurrence WHERE workflow_name = ? AND trigger_name = ?"),
+                                             arguments: [workflow, trigger])
+            return stored == nextAt.timeIntervalSince1970
         case .run(let id, let expected):
             guard let text = try String.fetchOne(db.cachedStatement(sql: "SELECT status FROM run WHERE id = ?"), arguments: [id]) else { return false }
             guard let status = RunStatus(rawValue: text) else { throw unknown(text, of: RunStatus.self, table: "run", row: "id \(StoredRow.quoted(id))") }
@@ -460,6 +475,20 @@ public final class SQLiteStore: EngineStore {
         }
     }
 
+    public func recurrences(workflow: String) async throws -> [StoredRecurrence] {
+        try await read { db in
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM recurrence WHERE workflow_name = ? ORDER BY trigger_name"),
+                             arguments: [workflow]).map(self.recurrence)
+        }
+    }
+
+    public func dueRecurrences(now: Date, limit: Int) async throws -> [StoredRecurrence] {
+        try await read { db in
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM recurrence WHERE next_at <= ? ORDER BY next_at LIMIT ?"),
+                             arguments: [now.timeIntervalSince1970, limit]).map(self.recurrence)
+        }
+    }
+
     public func dueTimers(now: Date, limit: Int) async throws -> [StoredTimer] {
         try await read { db in
             try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM timer WHERE due_at <= ? ORDER BY due_at, id LIMIT ?"),
@@ -493,6 +522,12 @@ public final class SQLiteStore: EngineStore {
         let row = stored(row, "timer", key: "id")
         return StoredTimer(id: try row.value("id"), kind: try row.known("kind"), workflowName: try row.value("workflow_name"),
                            runID: try row.value("run_id"), actionName: try row.value("action_name"), dueAt: try row.date("due_at"))
+    }
+
+    func recurrence(_ row: Row) throws -> StoredRecurrence {
+        let row = stored(row, "recurrence", key: "trigger_name")
+        return StoredRecurrence(workflowName: try row.value("workflow_name"), triggerName: try row.value("trigger_name"),
+                                fingerprint: try row.value("fingerprint"), anchor: try row.date("anchor_at"), nextAt: try row.date("next_at"))
     }
 
     func workflow(_ row: Row) throws -> StoredWorkflow {

@@ -50,6 +50,11 @@ extension FormFieldBuilder {
         case .ifCondition:
             addJSON("Condition", at: step.pointer / "expression", required: true, placeholder: "@equals(triggerBody()?['status'], 'approved')")
             addNote("The True and False branches' actions are edited on the canvas.")
+        case .response:
+            addText("Status code", at: inputs / "statusCode", required: true, number: true)
+            addJSON("Headers", at: inputs / "headers", placeholder: "{\"Content-Type\": \"application/json\"}")
+            addJSON("Body", at: inputs / "body", placeholder: "Enter JSON or text")
+            addNote("Answers the caller of the Request trigger, which waits for it (up to 2 minutes).")
         case .scope:
             addNote("A scope groups actions: they run together and the scope's status is theirs. Edit its actions on the canvas.")
         case .switchCase:
