@@ -8,8 +8,13 @@ struct RunAdvance {
     let plan: RunPlan
     private(set) var run: StoredRun
     private(set) var state: RunState
-    /// Everything to write, in order.
-    private(set) var mutations: [StoreMutation] = []
+    /// Everything to write, in order: what was decided, then the run's variables when a
+    /// variable action changed them (in the same commit as that action).
+    var mutations: [StoreMutation] {
+        variablesChanged ? written + [.setRunVariables(id: run.id, variables: state.variables)] : written
+    }
+    private var written: [StoreMutation] = []
+    private var variablesChanged = false
     /// Outside effects to make once the write is durable.
     private(set) var effects: [RunEffect] = []
     /// Actions whose status changed (for the live events).
@@ -26,11 +31,11 @@ struct RunAdvance {
     /// Takes in an action's new record (a callback, a timer, an effect's result).
     mutating func record(_ action: StoredAction) {
         state.record(action)
-        mutations.append(.putAction(action))
+        written.append(.putAction(action))
         changed.append((action.name, action.status))
     }
 
-    mutating func owe(_ more: [StoreMutation]) { mutations.append(contentsOf: more) }
+    mutating func owe(_ more: [StoreMutation]) { written.append(contentsOf: more) }
 
     mutating func effect(_ effect: RunEffect) { effects.append(effect) }
 
@@ -45,7 +50,7 @@ struct RunAdvance {
             state.record(closed)
             changed.append((closed.name, .cancelled))
         }
-        mutations.append(.closeOpenActions(runID: run.id, workflowName: run.workflowName, status: .cancelled, code: code, at: now))
+        written.append(.closeOpenActions(runID: run.id, workflowName: run.workflowName, status: .cancelled, code: code, at: now))
         effects.removeAll()
         self.end = end
     }
@@ -82,10 +87,10 @@ struct RunAdvance {
     /// callback and nothing runs (no effect in flight, no delay pending), else `Running`.
     func status(effectsInFlight: Bool) -> RunStatus {
         if let end { return end.status }
-        // A running If or Scope only holds what runs inside it; the rest runs (an effect, a delay).
+        // A running If, Switch or Scope only holds what runs inside it; the rest runs (an effect, a delay).
         let running = state.records.values.contains { record in
             guard record.status == .running, let kind = plan.step(named: record.name)?.kind else { return false }
-            return kind != .ifCondition && kind != .scope
+            return !RunScheduler.isContainer(kind)
         }
         let waiting = state.records.values.contains { $0.status == .waiting }
         return waiting && !running && !effectsInFlight ? .waiting : .running
@@ -116,6 +121,10 @@ extension RunAdvance: RunScheduler.Pass {
             let started = StepStarter.start(step, previous: state.records[step.name], in: environment(state))
             record(started.record)
             owe(started.mutations)
+            if let variables = started.variables {
+                state.setVariables(variables)
+                variablesChanged = true
+            }
             if let effect = started.effect { effects.append(effect) }
             if let end = started.end { finish(end, closingWith: "TerminatedByAction", at: now) }
         }

@@ -178,7 +178,8 @@ final class RunExecutor: Sendable {
             }
             run = stored.run
             plan = try await engine.plan(of: run)
-            state = RunState(records: Dictionary(stored.actions.map { ($0.name, $0) }, uniquingKeysWith: { _, last in last }))
+            state = RunState(records: Dictionary(stored.actions.map { ($0.name, $0) }, uniquingKeysWith: { _, last in last }),
+                             variables: stored.run.variables)
             loaded = true
         }
         guard !run.status.isFinished else {
@@ -291,6 +292,7 @@ final class RunExecutor: Sendable {
         // Durable: now the world may hear of it.
         var after = run
         after.status = status
+        after.variables = progress.state.variables
         if status.isFinished { after.endTime = now }
         if status != run.status { engine.publishRun(after) }
         for change in progress.changed { engine.publishAction(after, change.name, change.status) }
@@ -345,6 +347,7 @@ final class RunExecutor: Sendable {
             let written = try await engine.storeCall { [mutations] in try await engine.store.commit(mutations, if: guards) }
             guard written else { throw .conflict(code: "AlreadyStarted", message: "run \(run.id) was not started: what it was started for was taken meanwhile") }
         }
+        stored.variables = progress.state.variables
 
         // Durable: now the world may hear of it.
         engine.publishRun(stored)

@@ -8,8 +8,9 @@ import HookflowModel
 /// Rules (SPEC §3): an action runs when every `runAfter` predecessor finished with one of the
 /// listed statuses (`{}` = when its container starts); it is `Skipped` as soon as one
 /// predecessor finished otherwise (or was skipped without `Skipped` being listed). An `If`
-/// runs one branch and skips the other; `If` and `Scope` finish when everything inside has,
-/// `Failed` when a failure inside was not handled. The run fails when a failure is not handled,
+/// runs one branch and skips the other, a `Switch` runs its matching case (or its default) and
+/// skips the rest; `If`, `Switch` and `Scope` finish when everything inside has, `Failed` when a
+/// failure inside was not handled. The run fails when a failure is not handled,
 /// that is when no action runs after the failed one on that status.
 enum RunScheduler {
     enum Decision: Equatable {
@@ -17,7 +18,7 @@ enum RunScheduler {
         case start(StepAddress)
         /// Record it as skipped with this code.
         case skip(StepAddress, code: String)
-        /// A running If or Scope whose inside is done.
+        /// A running If, Switch or Scope whose inside is done.
         case finishContainer(StepAddress, ActionStatus)
     }
 
@@ -87,7 +88,7 @@ enum RunScheduler {
         for planned in steps {
             let step = planned.step
             if let record = pass.record(named: step.name) {
-                if record.status == .running, step.kind == .ifCondition || step.kind == .scope {
+                if record.status == .running, isContainer(step.kind) {
                     // A started container: look inside.
                     let inside = decideInside(step, record: record, plan: plan, &pass)
                     if inside.finished {
@@ -114,17 +115,26 @@ enum RunScheduler {
         return ContainerState(finished: true, unhandled: unhandledFailures(among: steps) { pass.record(named: $0) })
     }
 
-    /// The inside of a running If (the chosen branch runs, the other is skipped) or Scope.
+    /// Steps that stay `Running` while the actions inside them run: If, Switch and Scope.
+    static func isContainer(_ kind: StepKind) -> Bool { kind == .ifCondition || kind == .switchCase || kind == .scope }
+
+    /// The inside of a running If (the chosen branch runs, the other is skipped), Switch (the
+    /// matching case or the default runs, every other is skipped) or Scope.
     private static func decideInside(_ step: Step, record: StoredAction, plan: RunPlan, _ pass: inout some Pass) -> ContainerState {
         var active: [JSONPointer] = []
         var skipped: [JSONPointer] = []
-        if step.kind == .ifCondition {
+        switch step.kind {
+        case .ifCondition:
             let branch = record.outputs?["expression"]?.boolValue ?? false
             let yes = step.pointer / "actions"
             let no = step.pointer.appending(["else", "actions"])
             active = [branch ? yes : no]
             skipped = [branch ? no : yes]
-        } else {
+        case .switchCase:
+            let chosen = SwitchStep.branch(of: step, for: record.outputs?["expression"] ?? .null)
+            active = chosen.map { [$0] } ?? []
+            skipped = step.childContainers.filter { $0 != chosen }
+        default:
             active = [step.pointer / "actions"]
         }
         for container in skipped {

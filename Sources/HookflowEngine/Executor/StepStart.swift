@@ -9,6 +9,8 @@ struct StepStart: Sendable {
     var mutations: [StoreMutation] = []
     var effect: RunEffect?
     var end: RunEnd?
+    /// The run's variables after the step, when it changed them (a variable action).
+    var variables: RunVariables?
 }
 
 /// An outside effect of a step, made after the commit that records the step `Running`.
@@ -25,6 +27,12 @@ enum RunEffect: Sendable {
     }
 }
 
+/// Why a step failed: its code and a message naming where.
+struct StepFailure: Error {
+    let code: String
+    let message: String
+}
+
 /// How a run ends, when a step or the scheduler decides it.
 struct RunEnd: Sendable, Equatable {
     var status: RunStatus
@@ -37,6 +45,8 @@ struct StepEnvironment: Sendable {
     let run: StoredRun
     let plan: RunPlan
     let context: EvaluationContext
+    /// The run's variables as the step finds them.
+    let variables: RunVariables
     let now: Date
     /// The base URL callback URLs are made on now.
     let callbackBase: String
@@ -65,6 +75,29 @@ struct StepEnvironment: Sendable {
 
     /// The message of an expression failure inside a step's inputs, with its full pointer.
     func message(_ failure: EvaluationFailure, in step: Step, under key: String = "inputs") -> String {
-        "\(step.pointer.appending(key).appending(failure.pointer.tokens)): \(failure.error.description)"
+        message(failure, in: step, at: [key])
+    }
+
+    /// The same, for a value at `path` under the step (`["inputs", "from"]`).
+    func message(_ failure: EvaluationFailure, in step: Step, at path: [String]) -> String {
+        "\(step.pointer.appending(path).appending(failure.pointer.tokens)): \(failure.error.description)"
+    }
+}
+
+extension StepEnvironment {
+    /// A step that finishes as it starts: `body` fills the record's inputs and outputs (and gives
+    /// the run's variables when it changed them); the record then succeeds, or fails with the
+    /// code and message `body` threw.
+    func complete(_ step: Step, _ body: (inout StoredAction) throws(StepFailure) -> RunVariables?) -> StepStart {
+        var record = running(step)
+        do {
+            let variables = try body(&record)
+            record.status = .succeeded
+            record.endTime = now
+            return StepStart(record: record, variables: variables)
+        } catch {
+            fail(&record, code: error.code, message: error.message)
+            return StepStart(record: record)
+        }
     }
 }

@@ -27,6 +27,25 @@ struct WebhookRequestResolver {
         try resolveHidingSecrets(key, of: step).request
     }
 
+    /// `inputs.unsubscribe` resolved, or nil when the step has no unsubscribe to call (SPEC §1:
+    /// Logic Apps' docs and designer leave it out or `{}`; validation warns, and the service is
+    /// never told to stop).
+    func resolveUnsubscribe(of step: Step) throws(ResolutionError) -> OutboundRequest? {
+        try resolveUnsubscribeHidingSecrets(of: step)?.request
+    }
+
+    /// ``resolveUnsubscribe(of:)``, with the request as run history may show it.
+    func resolveUnsubscribeHidingSecrets(of step: Step) throws(ResolutionError) -> Resolved? {
+        Self.hasUnsubscribe(step) ? try resolveHidingSecrets("unsubscribe", of: step) : nil
+    }
+
+    /// Whether `inputs.unsubscribe` names a call: a method and a URI (or `url`, as the docs write it).
+    static func hasUnsubscribe(_ step: Step) -> Bool {
+        guard let unsubscribe = step.inputs?["unsubscribe"]?.objectValue else { return false }
+        let definition = HttpRequestDefinition(json: unsubscribe)
+        return definition.method?.isEmpty == false && definition.uri?.isEmpty == false
+    }
+
     /// A request to send, and the same request as run history may show it: every value that
     /// read a secret (a secure parameter, a secure action's outputs) masked.
     struct Resolved: Sendable {

@@ -9,7 +9,9 @@ extension Engine {
         let base = baseURL
         var environment = StepEnvironment(
             run: run, plan: plan,
-            context: evaluationContext(run: run, plan: plan, actions: state.expressionValues, secretActions: state.secretActions),
+            context: evaluationContext(run: run, plan: plan, actions: state.expressionValues, secretActions: state.secretActions,
+                                       variables: state.variables),
+            variables: state.variables,
             now: now,
             callbackBase: base,
             callbackURL: { action in
@@ -60,7 +62,8 @@ extension Engine {
     /// What expressions see during a run: the trigger's outputs, its actions so far (`actions('Name')`
     /// for each), parameters, `workflow().run`. Secure parameters, the actions in `secretActions`
     /// and secure trigger outputs are what the evaluation treats as secret (``SecretSources``).
-    func evaluationContext(run: StoredRun, plan: RunPlan, actions: [String: JSONValue], secretActions: Set<String>) -> EvaluationContext {
+    func evaluationContext(run: StoredRun, plan: RunPlan, actions: [String: JSONValue], secretActions: Set<String>,
+                           variables: RunVariables = RunVariables()) -> EvaluationContext {
         var context = plan.baseContext(workflow: run.workflowName, baseURL: baseURL)
         if case .object(var workflow) = context.workflow {
             workflow["run"] = ["name": .string(run.id), "id": .string("/workflows/\(run.workflowName)/runs/\(run.id)"), "type": "Microsoft.Logic/workflows/runs"]
@@ -73,6 +76,10 @@ extension Engine {
             "startTime": .string(Timestamps.format(run.startTime)),
         ]
         context.actions = actions
+        if !variables.isEmpty {
+            context.variables = variables.values
+            context.secrets.variables = Set(variables.secretNames.map { $0.lowercased() })
+        }
         return context
     }
 

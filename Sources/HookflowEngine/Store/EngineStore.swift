@@ -144,6 +144,8 @@ public enum StoreMutation: Sendable {
     /// Sets the crash-loop counter of runs (see ``StoredRun/recoveries``).
     case setRunRecoveries(ids: [String], count: Int)
     case putAction(StoredAction)
+    /// Replaces a run's variables (a new run has none: ``insertRun(_:)`` does not write them).
+    case setRunVariables(id: String, variables: RunVariables)
     /// Sets a run's status (and end time, and error when it finished badly).
     case setRunStatus(id: String, status: RunStatus, endTime: Date?, error: JSONValue?)
     case putTimer(StoredTimer)

@@ -22,10 +22,12 @@ public struct StoredRun: Sendable, Equatable {
     /// How many times in a row the engine died while advancing this run (see Engine+Recovery):
     /// a run found at 2 on start-up is failed rather than resumed again.
     public var recoveries: Int
+    /// The variables the run's variable actions set so far (written with the action that changed them).
+    public var variables: RunVariables
 
     public init(id: String, workflowName: String, workflowVersion: Int, triggerName: String, status: RunStatus, startTime: Date,
                 endTime: Date? = nil, triggerOutputs: JSONValue, maskedTriggerOutputs: JSONValue? = nil, error: JSONValue? = nil,
-                sequence: Int64? = nil, recoveries: Int = 0) {
+                sequence: Int64? = nil, recoveries: Int = 0, variables: RunVariables = RunVariables()) {
         self.id = id
         self.workflowName = workflowName
         self.workflowVersion = workflowVersion
@@ -38,5 +40,6 @@ public struct StoredRun: Sendable, Equatable {
         self.error = error
         self.sequence = sequence
         self.recoveries = recoveries
+        self.variables = variables
     }
 }

@@ -314,12 +314,12 @@ final class SubscriptionReconciler: Sendable {
     // MARK: Helpers
 
     private func resolveRequests(for trigger: Step, subscription: StoredSubscription, workflow: StoredWorkflow, definition: WorkflowDefinition,
-                                 base: String) -> Result<(OutboundRequest, OutboundRequest), WebhookRequestResolver.ResolutionError> {
+                                 base: String) -> Result<(OutboundRequest, OutboundRequest?), WebhookRequestResolver.ResolutionError> {
         let resolver = WebhookRequestResolver(
             workflowName: workflow.name, operationName: trigger.name, trackingID: subscription.id, callbackURL: subscription.callbackURL,
             baseContext: .forWorkflow(workflow.name, definition: definition, baseURL: base))
         do {
-            return .success((try resolver.resolve("subscribe", of: trigger), try resolver.resolve("unsubscribe", of: trigger)))
+            return .success((try resolver.resolve("subscribe", of: trigger), try resolver.resolveUnsubscribe(of: trigger)))
         } catch {
             return .failure(error)
         }

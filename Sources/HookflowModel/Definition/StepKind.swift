@@ -1,6 +1,12 @@
 /// The step types Hookflow understands; anything else is kept and shown as unsupported.
 public enum StepKind: Sendable, Hashable {
     case httpWebhook, request, recurrence, http, compose, wait, terminate, ifCondition, scope, response
+    /// `Switch`: runs the actions of the case whose value matches its expression, else its default.
+    case switchCase
+    /// The data operations (Parse JSON, Select, Filter array, Join, Create table).
+    case dataOperation(DataOperation)
+    /// The variable actions (Initialize, Set, Increment, Decrement, Append to array/string).
+    case variable(VariableOperation)
     /// A type Hookflow does not run (ApiConnection, Foreach, ...): it loads and round-trips.
     case unsupported(String)
     /// The step has no `type`.
@@ -20,7 +26,15 @@ public enum StepKind: Sendable, Hashable {
         case "if": self = .ifCondition
         case "scope": self = .scope
         case "response": self = .response
-        default: self = .unsupported(type)
+        case "switch": self = .switchCase
+        case let lowered:
+            if let operation = DataOperation(lowercasedType: lowered) {
+                self = .dataOperation(operation)
+            } else if let operation = VariableOperation(lowercasedType: lowered) {
+                self = .variable(operation)
+            } else {
+                self = .unsupported(type)
+            }
         }
     }
 
@@ -37,6 +51,9 @@ public enum StepKind: Sendable, Hashable {
         case .ifCondition: "If"
         case .scope: "Scope"
         case .response: "Response"
+        case .switchCase: "Switch"
+        case .dataOperation(let operation): operation.rawValue
+        case .variable(let operation): operation.rawValue
         case .unsupported(let type): type
         case .missing: ""
         }
@@ -55,6 +72,9 @@ public enum StepKind: Sendable, Hashable {
         case .ifCondition: "Condition"
         case .scope: "Scope"
         case .response: "Response"
+        case .switchCase: "Switch"
+        case .dataOperation(let operation): operation.displayName
+        case .variable(let operation): operation.displayName
         case .unsupported(let type): "Unsupported step (\(type))"
         case .missing: "Step without a type"
         }
@@ -78,5 +98,59 @@ public enum StepKind: Sendable, Hashable {
         case .unsupported(let type): type.lowercased() == "apiconnectionwebhook"
         default: false
         }
+    }
+}
+
+/// The data operations of Logic Apps' built-in "Data Operations" connector (Compose aside).
+public enum DataOperation: String, Sendable, Hashable, CaseIterable, StepTypeFamily {
+    case parseJson = "ParseJson"
+    case select = "Select"
+    /// "Filter array".
+    case query = "Query"
+    case join = "Join"
+    /// "Create CSV table" / "Create HTML table".
+    case table = "Table"
+
+    public var displayName: String {
+        switch self {
+        case .parseJson: "Parse JSON"
+        case .select: "Select"
+        case .query: "Filter array"
+        case .join: "Join"
+        case .table: "Create table"
+        }
+    }
+}
+
+/// The variable actions. Variables are declared by InitializeVariable at the top level and live
+/// for the whole run.
+public enum VariableOperation: String, Sendable, Hashable, CaseIterable, StepTypeFamily {
+    case initialize = "InitializeVariable"
+    case set = "SetVariable"
+    case increment = "IncrementVariable"
+    case decrement = "DecrementVariable"
+    case appendToArray = "AppendToArrayVariable"
+    case appendToString = "AppendToStringVariable"
+
+    public var displayName: String {
+        switch self {
+        case .initialize: "Initialize variable"
+        case .set: "Set variable"
+        case .increment: "Increment variable"
+        case .decrement: "Decrement variable"
+        case .appendToArray: "Append to array variable"
+        case .appendToString: "Append to string variable"
+        }
+    }
+}
+
+/// A family of step types named by their WDL `type` (the raw value).
+protocol StepTypeFamily: RawRepresentable, CaseIterable where RawValue == String {}
+
+extension StepTypeFamily {
+    /// The member whose type is `lowercasedType` once lowercased.
+    init?(lowercasedType: String) {
+        guard let found = Self.allCases.first(where: { $0.rawValue.lowercased() == lowercasedType }) else { return nil }
+        self = found
     }
 }

@@ -3,7 +3,7 @@ extension JSONValue {
     ///
     /// Strings are written raw; numbers as their literal; booleans as `true`/`false` (JSON
     /// spelling, not .NET's `True`); null as the empty string; arrays and objects as compact JSON.
-    var expressionText: String {
+    public var expressionText: String {
         switch self {
         case .null: ""
         case .bool(let bool): bool ? "true" : "false"

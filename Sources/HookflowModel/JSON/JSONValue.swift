@@ -31,6 +31,19 @@ public enum JSONValue: Sendable, Hashable {
         }
     }
 
+    /// The type as Logic Apps' messages write it: `Null`, `Boolean`, `Integer`, `Float` (a number
+    /// with a fraction or an exponent), `String`, `Array`, `Object`.
+    public var tokenTypeName: String {
+        switch self {
+        case .null: "Null"
+        case .bool: "Boolean"
+        case .number(let number): number.isInteger ? "Integer" : "Float"
+        case .string: "String"
+        case .array: "Array"
+        case .object: "Object"
+        }
+    }
+
     /// The JSON type name used in error messages ("string", "object", ...).
     public var typeName: String {
         switch self {

@@ -53,6 +53,8 @@ struct ValidationPass {
     private let written: WorkflowDefinition
     /// Where ARM expressions were replaced by their values.
     let substituted: Set<JSONPointer>
+    /// The variables the definition initializes (``declaredVariables(in:)``), found once per pass.
+    var declaredVariables: [String: (step: String, type: VariableType?)] = [:]
     var problems = ProblemList()
 
     init(definition: WorkflowDefinition, workflowName: String, environment: WorkflowEnvironment = .none,
@@ -115,6 +117,7 @@ struct ValidationPass {
         checkTopLevel()
         checkParameters()
         checkNames()
+        declaredVariables = Self.declaredVariables(in: steps)
         for step in steps { checkStep(step) }
         for container in actionContainers { checkRunAfter(in: container) }
         checkExpressions()
@@ -218,6 +221,7 @@ struct ValidationPass {
             add(step.pointer / "inputs", "Inputs must be an object, not \(article(inputs.typeName))")
         }
         checkSettings(step)
+        checkStaticResult(step)
         switch kind {
         case .httpWebhook: checkWebhook(step)
         case .http: checkHttp(step)
@@ -226,6 +230,9 @@ struct ValidationPass {
         case .wait: checkWait(step)
         case .terminate: checkTerminate(step)
         case .ifCondition: checkIf(step)
+        case .switchCase: checkSwitch(step)
+        case .dataOperation(let operation): checkDataOperation(operation, step)
+        case .variable(let operation): checkVariable(operation, step)
         case .scope:
             if step.json["actions"]?.objectValue == nil { add(step.pointer / "actions", "Actions is required (an object, possibly empty)") }
         case .recurrence:

@@ -102,6 +102,9 @@ struct StepCard {
         case .ifCondition: ascii ? "?" : "◇"
         case .scope: ascii ? "S" : "▣"
         case .response: ascii ? "<" : "↩"
+        case .switchCase: ascii ? "/" : "⋔"
+        case .dataOperation: ascii ? "J" : "⊞"
+        case .variable: ascii ? "V" : "≔"
         case .unsupported, .missing: ascii ? "!" : "?"
         }
     }
@@ -130,6 +133,15 @@ struct StepCard {
         case .response:
             let code = step.inputs?["statusCode"].flatMap(compact) ?? "200"
             return "answer \(code)"
+        case .switchCase:
+            let count = step.json["cases"]?.objectValue?.count ?? 0
+            return step.json["expression"].flatMap(compact).map { "on \($0), \(count) case\(count == 1 ? "" : "s")" }
+        case .dataOperation(let operation):
+            let from = step.inputs?[operation == .parseJson ? "content" : "from"]
+            return from.flatMap(compact).map { "from \($0)" }
+        case .variable(let operation):
+            let name = operation == .initialize ? step.inputs?["variables"]?.arrayValue?.first?["name"] : step.inputs?["name"]
+            return name?.stringValue
         case .request:
             let method = step.inputs?["method"]?.stringValue
             let path = step.inputs?["relativePath"]?.stringValue

@@ -90,6 +90,21 @@ struct DamagedDataFileTests {
                 problem: "holds inf where a time (seconds since 1970) belongs") { _ = try await $0.run(workflow: "app", id: "run-1") },
         Planted(sql: "UPDATE run SET trigger_outputs = '{broken'", table: "run", column: "trigger_outputs", row: #"id "run-1""#,
                 problem: "holds text that is not valid JSON") { _ = try await $0.openRuns(startedBefore: now.addingTimeInterval(1), limit: 10) },
+        // run variables (RunVariables.json): damaged, or from a newer format or with a type this version does not know
+        Planted(sql: "UPDATE run SET variables = '{\"version\": 1, \"variables\": [{'", table: "run", column: "variables", row: #"id "run-1""#,
+                problem: "holds text that is not valid JSON") { _ = try await $0.run(workflow: "app", id: "run-1") },
+        Planted(sql: #"UPDATE run SET variables = '{"version": 1, "variables": [{"name": "n"}]}'"#, table: "run", column: "variables", row: #"id "run-1""#,
+                problem: "holds variable 0 without a name, a type and a value") {
+            _ = try await $0.openRuns(startedBefore: now.addingTimeInterval(1), limit: 10)
+        },
+        Planted(sql: #"UPDATE run SET variables = '{"version": 2, "variables": []}'"#, table: "run", column: "variables", row: #"id "run-1""#,
+                problem: "holds variables in format version 2, which this version of Hookflow does not know", newer: true) {
+            _ = try await $0.runWithActions(workflow: "app", id: "run-1")
+        },
+        Planted(sql: #"UPDATE run SET variables = '{"version": 1, "variables": [{"name": "when", "type": "DateTime", "value": "2026"}]}'"#, table: "run",
+                column: "variables", row: #"id "run-1""#, problem: #"holds variable "when" of type "DateTime", which is not one of Boolean, "#, newer: true) {
+            _ = try await $0.run(workflow: "app", id: "run-1")
+        },
         // action
         Planted(sql: "UPDATE action SET status = 'Paused'", table: "action", column: "status", row: #"run_id "run-1", name "Approve""#,
                 problem: #"holds "Paused", which is not one of Running, "#, newer: true) { _ = try await $0.actions(runID: "run-1") },

@@ -11,19 +11,15 @@ enum WebhookStep {
         let trackingID = previous?.subscriptionID ?? UUID().uuidString.lowercased()
         let resolver = WebhookRequestResolver(workflowName: workflowName, operationName: step.name, trackingID: trackingID,
                                               callbackURL: environment.callbackURL(step.name), baseContext: environment.context)
-        let subscribe: WebhookRequestResolver.Resolved
-        let unsubscribe: WebhookRequestResolver.Resolved
-        do {
-            subscribe = try resolver.resolveHidingSecrets("subscribe", of: step)
-            unsubscribe = try resolver.resolveHidingSecrets("unsubscribe", of: step)
-        } catch {
+        let (subscribe, unsubscribe): (WebhookRequestResolver.Resolved, WebhookRequestResolver.Resolved?)
+        do { (subscribe, unsubscribe) = try resolve(step, with: resolver) } catch {
             environment.fail(&record, code: "InvalidTemplate", message: error.message)
             return StepStart(record: record)
         }
-        record.unsubscribeRequest = unsubscribe.request
+        record.unsubscribeRequest = unsubscribe?.request
         record.subscriptionID = trackingID
         record.callbackBase = environment.callbackBase
-        record.inputs = environment.masker.inputs(["subscribe": subscribe.recordable, "unsubscribe": unsubscribe.recordable], of: step)
+        record.inputs = Self.recordedInputs(subscribe: subscribe, unsubscribe: unsubscribe, of: step, in: environment)
         var mutations: [StoreMutation] = [.deleteTimers(runID: environment.run.id, actionName: step.name)]
         if let timeout = step.timeout.flatMap(ISO8601Duration.init) {
             mutations.append(.putTimer(StoredTimer(kind: .actionTimeout, workflowName: environment.run.workflowName, runID: environment.run.id,
@@ -40,21 +36,34 @@ enum WebhookStep {
         let trackingID = UUID().uuidString.lowercased()
         let resolver = WebhookRequestResolver(workflowName: workflowName, operationName: step.name, trackingID: trackingID,
                                               callbackURL: environment.callbackURL(step.name), baseContext: environment.context)
-        guard let subscribe = try? resolver.resolveHidingSecrets("subscribe", of: step),
-            let unsubscribe = try? resolver.resolveHidingSecrets("unsubscribe", of: step)
-        else { return nil }  // Resolved once already; what changed is only the URL, so this does not happen.
+        // Resolved once already; what changed is only the URL, so a failure does not happen here.
+        guard let (subscribe, unsubscribe) = try? resolve(step, with: resolver) else { return nil }
         var record = current
         record.status = .running
         record.subscriptionID = trackingID
-        record.unsubscribeRequest = unsubscribe.request
+        record.unsubscribeRequest = unsubscribe?.request
         record.callbackBase = environment.callbackBase
-        record.inputs = environment.masker.inputs(["subscribe": subscribe.recordable, "unsubscribe": unsubscribe.recordable], of: step)
+        record.inputs = Self.recordedInputs(subscribe: subscribe, unsubscribe: unsubscribe, of: step, in: environment)
         var owed: [StoreMutation] = []
         if let old = current.unsubscribeRequest {
             owed.append(.enqueue(OutboxEntry(kind: .unsubscribe, subscriptionID: current.subscriptionID ?? "", workflowName: workflowName,
                                              operationName: step.name, request: old, nextAttemptAt: environment.now, createdAt: environment.now)))
         }
         return StepStart(record: record, mutations: owed, effect: .subscribe(step: step, request: subscribe.request))
+    }
+
+    /// The subscribe request and the unsubscribe one, when the step has one to call.
+    private static func resolve(_ step: Step, with resolver: WebhookRequestResolver) throws(WebhookRequestResolver.ResolutionError)
+        -> (WebhookRequestResolver.Resolved, WebhookRequestResolver.Resolved?) {
+        (try resolver.resolveHidingSecrets("subscribe", of: step), try resolver.resolveUnsubscribeHidingSecrets(of: step))
+    }
+
+    /// `{"subscribe", "unsubscribe"}` as run history shows them (no unsubscribe when there is none to call).
+    private static func recordedInputs(subscribe: WebhookRequestResolver.Resolved, unsubscribe: WebhookRequestResolver.Resolved?, of step: Step,
+                                       in environment: StepEnvironment) -> JSONValue? {
+        var inputs: JSONObject = ["subscribe": subscribe.recordable]
+        if let unsubscribe { inputs["unsubscribe"] = unsubscribe.recordable }
+        return environment.masker.inputs(.object(inputs), of: step)
     }
 
     /// Sends the subscribe call; returns the record after it (`Waiting`, or `Failed`) and what is

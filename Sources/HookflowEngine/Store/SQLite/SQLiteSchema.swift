@@ -149,6 +149,11 @@ enum SQLiteSchema {
                 CREATE INDEX recurrence_due ON recurrence (next_at);
                 """)
         }
+        migrator.registerMigration("v9: run variables") { db in
+            // The variables a run's variable actions set (RunVariables.json, sealed: a value may
+            // hold a secret); NULL while the run has none.
+            try db.execute(sql: "ALTER TABLE run ADD COLUMN variables BLOB")
+        }
         return migrator
     }
 }

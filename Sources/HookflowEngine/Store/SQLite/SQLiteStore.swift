@@ -217,6 +217,9 @@ public final class SQLiteStore: EngineStore {
         case .setRunStatus(let id, let status, let endTime, let error):
             try db.cachedStatement(sql: "UPDATE run SET status = ?, end_time = ?, error = ? WHERE id = ?").execute(
                            arguments: [status.rawValue, endTime?.timeIntervalSince1970, error.map(packed), id])
+        case .setRunVariables(let id, let variables):
+            try db.cachedStatement(sql: "UPDATE run SET variables = ? WHERE id = ?").execute(
+                           arguments: [variables.isEmpty ? nil : try sealed(variables.json), id])
         case .setRunRecoveries(let ids, let count):
             for id in ids { try db.cachedStatement(sql: "UPDATE run SET recoveries = ? WHERE id = ?").execute(arguments: [count, id]) }
         case .putTimer(let timer):
@@ -565,7 +568,7 @@ public final class SQLiteStore: EngineStore {
             triggerName: try row.value("trigger_name"), status: try row.known("status"), startTime: try row.date("start_time"),
             endTime: try row.optionalDate("end_time"), triggerOutputs: try sealed.map { try row.json("sealed_trigger_outputs", parsing: $0) } ?? history,
             maskedTriggerOutputs: sealed == nil ? Optional<JSONValue>.none : history, error: try row.json("error"),
-            sequence: try row.value("seq"), recoveries: try row.count("recoveries"))
+            sequence: try row.value("seq"), recoveries: try row.count("recoveries"), variables: try row.variables("variables", sealer: sealer))
     }
 
     /// A JSON value as a clear column keeps it (``PackedText``: deflated when long).

@@ -156,6 +156,14 @@ struct StoredRow {
         return request
     }
 
+    /// A run's variables (sealed JSON, ``RunVariables/json``); empty when NULL.
+    func variables(_ column: String, sealer: SecretSealer) throws -> RunVariables {
+        guard let text = try optionalOpened(column, with: sealer) else { return RunVariables() }
+        do { return try RunVariables(json: try json(column, parsing: text)) } catch let error as RunVariables.FormatError {
+            throw damage(column, error.problem, mayBeNewer: error.mayBeNewer)
+        }
+    }
+
     /// A subscription call's last error (`{"message", "statusCode"?, "excerpt"?}`).
     func subscriptionError(_ column: String) throws -> SubscriptionError? {
         guard let json = try json(column) else { return nil }

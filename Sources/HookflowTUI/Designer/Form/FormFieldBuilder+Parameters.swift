@@ -57,6 +57,11 @@ extension FormFieldBuilder {
             addNote("Answers the caller of the Request trigger, which waits for it (up to 2 minutes).")
         case .scope:
             addNote("A scope groups actions: they run together and the scope's status is theirs. Edit its actions on the canvas.")
+        case .switchCase:
+            addJSON("On", at: step.pointer / "expression", required: true, placeholder: "@triggerBody()?['kind']")
+            addNote("Each case's value and actions, and the default's, are edited on the canvas and in the code view.")
+        case .dataOperation, .variable:
+            addJSON("Inputs", at: inputs, required: true, placeholder: "Enter JSON")
         case .unsupported(let type):
             addNote("Hookflow keeps this \(type) step as it is but does not run it: a run fails when it gets here.")
             addJSON("Inputs", at: inputs, placeholder: "Enter JSON")
