@@ -68,7 +68,7 @@ public final class Engine: Sendable {
     /// The data folder is made private first (0700, its files 0600), with a warning for each thing tightened.
     public convenience init(configuration: EngineConfiguration, logger: Logger = Logger(label: "hookflow.engine")) throws {
         for warning in try DataFolder.secure(configuration.dataFolder) { logger.warning("\(warning)") }
-        self.init(store: try SQLiteStore(folder: configuration.dataFolder), configuration: configuration, logger: logger)
+        self.init(store: try SQLiteStore(folder: configuration.dataFolder, readers: configuration.readerConnections), configuration: configuration, logger: logger)
     }
 
     /// Where callbacks reach this engine: `--public-url`, else the address the server listens on.

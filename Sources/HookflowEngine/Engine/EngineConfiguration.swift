@@ -13,6 +13,9 @@ public struct EngineConfiguration: Sendable {
     /// How long the caller of a Request trigger waits for the run's Response action before it
     /// hears `504` (the run goes on): Logic Apps' inbound request limit.
     public var responseTimeout: TimeInterval = 120
+    /// Most database reader connections (``SQLiteStore/readers``); tests that run many engines
+    /// at once in one process use fewer, to stay far from the file limit.
+    public var readerConnections = SQLiteStore.readers
     /// The longest a save, enable, disable or delete waits for the answers of its subscription
     /// calls (one attempt each) before it answers; a call still under way is reported as
     /// `Subscribing`/`Unsubscribing` and its outcome arrives later as an event (SPEC §3).

@@ -7,6 +7,9 @@ import HookflowTestSupport
 /// What a holder of a callback URL — or anyone who guesses at one — can do to the engine over
 /// HTTP (SPEC §7 "Bad input", issue 10): nothing that crashes it, fills its memory or leaves a
 /// value in the store that cannot be read back.
+// One server at a time: each holds an engine, its files and sockets, and the test process runs
+// every suite at once (past ~1,300 open files Foundation's Process.run can crash, swift-corelibs-foundation#5472).
+@Suite(.serialized)
 struct CallbackHardeningTests {
     /// JSON nested `depth` levels: `{"a":{"a":…{}…}}`.
     static func nested(_ depth: Int) -> String {

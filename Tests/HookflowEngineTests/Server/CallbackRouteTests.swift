@@ -6,6 +6,9 @@ import HookflowTestSupport
 
 /// Trigger callbacks over real HTTP (SPEC §3 "Callback URLs and security", "Runs"): what the
 /// caller hears, and what is (or is not) in the store afterwards.
+// One server at a time: each holds an engine, its files and sockets, and the test process runs
+// every suite at once (past ~1,300 open files Foundation's Process.run can crash, swift-corelibs-foundation#5472).
+@Suite(.serialized)
 struct CallbackRouteTests {
     /// Saves "orders" and returns its callback URL.
     private func publish(_ harness: ServerHarness, name: String = "orders", trigger: String = "Webhook") async throws -> String {

@@ -25,6 +25,9 @@ extension ServerHarness {
 
 /// The contract every ``EngineClient`` keeps (SPEC §3): each test runs once through the
 /// in-process client and once through ``HTTPEngineClient`` against a real ``EngineServer``.
+// One server at a time: each holds an engine, its files and sockets, and the test process runs
+// every suite at once (past ~1,300 open files Foundation's Process.run can crash, swift-corelibs-foundation#5472).
+@Suite(.serialized)
 struct EngineClientContractTests {
     @Test(arguments: ClientKind.allCases)
     func savingANewAppSubscribesItsTrigger(kind: ClientKind) async throws {

@@ -5,6 +5,9 @@ import HookflowModel
 import HookflowTestSupport
 
 /// The management API as `curl` sees it (SPEC §3 table): status codes, JSON bodies, headers.
+// One server at a time: each holds an engine, its files and sockets, and the test process runs
+// every suite at once (past ~1,300 open files Foundation's Process.run can crash, swift-corelibs-foundation#5472).
+@Suite(.serialized)
 struct ManagementRouteTests {
     @Test func healthSaysWhereTheEngineIs() async throws {
         try await ServerHarness.with { harness in

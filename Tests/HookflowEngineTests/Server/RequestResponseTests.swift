@@ -7,6 +7,9 @@ import HookflowTestSupport
 /// A Request trigger's caller waits for the run's Response action (SPEC §2, as in Logic Apps):
 /// its status, headers and body are the answer; `502` when the run ends without one, `504` when
 /// it takes too long (the run goes on); `202` when the definition has no Response.
+// One server at a time: each holds an engine, its files and sockets, and the test process runs
+// every suite at once (past ~1,300 open files Foundation's Process.run can crash, swift-corelibs-foundation#5472).
+@Suite(.serialized)
 struct RequestResponseTests {
     private func publish(_ harness: ServerHarness, actions: JSONValue) async throws -> String {
         let definition: JSONValue = [

@@ -26,6 +26,10 @@ final class EngineHarness: Sendable {
         configuration.subscribeBackoff = Backoff(initial: 0.05, maximum: 0.2)
         configuration.outboxBackoff = Backoff(initial: 0.05, maximum: 0.2)
         configuration.pollInterval = 0.2
+        // Many engines run at once in the test process; 32 readers × 3 files each would take it
+        // past ~1,300 open files, where Foundation's Process.run (Swift 6.3.1) can crash reading
+        // /proc/self/fd (swift-corelibs-foundation#5472).
+        configuration.readerConnections = 4
         configure(&configuration)
         return configuration
     }

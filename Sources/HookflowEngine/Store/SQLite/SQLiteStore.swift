@@ -14,13 +14,14 @@ public final class SQLiteStore: EngineStore {
     let sealer: SecretSealer
     public let path: String
 
-    /// Opens (creating if needed) `hookflow.sqlite` in `folder` and migrates it.
-    public convenience init(folder: URL) throws {
+    /// Opens (creating if needed) `hookflow.sqlite` in `folder` and migrates it, with at most
+    /// `readers` reader connections (each holds the database and its -wal file open).
+    public convenience init(folder: URL, readers: Int = SQLiteStore.readers) throws {
         _ = try DataFolder.secure(folder)
         let file = folder.appendingPathComponent("hookflow.sqlite")
         // SQLite gives its -wal and -shm files the database file's mode: 0600 from the start.
         try DataFolder.createPrivateFile(file)
-        try self.init(path: file.path)
+        try self.init(path: file.path, readers: readers)
         for suffix in ["-wal", "-shm"] { DataFolder.tighten(URL(fileURLWithPath: file.path + suffix)) }
     }
 
@@ -28,14 +29,14 @@ public final class SQLiteStore: EngineStore {
     ///
     /// A file written by a newer Hookflow, or one that is not an SQLite database, is refused
     /// first, before anything (the WAL switch, a migration, a new sealing key) could change it.
-    public init(path: String) throws {
+    public init(path: String, readers: Int = SQLiteStore.readers) throws {
         try Self.refuseUnreadable(path)
         sealer = try SecretSealer.forFolder(URL(fileURLWithPath: path).deletingLastPathComponent())
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         // Resumes read a run and its actions before they write: with GRDB's default of 5 readers
         // those reads queued behind each other (60–90 ms each at 1,000 resumes/s, CPU idle).
-        configuration.maximumReaderCount = Self.readers
+        configuration.maximumReaderCount = max(1, readers)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA foreign_keys = ON")
         }
@@ -54,7 +55,7 @@ public final class SQLiteStore: EngineStore {
 
     /// Reader connections: enough that a burst of resumes (each reads its run and its actions)
     /// does not queue for one.
-    static let readers = 32
+    public static let readers = 32
 
     /// Reads the file's applied migrations on a read-only connection: one this build does not
     /// know means a newer Hookflow migrated it (``StoreError/newerVersion(file:unknownMigrations:)``).
