@@ -23,9 +23,10 @@ extension Engine {
     }
 
     /// Waits for the answer to the caller of `run` (nil when that caller does not wait for one),
-    /// at most ``EngineConfiguration/responseTimeout``.
-    public func synchronousAnswer(for run: StoredRun) async -> SynchronousResponses.Outcome? {
-        guard responses.isExpected(run.id) else { return nil }
+    /// at most ``EngineConfiguration/responseTimeout``. `plan` is the run's: most have no
+    /// Response, and their callbacks pass here without a lock.
+    func synchronousAnswer(for run: StoredRun, plan: RunPlan) async -> SynchronousResponses.Outcome? {
+        guard plan.answersWithResponse, responses.isExpected(run.id) else { return nil }
         let outcome = await responses.wait(run.id, timeout: .milliseconds(Int(configuration.responseTimeout * 1000)))
         if outcome == .timedOut {
             logger.info("run \(run.id) of \(run.workflowName) did not reach its Response within \(configuration.responseTimeout) s: its caller heard 504, the run goes on")

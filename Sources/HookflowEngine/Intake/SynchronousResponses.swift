@@ -8,15 +8,15 @@ import Synchronization
 ///
 /// In memory only: a caller is a live connection, which no restart keeps. A Response that runs
 /// when nobody waits for it any more fails (``ResponseStep``), so the run history says so.
-public final class SynchronousResponses: Sendable {
+final class SynchronousResponses: Sendable {
     /// What a Response action answers.
-    public struct Answer: Sendable, Equatable {
-        public var statusCode: Int
-        public var headers: [String: String]
-        public var body: JSONValue?
+    struct Answer: Sendable, Equatable {
+        var statusCode: Int
+        var headers: [String: String]
+        var body: JSONValue?
     }
 
-    public enum Outcome: Sendable, Equatable {
+    enum Outcome: Sendable, Equatable {
         case answered(Answer)
         /// The run ended, with this status, without running a Response.
         case endedWithoutResponse(RunStatus)

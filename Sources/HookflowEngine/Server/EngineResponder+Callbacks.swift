@@ -19,7 +19,7 @@ extension EngineResponder {
             try await engine.startRun(grant, request: callback)
         }
         let identity: HTTPFields = [.workflowRunID: run.id, .workflowName: run.workflowName]
-        guard let outcome = await engine.synchronousAnswer(for: run) else { return Response(status: .accepted, headers: identity) }
+        guard let outcome = await engine.synchronousAnswer(for: run, plan: grant.plan) else { return Response(status: .accepted, headers: identity) }
         return Self.response(outcome, run: run, identity: identity)
     }
 
