@@ -354,11 +354,15 @@ struct DesignerEndToEndTests {
 
             // The difference: the engine's lines (-) against the designer's (+); Esc comes back.
             try session.sendKeys("s")
-            let difference = try await session.waitFor("the difference") { Self.header($0).contains("Difference · orders") }
-            let lines = difference.split(separator: "\n").map(String.init)
-            #expect(lines.contains { $0.contains("│ -") && $0.contains("/subscribe-v2") }, "\(TmuxSession.framed(difference))")
-            #expect(lines.contains { $0.contains("│ +") && $0.contains("/subscribe\"") }, "\(TmuxSession.framed(difference))")
-            #expect(lines.contains { $0.contains("│ -") && $0.contains("@triggerBody()?['id']") })
+            // Waits for the whole page, not the header alone: tmux can show a screen half redrawn.
+            let difference = try await session.waitFor("the difference") { screen in
+                let lines = screen.split(separator: "\n").map(String.init)
+                return Self.header(screen).contains("Difference · orders")
+                    && lines.contains { $0.contains("│ -") && $0.contains("/subscribe-v2") }
+                    && lines.contains { $0.contains("│ +") && $0.contains("/subscribe\"") }
+                    && lines.contains { $0.contains("│ -") && $0.contains("@triggerBody()?['id']") }
+            }
+            #expect(difference.contains("- v2 in the engine") && difference.contains("+ yours, edited from v1"), "\(TmuxSession.framed(difference))")
             try session.sendKeys("Escape")
             try await session.waitFor("the question again") { $0.contains("─ Version conflict ─") && !Self.header($0).contains("Difference") }
 
