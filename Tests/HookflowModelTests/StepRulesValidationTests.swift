@@ -16,7 +16,8 @@ struct StepRulesValidationTests {
         #expect(StepKind(type: "Table").displayName == "Create table")
         #expect(StepKind(type: "INITIALIZEVARIABLE") == .variable(.initialize))
         #expect(StepKind(type: "AppendToStringVariable").typeName == "AppendToStringVariable")
-        #expect(StepKind(type: "Foreach") == .unsupported("Foreach"))
+        #expect(StepKind(type: "Foreach") == .foreach && StepKind(type: "until") == .until && StepKind(type: "Workflow") == .workflow)
+        #expect(StepKind(type: "ApiConnection") == .unsupported("ApiConnection"))
     }
 
     @Test func switchCasesNeedDistinctValues() throws {

@@ -28,7 +28,7 @@ enum StepStarter {
         case .variable(.decrement): IncrementVariableStep.start(step, by: -1, in: environment)
         case .variable(.appendToArray): AppendToArrayVariableStep.start(step, in: environment)
         case .variable(.appendToString): AppendToStringVariableStep.start(step, in: environment)
-        case .unsupported, .missing, .request, .recurrence: UnsupportedStep.start(step, in: environment)
+        case .unsupported, .missing, .request, .recurrence, .foreach, .until, .workflow: UnsupportedStep.start(step, in: environment)
         }
     }
 

@@ -3,11 +3,17 @@ public enum StepKind: Sendable, Hashable {
     case httpWebhook, request, recurrence, http, compose, wait, terminate, ifCondition, scope, response
     /// `Switch`: runs the actions of the case whose value matches its expression, else its default.
     case switchCase
+    /// `Foreach`: runs its actions once per element of an array, 20 at once unless `Sequential`.
+    case foreach
+    /// `Until`: runs its actions again until its expression is true or a limit is reached.
+    case until
+    /// `Workflow`: runs another app of the same engine through its Request trigger.
+    case workflow
     /// The data operations (Parse JSON, Select, Filter array, Join, Create table).
     case dataOperation(DataOperation)
     /// The variable actions (Initialize, Set, Increment, Decrement, Append to array/string).
     case variable(VariableOperation)
-    /// A type Hookflow does not run (ApiConnection, Foreach, ...): it loads and round-trips.
+    /// A type Hookflow does not run (ApiConnection, ServiceProvider, ...): it loads and round-trips.
     case unsupported(String)
     /// The step has no `type`.
     case missing
@@ -27,6 +33,9 @@ public enum StepKind: Sendable, Hashable {
         case "scope": self = .scope
         case "response": self = .response
         case "switch": self = .switchCase
+        case "foreach": self = .foreach
+        case "until": self = .until
+        case "workflow": self = .workflow
         case let lowered:
             if let operation = DataOperation(lowercasedType: lowered) {
                 self = .dataOperation(operation)
@@ -52,6 +61,9 @@ public enum StepKind: Sendable, Hashable {
         case .scope: "Scope"
         case .response: "Response"
         case .switchCase: "Switch"
+        case .foreach: "Foreach"
+        case .until: "Until"
+        case .workflow: "Workflow"
         case .dataOperation(let operation): operation.rawValue
         case .variable(let operation): operation.rawValue
         case .unsupported(let type): type
@@ -73,6 +85,9 @@ public enum StepKind: Sendable, Hashable {
         case .scope: "Scope"
         case .response: "Response"
         case .switchCase: "Switch"
+        case .foreach: "For each"
+        case .until: "Until"
+        case .workflow: "Workflow"
         case .dataOperation(let operation): operation.displayName
         case .variable(let operation): operation.displayName
         case .unsupported(let type): "Unsupported step (\(type))"

@@ -231,6 +231,9 @@ struct ValidationPass {
         case .terminate: checkTerminate(step)
         case .ifCondition: checkIf(step)
         case .switchCase: checkSwitch(step)
+        case .foreach: checkForeach(step)
+        case .until: checkUntil(step)
+        case .workflow: checkWorkflowAction(step)
         case .dataOperation(let operation): checkDataOperation(operation, step)
         case .variable(let operation): checkVariable(operation, step)
         case .scope:

@@ -103,6 +103,9 @@ struct StepCard {
         case .scope: ascii ? "S" : "▣"
         case .response: ascii ? "<" : "↩"
         case .switchCase: ascii ? "/" : "⋔"
+        case .foreach: ascii ? "E" : "∀"
+        case .until: ascii ? "U" : "⟲"
+        case .workflow: ascii ? "F" : "⇥"
         case .dataOperation: ascii ? "J" : "⊞"
         case .variable: ascii ? "V" : "≔"
         case .unsupported, .missing: ascii ? "!" : "?"
@@ -136,6 +139,13 @@ struct StepCard {
         case .switchCase:
             let count = step.json["cases"]?.objectValue?.count ?? 0
             return step.json["expression"].flatMap(compact).map { "on \($0), \(count) case\(count == 1 ? "" : "s")" }
+        case .foreach:
+            let concurrency = step.isSequential ? "one at a time" : nil
+            return step.json["foreach"].flatMap(compact).map { ["over \($0)", concurrency].compactMap { $0 }.joined(separator: ", ") }
+        case .until:
+            return step.json["expression"].flatMap(compact).map { "until \($0)" }
+        case .workflow:
+            return step.calledWorkflowName.map { "call \($0)" }
         case .dataOperation(let operation):
             let from = step.inputs?[operation == .parseJson ? "content" : "from"]
             return from.flatMap(compact).map { "from \($0)" }

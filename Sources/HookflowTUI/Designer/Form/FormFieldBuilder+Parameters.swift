@@ -60,6 +60,17 @@ extension FormFieldBuilder {
         case .switchCase:
             addJSON("On", at: step.pointer / "expression", required: true, placeholder: "@triggerBody()?['kind']")
             addNote("Each case's value and actions, and the default's, are edited on the canvas and in the code view.")
+        case .foreach:
+            addJSON("For each", at: step.pointer / "foreach", required: true, placeholder: "@triggerBody()?['items']")
+            addNote("The loop's actions are edited on the canvas; they run once per element, 20 at once unless Sequential.")
+        case .until:
+            addJSON("Until", at: step.pointer / "expression", required: true, placeholder: "@equals(variables('done'), true)")
+            addText("Count", at: step.pointer.appending(["limit", "count"]), placeholder: "60", number: true)
+            addText("Timeout", at: step.pointer.appending(["limit", "timeout"]), placeholder: "PT1H")
+        case .workflow:
+            addText("Workflow", at: inputs.appending(["host", "workflow", "id"]), required: true, placeholder: "The app to call")
+            addJSON("Body", at: inputs / "body", placeholder: "Enter JSON or text")
+            addJSON("Headers", at: inputs / "headers", placeholder: "{\"x-key\": \"value\"}")
         case .dataOperation, .variable:
             addJSON("Inputs", at: inputs, required: true, placeholder: "Enter JSON")
         case .unsupported(let type):
