@@ -130,6 +130,7 @@ extension RunPage {
 extension ActionRun {
     public var json: JSONValue {
         var object: JSONObject = ["name": .string(name), "type": .string(type), "status": .string(status)]
+        if let repetition { object["repetition"] = .string(repetition) }
         if let code { object["code"] = .string(code) }
         if let startTime { object["startTime"] = .string(startTime) }
         if let endTime { object["endTime"] = .string(endTime) }
@@ -144,7 +145,7 @@ extension ActionRun {
         guard let name = json["name"]?.stringValue, let status = json["status"]?.stringValue else { return nil }
         self.init(name: name, type: json["type"]?.stringValue ?? "", status: status, code: json["code"]?.stringValue,
                   startTime: json["startTime"]?.stringValue, endTime: json["endTime"]?.stringValue, inputs: json["inputs"],
-                  outputs: json["outputs"], error: json["error"], callbackURL: json["callbackUrl"]?.stringValue)
+                  outputs: json["outputs"], error: json["error"], callbackURL: json["callbackUrl"]?.stringValue, repetition: json["repetition"]?.stringValue)
     }
 }
 

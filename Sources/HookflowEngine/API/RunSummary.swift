@@ -77,6 +77,8 @@ public struct RunDetail: Sendable, Equatable {
 /// One action of a run.
 public struct ActionRun: Sendable, Equatable {
     public var name: String
+    /// Inside a Foreach or Until: which iteration (`000002`, `000000-000003` in nested loops); nil outside loops.
+    public var repetition: String?
     public var type: String
     public var status: String
     public var code: String?
@@ -88,8 +90,9 @@ public struct ActionRun: Sendable, Equatable {
     public var callbackURL: String?
 
     public init(name: String, type: String, status: String, code: String? = nil, startTime: String? = nil, endTime: String? = nil,
-                inputs: JSONValue? = nil, outputs: JSONValue? = nil, error: JSONValue? = nil, callbackURL: String? = nil) {
+                inputs: JSONValue? = nil, outputs: JSONValue? = nil, error: JSONValue? = nil, callbackURL: String? = nil, repetition: String? = nil) {
         self.name = name
+        self.repetition = repetition
         self.type = type
         self.status = status
         self.code = code
@@ -100,4 +103,7 @@ public struct ActionRun: Sendable, Equatable {
         self.error = error
         self.callbackURL = callbackURL
     }
+
+    /// The 0-based iteration indexes of the loops around it, outermost first (empty outside loops).
+    public var iterationIndexes: [Int] { ActionKey.indexes(of: repetition ?? "") }
 }

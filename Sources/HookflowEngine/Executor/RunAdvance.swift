@@ -16,8 +16,8 @@ struct RunAdvance {
     private var written: [StoreMutation] = []
     private var variablesChanged = false
     /// Outside effects to make once the write is durable.
-    private(set) var effects: [RunEffect] = []
-    /// Actions whose status changed (for the live events).
+    private(set) var effects: [KeyedEffect] = []
+    /// Actions whose status changed, by key (for the live events).
     private(set) var changed: [(name: String, status: ActionStatus)] = []
     /// Set when the run ends.
     private(set) var end: RunEnd?
@@ -32,12 +32,13 @@ struct RunAdvance {
     mutating func record(_ action: StoredAction) {
         state.record(action)
         written.append(.putAction(action))
-        changed.append((action.name, action.status))
+        changed.append((action.key, action.status))
     }
 
     mutating func owe(_ more: [StoreMutation]) { written.append(contentsOf: more) }
 
-    mutating func effect(_ effect: RunEffect) { effects.append(effect) }
+    /// An effect of the action record `key`, to make after the commit.
+    mutating func effect(_ effect: RunEffect, of key: String) { effects.append(KeyedEffect(effect: effect, key: key)) }
 
     /// Ends the run now (cancel, timeout, Terminate): what still runs or waits is closed with
     /// `code` and unsubscribed, its timers dropped.
@@ -48,7 +49,7 @@ struct RunAdvance {
             closed.code = code
             closed.endTime = now
             state.record(closed)
-            changed.append((closed.name, .cancelled))
+            changed.append((closed.key, .cancelled))
         }
         written.append(.closeOpenActions(runID: run.id, workflowName: run.workflowName, status: .cancelled, code: code, at: now))
         effects.removeAll()
@@ -56,7 +57,7 @@ struct RunAdvance {
     }
 
     /// What the pass under way applies its decisions with (see ``decided(_:)``).
-    private var applying: (now: Date, environment: (RunState) -> StepEnvironment, progressed: Bool)?
+    private var applying: (now: Date, environment: (RunState, IterationScope) -> StepEnvironment, progressed: Bool)?
 
     /// Applies the scheduler's decisions until only effects, timers and callbacks are left.
     /// `environment` gives the steps what they see (built from the state as it is then).
@@ -64,7 +65,7 @@ struct RunAdvance {
     /// Each decision is applied as the pass makes it, and the plan lists a container's steps
     /// after the steps they run after: a chain of steps that finish at once (Compose, skips)
     /// is carried through in one pass, so a long run costs passes per outside effect, not per step.
-    mutating func advance(now: Date, environment: @escaping (RunState) -> StepEnvironment) {
+    mutating func advance(now: Date, environment: @escaping (RunState, IterationScope) -> StepEnvironment) {
         let plan = self.plan
         while end == nil {
             applying = (now, environment, false)
@@ -88,6 +89,7 @@ struct RunAdvance {
     func status(effectsInFlight: Bool) -> RunStatus {
         if let end { return end.status }
         // A running If, Switch or Scope only holds what runs inside it; the rest runs (an effect, a delay).
+        // (A running Foreach or Until likewise.)
         let running = state.records.values.contains { record in
             guard record.status == .running, let kind = plan.step(named: record.name)?.kind else { return false }
             return !RunScheduler.isContainer(kind)
@@ -98,17 +100,23 @@ struct RunAdvance {
 }
 
 extension RunAdvance: RunScheduler.Pass {
-    func record(named name: String) -> StoredAction? { state.records[name] }
+    func record(_ name: String, in scope: IterationScope) -> StoredAction? { state.record(name, in: scope) }
+
+    func finishedIterations(of key: String) -> (count: Int, unhandled: [String]) { state.finishedIterations[key] ?? (0, []) }
+
+    mutating func noteFinishedIterations(of key: String, _ progress: (count: Int, unhandled: [String])) {
+        state.finishedIterations[key] = progress
+    }
 
     /// One decision of the pass under way, applied at once.
     mutating func decided(_ decision: RunScheduler.Decision) {
         guard end == nil, let (now, environment, _) = applying else { return }
         switch decision {
-        case .skip(let address, let code):
-            record(StoredAction(runID: run.id, name: address.name, type: plan.step(named: address.name)?.type ?? "", status: .skipped,
-                                code: code, startTime: now, endTime: now))
-        case .finishContainer(let address, let status):
-            guard var container = state.records[address.name], container.status == .running else { return }
+        case .skip(let address, let scope, let code):
+            record(StoredAction(runID: run.id, name: address.name, repetition: scope.repetition, type: plan.step(named: address.name)?.type ?? "",
+                                status: .skipped, code: code, startTime: now, endTime: now))
+        case .finishContainer(let address, let scope, let status):
+            guard var container = state.record(address.name, in: scope), container.status == .running else { return }
             container.status = status
             container.endTime = now
             if status == .failed {
@@ -116,16 +124,20 @@ extension RunAdvance: RunScheduler.Pass {
                 container.error = ["code": "ActionFailed", "message": "An action inside failed and nothing handled it."]
             }
             record(container)
-        case .start(let address):
+        case .untilIterationDone(let address, let scope, let index):
+            guard let step = plan.step(named: address.name), let until = state.record(address.name, in: scope), until.status == .running else { return }
+            let inner = scope.entering(loop: step.name, item: nil, index: index)
+            record(UntilStep.afterIteration(step, record: until, index: index, in: environment(state, inner)))
+        case .start(let address, let scope):
             guard let step = plan.step(named: address.name) else { return }
-            let started = StepStarter.start(step, previous: state.records[step.name], in: environment(state))
+            let started = StepStarter.start(step, previous: state.record(step.name, in: scope), in: environment(state, scope))
             record(started.record)
             owe(started.mutations)
             if let variables = started.variables {
                 state.setVariables(variables)
                 variablesChanged = true
             }
-            if let effect = started.effect { effects.append(effect) }
+            if let effect = started.effect { self.effect(effect, of: started.record.key) }
             if let end = started.end { finish(end, closingWith: "TerminatedByAction", at: now) }
         }
         applying?.progressed = true

@@ -24,7 +24,7 @@ final class RunExecutor: Sendable {
         var state: RunState?
         var queue: [RunEvent] = []
         var draining = false
-        /// Actions whose outside effect is in flight.
+        /// Action records (by key) whose outside effect is in flight.
         var effects: Set<String> = []
 
         var isIdle: Bool { queue.isEmpty && !draining && effects.isEmpty }
@@ -134,7 +134,7 @@ final class RunExecutor: Sendable {
                 state.lanes[runID]?.plan = updated.plan
                 state.lanes[runID]?.state = updated.state
                 state.lanes[runID]?.effects.formUnion(updated.launched)
-                if case .effectDone(let record, _) = event { state.lanes[runID]?.effects.remove(record.name) }
+                if case .effectDone(let record, _) = event { state.lanes[runID]?.effects.remove(record.key) }
             }
             for effect in updated.effects { launch(effect, runID: runID, workflow: lane.workflow) }
         }
@@ -146,7 +146,7 @@ final class RunExecutor: Sendable {
         var plan: RunPlan?
         var state: RunState?
         var effects: [(RunEffect, StoredAction, RunPlan)] = []
-        var launched: Set<String> { Set(effects.map { $0.0.stepName }) }
+        var launched: Set<String> { Set(effects.map { $0.1.key }) }
     }
 
     private func handle(_ event: RunEvent, runID: String, lane: Lane) async -> Handled {
@@ -178,7 +178,7 @@ final class RunExecutor: Sendable {
             }
             run = stored.run
             plan = try await engine.plan(of: run)
-            state = RunState(records: Dictionary(stored.actions.map { ($0.name, $0) }, uniquingKeysWith: { _, last in last }),
+            state = RunState(records: Dictionary(stored.actions.map { ($0.key, $0) }, uniquingKeysWith: { _, last in last }),
                              variables: stored.run.variables)
             loaded = true
         }
@@ -200,17 +200,19 @@ final class RunExecutor: Sendable {
         // Action callback URLs are signed with the app's key as it is now.
         let key = await engine.apps.app(named: run.workflowName)?.accessKey ?? Data()
         let (runNow, planNow) = (run, plan)
-        let environment = { @Sendable (state: RunState) in engine.stepEnvironment(run: runNow, plan: planNow, state: state, accessKey: key, now: now) }
+        let environment = { @Sendable (state: RunState, scope: IterationScope) in
+            engine.stepEnvironment(run: runNow, plan: planNow, state: state, scope: scope, accessKey: key, now: now)
+        }
 
         if loaded {
             // Actions left Running by a process that stopped: their effect is made again (an HTTP
             // call may so be sent twice; a webhook action subscribes again with the same id).
-            for record in state.records.values where record.status == .running && !lane.effects.contains(record.name) {
+            for record in state.records.values where record.status == .running && !lane.effects.contains(record.key) {
                 guard let step = plan.step(named: record.name), StepStarter.hasEffect(step.kind) else { continue }
-                let restarted = StepStarter.start(step, previous: record, in: environment(progress.state))
+                let restarted = StepStarter.start(step, previous: record, in: environment(progress.state, Self.scope(of: record, plan: plan, state: progress.state)))
                 progress.record(restarted.record)
                 progress.owe(restarted.mutations)
-                if let effect = restarted.effect { progress.effect(effect) }
+                if let effect = restarted.effect { progress.effect(effect, of: restarted.record.key) }
             }
         }
 
@@ -218,10 +220,10 @@ final class RunExecutor: Sendable {
         case .started, .wake:
             break
         case .effectDone(let record, let owed):
-            guard progress.state.records[record.name]?.status == .running else { return Handled(run: run, plan: plan, state: state) }
+            guard progress.state.records[record.key]?.status == .running else { return Handled(run: run, plan: plan, state: state) }
             progress.record(record)
             progress.owe(owed)
-            guards.append(.action(runID: runID, name: record.name, in: [.running]))
+            guards.append(.action(runID: runID, name: record.name, repetition: record.repetition, in: [.running]))
         case .callback(let name, let outputs, let failed, _):
             guard let current = progress.state.records[name] else {
                 reply(event, .failure(.notFound(code: "ActionNotFound", message: "run \(runID) has no started action \"\(name)\"")))
@@ -233,7 +235,7 @@ final class RunExecutor: Sendable {
             }
             progress.record(Self.completed(current, outputs: outputs, failed: failed, plan: plan, now: now))
             progress.owe(Self.afterCallback(current, workflow: run.workflowName, now: now))
-            guards.append(.action(runID: runID, name: name, in: [.running, .waiting]))
+            guards.append(.action(runID: runID, name: current.name, repetition: current.repetition, in: [.running, .waiting]))
         case .timer(let timer, _):
             guard let name = timer.actionName, let current = progress.state.records[name],
                 let fired = Self.fired(timer, current: current, now: now)
@@ -245,21 +247,22 @@ final class RunExecutor: Sendable {
             }
             progress.record(fired.record)
             progress.owe(fired.owed)
-            guards.append(.action(runID: runID, name: name, in: timer.kind == .wait ? [.running] : [.running, .waiting]))
+            guards.append(.action(runID: runID, name: current.name, repetition: current.repetition, in: timer.kind == .wait ? [.running] : [.running, .waiting]))
         case .end(let end, let code, _):
             progress.finish(end, closingWith: code, at: now)
         case .rebase(let name, _):
             guard let current = progress.state.records[name], current.status == .waiting, let base = current.callbackBase,
-                base != engine.baseURL, let step = plan.step(named: name),
-                let moved = WebhookStep.rebase(step, current: current, workflowName: run.workflowName, in: environment(progress.state))
+                base != engine.baseURL, let step = plan.step(named: current.name),
+                let moved = WebhookStep.rebase(step, current: current, workflowName: run.workflowName,
+                                               in: environment(progress.state, Self.scope(of: current, plan: plan, state: progress.state)))
             else {
                 reply(event, .failure(.conflict(code: "NotMoved", message: "action \(name) does not wait on another base URL")))
                 return Handled(run: run, plan: plan, state: state)
             }
             progress.record(moved.record)
             progress.owe(moved.mutations)
-            if let effect = moved.effect { progress.effect(effect) }
-            guards.append(.action(runID: runID, name: name, in: [.waiting]))
+            if let effect = moved.effect { progress.effect(effect, of: moved.record.key) }
+            guards.append(.action(runID: runID, name: current.name, repetition: current.repetition, in: [.waiting]))
         }
 
         if progress.end == nil {
@@ -302,8 +305,8 @@ final class RunExecutor: Sendable {
             engine.worker.wake()
         }
         if case .callback(let name, _, _, _) = event { reply(event, .success(progress.state.records[name])) } else { reply(event, .success(nil)) }
-        let effects = progress.effects.compactMap { effect -> (RunEffect, StoredAction, RunPlan)? in
-            progress.state.records[effect.stepName].map { (effect, $0, plan) }
+        let effects = progress.effects.compactMap { keyed -> (RunEffect, StoredAction, RunPlan)? in
+            progress.state.records[keyed.key].map { (keyed.effect, $0, plan) }
         }
         // A run that only waits (or ended) is not kept in memory.
         let keep = !status.isFinished && (status == .running || !effects.isEmpty || !lane.effects.isEmpty)
@@ -327,7 +330,9 @@ final class RunExecutor: Sendable {
                      alongWith extra: [StoreMutation] = [], if guards: [StoreGuard] = []) async throws(EngineError) -> StoredRun {
         let now = run.startTime
         var progress = RunAdvance(run: run, plan: plan, state: RunState(records: [:]))
-        let environment = { @Sendable (state: RunState) in engine.stepEnvironment(run: run, plan: plan, state: state, accessKey: accessKey, now: now) }
+        let environment = { @Sendable (state: RunState, scope: IterationScope) in
+            engine.stepEnvironment(run: run, plan: plan, state: state, scope: scope, accessKey: accessKey, now: now)
+        }
         engine.inFlight.evaluating(run.id, callback: callbackKey) { progress.advance(now: now, environment: environment) }
         let status = progress.status(effectsInFlight: !progress.effects.isEmpty)
         var stored = run
@@ -357,8 +362,8 @@ final class RunExecutor: Sendable {
             engine.worker.wake()
         }
         guard !status.isFinished else { return stored }
-        let effects = progress.effects.compactMap { effect -> (RunEffect, StoredAction, RunPlan)? in
-            progress.state.records[effect.stepName].map { (effect, $0, plan) }
+        let effects = progress.effects.compactMap { keyed -> (RunEffect, StoredAction, RunPlan)? in
+            progress.state.records[keyed.key].map { (keyed.effect, $0, plan) }
         }
         // A run with work left (an effect, a delay) keeps its state in a lane; one that only waits does not.
         let keep = status == .running || !effects.isEmpty
@@ -369,7 +374,7 @@ final class RunExecutor: Sendable {
                 lane.run = stored
                 lane.plan = plan
                 lane.state = progress.state
-                lane.effects = Set(effects.map { $0.0.stepName })
+                lane.effects = Set(effects.map { $0.1.key })
                 state.lanes[run.id] = lane
             }
             return true
@@ -384,7 +389,7 @@ final class RunExecutor: Sendable {
     private func launch(_ effect: (RunEffect, StoredAction, RunPlan), runID: String, workflow: String) {
         let (what, record, plan) = effect
         guard let engine = owner.withLock({ $0.engine }) else { return }
-        effectTasks.start("\(runID)/\(what.stepName)") {
+        effectTasks.start("\(runID)/\(record.key)") {
             let outcome: (StoredAction, [StoreMutation])
             switch what {
             case .http(let step, let request):
@@ -393,6 +398,8 @@ final class RunExecutor: Sendable {
             case .subscribe(let step, let request):
                 outcome = await WebhookStep.perform(step, request: request, record: record, workflowName: workflow, client: engine.http,
                                                     masker: plan.masker, now: engine.configuration.now)
+            case .callWorkflow(let step, let request, let trigger):
+                outcome = (await WorkflowStep.perform(step, request: request, trigger: trigger, record: record, engine: engine, masker: plan.masker), [])
             }
             // Cut short by a stop: the action stays Running in the store, made again on the next start.
             guard !Task.isCancelled else { return }
@@ -400,8 +407,22 @@ final class RunExecutor: Sendable {
         }
     }
 
+    /// The scope of a record read back from the store: its repetition and the loops it names
+    /// (each Foreach's element from the loop's own record).
+    static func scope(of record: StoredAction, plan: RunPlan, state: RunState) -> IterationScope {
+        guard !record.repetition.isEmpty, let step = plan.step(named: record.name) else { return .top }
+        let loops = plan.loops(around: step)
+        let indexes = ActionKey.indexes(of: record.repetition)
+        var scope = IterationScope.top
+        for (loop, index) in zip(loops, indexes) {
+            let item = loop.kind == .foreach ? state.record(loop.name, in: scope).flatMap { RunScheduler.items(of: $0).dropFirst(index).first } : nil
+            scope = scope.entering(loop: loop.name, item: item, index: index)
+        }
+        return scope
+    }
+
     private static func finishedEffect(_ event: RunEvent) -> Set<String> {
-        if case .effectDone(let record, _) = event { return [record.name] }
+        if case .effectDone(let record, _) = event { return [record.key] }
         return []
     }
 

@@ -23,17 +23,25 @@ final class RunPlan: Sendable {
     /// Whether a Request trigger's caller waits for this definition's Response action (one that
     /// is not `Asynchronous`): if not, it hears `202` once the run is committed.
     let answersWithResponse: Bool
+    /// Whether an expression of this definition may call `result()`: only then do steps get
+    /// the scopes' results (``ScopeResults``).
+    let readsScopeResults: Bool
+    /// The Scope, If, Switch, Foreach and Until steps, whose results `result()` gives.
+    let containerSteps: [Step]
     /// What expressions see outside any run (parameters, `workflow()`), by base URL.
     private let contexts = Mutex<[String: EvaluationContext]>([:])
     private let byName: [String: Step]
     private let triggers: [String: Step]
     private let byContainer: [JSONPointer: [PlannedStep]]
+    /// The step each action container belongs to (If, Switch, Scope, Foreach, Until).
+    private let owners: [JSONPointer: Step]
 
     init(definition: WorkflowDefinition) {
         self.definition = definition
         masker = SecretMasker(definition: definition)
         var byName: [String: Step] = [:]
         var byContainer: [JSONPointer: [PlannedStep]] = [:]
+        var owners: [JSONPointer: Step] = [:]
         // An explicit work list: containers nest as deep as the definition's JSON does.
         var pending: [JSONPointer] = [.actions]
         while let container = pending.popLast() {
@@ -50,6 +58,7 @@ final class RunPlan: Sendable {
             }
             for step in steps {
                 if byName[step.name] == nil { byName[step.name] = step }
+                for child in step.childContainers { owners[child] = step }
                 pending.append(contentsOf: step.childContainers)
             }
         }
@@ -61,7 +70,21 @@ final class RunPlan: Sendable {
         self.byName = byName
         self.triggers = triggers
         answersWithResponse = byName.values.contains { $0.kind == .response && !ResponseStep.isAsynchronous($0) }
+        readsScopeResults = JSONWriter.compact.string(from: .object(definition.json)).lowercased().contains("result(")
+        containerSteps = byName.values.filter { !$0.isTrigger && RunScheduler.isContainer($0.kind) }.sorted { $0.name < $1.name }
         self.byContainer = byContainer
+        self.owners = owners
+    }
+
+    /// The Foreach and Until steps around `step`, outermost first: one repetition level each.
+    func loops(around step: Step) -> [Step] {
+        var loops: [Step] = []
+        var container = step.address.container
+        while let owner = owners[container] {
+            if owner.kind == .foreach || owner.kind == .until { loops.append(owner) }
+            container = owner.address.container
+        }
+        return loops.reversed()
     }
 
     /// The steps of one action container, each after the steps of the container it runs after

@@ -1,27 +1,54 @@
 import HookflowModel
 
-/// A run's actions as one advance holds them in memory: the records and, built once per
-/// record, what expressions see of each (`actions('Name')`), and the run's variables.
+/// A run's actions as one advance holds them in memory: the records (by key, ``ActionKey``)
+/// and, built once per record, what expressions see of each (`actions('Name')`), and the run's
+/// variables.
 struct RunState {
     private(set) var records: [String: StoredAction]
+    /// What expressions see of the actions outside loops, by name.
     private(set) var expressionValues: [String: JSONValue]
-    /// Actions whose outputs hold a secret: what reads them is secret too.
+    /// The same for the actions inside loops, by repetition then name: an iteration sees its own
+    /// (and its outer loops' iterations') over the ones outside.
+    private(set) var repetitionValues: [String: [String: JSONValue]]
+    /// Actions whose outputs hold a secret (in any repetition): what reads them is secret too.
     private(set) var secretActions: Set<String>
     /// The variables as the variable actions left them (`variables('name')`).
     private(set) var variables: RunVariables
+    /// Per loop record (by key): how many of its first iterations are known to have finished, and
+    /// their unhandled failures — so a pass over a long Foreach does not walk them again.
+    var finishedIterations: [String: (count: Int, unhandled: [String])] = [:]
 
     init(records: [String: StoredAction], variables: RunVariables = RunVariables()) {
-        self.records = records
-        expressionValues = records.mapValues(\.expressionValue)
-        secretActions = Set(records.values.filter(\.hasSecretOutputs).map(\.name))
+        self.records = [:]
+        expressionValues = [:]
+        repetitionValues = [:]
+        secretActions = []
         self.variables = variables
+        for each in records.values { record(each) }
     }
 
     /// Takes in an action just committed.
     mutating func record(_ action: StoredAction) {
-        records[action.name] = action
-        expressionValues[action.name] = action.expressionValue
-        if action.hasSecretOutputs { secretActions.insert(action.name) } else { secretActions.remove(action.name) }
+        records[action.key] = action
+        if action.repetition.isEmpty {
+            expressionValues[action.name] = action.expressionValue
+        } else {
+            repetitionValues[action.repetition, default: [:]][action.name] = action.expressionValue
+        }
+        if action.hasSecretOutputs { secretActions.insert(action.name) }
+    }
+
+    /// The record of step `name` in `scope`.
+    func record(_ name: String, in scope: IterationScope) -> StoredAction? { records[scope.key(name)] }
+
+    /// What `actions('Name')` gives to a step in `scope`: its iteration's actions over the outer ones.
+    func expressionValues(visibleIn scope: IterationScope) -> [String: JSONValue] {
+        guard !scope.repetition.isEmpty else { return expressionValues }
+        var values = expressionValues
+        for repetition in scope.enclosingRepetitions {
+            for (name, value) in repetitionValues[repetition] ?? [:] { values[name] = value }
+        }
+        return values
     }
 
     /// Takes in the variables a variable action left.

@@ -19,12 +19,21 @@ enum RunEffect: Sendable {
     case http(step: Step, request: OutboundRequest)
     /// A webhook action's subscribe call.
     case subscribe(step: Step, request: OutboundRequest)
+    /// A Workflow action's call of another app's Request trigger (`request.uri` is the app's
+    /// name, the trigger named by `trigger` or the app's only Request trigger).
+    case callWorkflow(step: Step, request: OutboundRequest, trigger: String?)
 
-    var stepName: String {
+    var step: Step {
         switch self {
-        case .http(let step, _), .subscribe(let step, _): step.name
+        case .http(let step, _), .subscribe(let step, _), .callWorkflow(let step, _, _): step
         }
     }
+}
+
+/// An effect with the key of the record it belongs to (one per loop repetition).
+struct KeyedEffect: Sendable {
+    var effect: RunEffect
+    var key: String
 }
 
 /// Why a step failed: its code and a message naming where.
@@ -44,14 +53,16 @@ struct RunEnd: Sendable, Equatable {
 struct StepEnvironment: Sendable {
     let run: StoredRun
     let plan: RunPlan
+    /// The loop iterations around the step (``IterationScope/top`` outside loops).
+    let scope: IterationScope
     let context: EvaluationContext
     /// The run's variables as the step finds them.
     let variables: RunVariables
     let now: Date
     /// The base URL callback URLs are made on now.
     let callbackBase: String
-    /// The signed callback URL of one of the run's actions.
-    let callbackURL: @Sendable (_ action: String) -> String
+    /// The signed callback URL of one of the run's action records (by key, ``ActionKey``).
+    let callbackURL: @Sendable (_ actionKey: String) -> String
     /// Crashes planted by the crash tests (`HOOKFLOW_FAULTS`).
     let faults: FaultInjection
     /// Whether the caller of the run's Request trigger still waits for a Response (and none answered it yet).
@@ -60,10 +71,13 @@ struct StepEnvironment: Sendable {
     var masker: SecretMasker { plan.masker }
     var evaluator: ExpressionEvaluator { ExpressionEvaluator(context: context) }
 
-    /// A new `Running` record of `step`.
+    /// A new `Running` record of `step` (in this scope's repetition).
     func running(_ step: Step) -> StoredAction {
-        StoredAction(runID: run.id, name: step.name, type: step.type ?? "", status: .running, startTime: now)
+        StoredAction(runID: run.id, name: step.name, repetition: scope.repetition, type: step.type ?? "", status: .running, startTime: now)
     }
+
+    /// The key of `step`'s record in this scope: what its timers and callback URL name.
+    func key(_ step: Step) -> String { scope.key(step.name) }
 
     /// Fails `record` with an error that names none of the definition's secrets.
     func fail(_ record: inout StoredAction, code: String, message: String) {

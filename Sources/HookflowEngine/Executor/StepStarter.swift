@@ -12,6 +12,9 @@ enum StepStarter {
         case .ifCondition: IfStep.start(step, in: environment)
         case .switchCase: SwitchStep.start(step, in: environment)
         case .scope: ScopeStep.start(step, in: environment)
+        case .foreach: ForeachStep.start(step, in: environment)
+        case .until: UntilStep.start(step, in: environment)
+        case .workflow: WorkflowStep.start(step, in: environment)
         case .wait: WaitStep.start(step, in: environment)
         case .terminate: TerminateStep.start(step, in: environment)
         case .response: ResponseStep.start(step, in: environment)
@@ -28,10 +31,10 @@ enum StepStarter {
         case .variable(.decrement): IncrementVariableStep.start(step, by: -1, in: environment)
         case .variable(.appendToArray): AppendToArrayVariableStep.start(step, in: environment)
         case .variable(.appendToString): AppendToStringVariableStep.start(step, in: environment)
-        case .unsupported, .missing, .request, .recurrence, .foreach, .until, .workflow: UnsupportedStep.start(step, in: environment)
+        case .unsupported, .missing, .request, .recurrence: UnsupportedStep.start(step, in: environment)
         }
     }
 
     /// Kinds that stay `Running` while an outside effect of theirs is in flight.
-    static func hasEffect(_ kind: StepKind) -> Bool { kind == .http || kind == .httpWebhook }
+    static func hasEffect(_ kind: StepKind) -> Bool { kind == .http || kind == .httpWebhook || kind == .workflow }
 }

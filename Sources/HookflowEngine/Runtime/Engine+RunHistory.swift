@@ -33,22 +33,25 @@ extension Engine {
         let definition = plan.definition
         let masker = plan.masker
         let records = try await storeCall { try await self.store.actions(runID: id) }
-        let byName = Dictionary(records.map { ($0.name, $0) }, uniquingKeysWith: { _, last in last })
+        // Inside loops an action has one record per iteration, in iteration order.
+        let byName = Dictionary(grouping: records, by: \.name).mapValues { $0.sorted { $0.repetition < $1.repetition } }
         // In definition order, so the detail reads like the designer.
         let order = definition.allSteps.filter { !$0.isTrigger }
-        let actions = order.compactMap { step -> ActionRun? in
-            guard let record = byName[step.name] else { return nil }
-            var callbackURL: String?
-            if step.kind == .httpWebhook, record.status == .waiting || record.status == .running {
-                callbackURL = CallbackSigner.url(base: baseURL, target: .action(workflow: name, runID: id, action: step.name), key: workflow.accessKey)
+        let actions = order.flatMap { step -> [ActionRun] in
+            (byName[step.name] ?? []).map { record in
+                var callbackURL: String?
+                if step.kind == .httpWebhook, record.status == .waiting || record.status == .running {
+                    callbackURL = CallbackSigner.url(base: baseURL, target: .action(workflow: name, runID: id, action: record.key), key: workflow.accessKey)
+                }
+                return ActionRun(
+                    name: record.name, type: record.type, status: record.status.rawValue, code: record.code, startTime: Timestamps.format(record.startTime),
+                    endTime: record.endTime.map(Timestamps.format), inputs: record.inputs, outputs: masker.outputs(record.historyOutputs, of: step),
+                    error: record.error, callbackURL: callbackURL, repetition: record.repetition.isEmpty ? nil : record.repetition)
             }
-            return ActionRun(
-                name: record.name, type: record.type, status: record.status.rawValue, code: record.code, startTime: Timestamps.format(record.startTime),
-                endTime: record.endTime.map(Timestamps.format), inputs: record.inputs, outputs: masker.outputs(record.historyOutputs, of: step),
-                error: record.error, callbackURL: callbackURL)
         }
         let trigger = definition.triggers.first { $0.name == run.triggerName }
-        let waiting = actions.filter { $0.status == ActionStatus.waiting.rawValue }.map(\.name)
+        var waiting: [String] = []
+        for action in actions where action.status == ActionStatus.waiting.rawValue && !waiting.contains(action.name) { waiting.append(action.name) }
         var summary = Self.summary(run, waiting: waiting)
         summary.error = run.error
         return RunDetail(summary: summary, triggerOutputs: masker.outputs(run.maskedTriggerOutputs ?? run.triggerOutputs, of: trigger) ?? .null, actions: actions, triggerType: trigger?.type)

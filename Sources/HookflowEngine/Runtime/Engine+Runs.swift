@@ -5,17 +5,24 @@ import HookflowModel
 /// records, and the live events. Runs themselves are advanced by the ``RunExecutor``.
 extension Engine {
     /// What the steps of `run` see while they start (``StepEnvironment``).
-    func stepEnvironment(run: StoredRun, plan: RunPlan, state: RunState, accessKey key: Data, now: Date) -> StepEnvironment {
+    func stepEnvironment(run: StoredRun, plan: RunPlan, state: RunState, scope: IterationScope = .top, accessKey key: Data, now: Date) -> StepEnvironment {
         let base = baseURL
+        var context = evaluationContext(run: run, plan: plan, actions: state.expressionValues(visibleIn: scope), secretActions: state.secretActions,
+                                        variables: state.variables)
+        if !scope.loops.isEmpty {
+            context.loops = scope.loops
+            // A Foreach over a secret: what reads its items is secret too.
+            for loop in scope.loops where state.secretActions.contains(loop.name) { context.secrets.loops.insert(loop.name.lowercased()) }
+        }
+        if plan.readsScopeResults { context.scopeResults = ScopeResults.visible(in: scope, plan: plan, state: state) }
         var environment = StepEnvironment(
-            run: run, plan: plan,
-            context: evaluationContext(run: run, plan: plan, actions: state.expressionValues, secretActions: state.secretActions,
-                                       variables: state.variables),
+            run: run, plan: plan, scope: scope,
+            context: context,
             variables: state.variables,
             now: now,
             callbackBase: base,
-            callbackURL: { action in
-                CallbackSigner.url(base: base, target: .action(workflow: run.workflowName, runID: run.id, action: action), key: key)
+            callbackURL: { actionKey in
+                CallbackSigner.url(base: base, target: .action(workflow: run.workflowName, runID: run.id, action: actionKey), key: key)
             },
             faults: faults)
         // One answer per caller: a Response recorded already in this run (not yet committed) took it.
@@ -28,9 +35,10 @@ extension Engine {
         try await storeCall { try await self.store.commit(mutations) }
     }
 
+    /// A run's action records by key (``ActionKey``: the name, with the repetition inside loops).
     func recordsByName(_ runID: String) async throws(EngineError) -> [String: StoredAction] {
         let actions = try await storeCall { try await self.store.actions(runID: runID) }
-        return Dictionary(actions.map { ($0.name, $0) }, uniquingKeysWith: { _, last in last })
+        return Dictionary(actions.map { ($0.key, $0) }, uniquingKeysWith: { _, last in last })
     }
 
     /// The run plan of the version a run was started with, built once per version.

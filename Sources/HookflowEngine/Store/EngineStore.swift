@@ -70,7 +70,7 @@ public protocol EngineStore: Sendable {
     /// action still waiting.
     func commit(_ mutations: [StoreMutation], if guards: [StoreGuard]) async throws -> Bool
 
-    /// Webhook actions waiting on a callback URL made on another base URL than `base` (the
+    /// Webhook actions (by key, ``ActionKey``) waiting on a callback URL made on another base URL than `base` (the
     /// engine listened elsewhere, or had another public URL, when they subscribed).
     func waitingActions(onBaseOtherThan base: String, limit: Int) async throws -> [WaitingAction]
 
@@ -113,8 +113,8 @@ public struct WaitingAction: Sendable, Equatable {
 public enum StoreGuard: Sendable, Equatable {
     /// The run exists and is in one of these statuses.
     case run(id: String, in: Set<RunStatus>)
-    /// The action was recorded and is in one of these statuses.
-    case action(runID: String, name: String, in: Set<ActionStatus>)
+    /// The action (of this loop repetition, '' outside loops) was recorded and is in one of these statuses.
+    case action(runID: String, name: String, repetition: String = "", in: Set<ActionStatus>)
     /// The subscription exists, for the same inputs, in one of these statuses (an attempt's
     /// outcome is written only if no save, toggle or delete retired it meanwhile).
     case subscription(id: String, fingerprint: String, in: Set<SubscriptionStatus>)

@@ -6,6 +6,10 @@ import HookflowModel
 public struct StoredAction: Sendable, Equatable {
     public var runID: String
     public var name: String
+    /// Which iteration of the loops around the action this record is: empty outside loops, else
+    /// one 6-digit index per loop, outermost first (`000002`, `000000-000003`), as Logic Apps
+    /// names repetitions. A run holds one record per action and repetition.
+    public var repetition: String
     public var type: String
     public var status: ActionStatus
     /// `ActionTimedOut`, `ActionFailed`, `ActionSkipped`, the HTTP status name, ...
@@ -29,11 +33,12 @@ public struct StoredAction: Sendable, Equatable {
     /// changes, the actions on an old one subscribe again with their new URL.
     public var callbackBase: String?
 
-    public init(runID: String, name: String, type: String, status: ActionStatus, code: String? = nil, startTime: Date, endTime: Date? = nil,
-                inputs: JSONValue? = nil, outputs: JSONValue? = nil, maskedOutputs: JSONValue? = nil, error: JSONValue? = nil,
+    public init(runID: String, name: String, repetition: String = "", type: String, status: ActionStatus, code: String? = nil, startTime: Date,
+                endTime: Date? = nil, inputs: JSONValue? = nil, outputs: JSONValue? = nil, maskedOutputs: JSONValue? = nil, error: JSONValue? = nil,
                 subscriptionID: String? = nil, unsubscribeRequest: OutboundRequest? = nil, callbackBase: String? = nil) {
         self.runID = runID
         self.name = name
+        self.repetition = repetition
         self.type = type
         self.status = status
         self.code = code
@@ -47,6 +52,10 @@ public struct StoredAction: Sendable, Equatable {
         self.unsubscribeRequest = unsubscribeRequest
         self.callbackBase = callbackBase
     }
+
+    /// The record's key within its run: the name, with `#repetition` inside loops
+    /// (``ActionKey``). Timers, callback URLs and the engine's maps use it.
+    public var key: String { ActionKey.make(name: name, repetition: repetition) }
 
     /// The outputs as run history shows them.
     public var historyOutputs: JSONValue? { maskedOutputs ?? outputs }
@@ -67,6 +76,38 @@ public struct StoredAction: Sendable, Equatable {
     }
 }
 
+/// The key of one action record in a run: `Name` outside loops, `Name#000002` (`#` and the
+/// repetition) inside them. Logic Apps action names may contain `#`, so a key is split at its
+/// last `#` only when what follows is a repetition, and a name that ends like one is still told
+/// apart by the caller knowing its steps (``split(_:isStep:)``).
+public enum ActionKey {
+    public static func make(name: String, repetition: String) -> String {
+        repetition.isEmpty ? name : name + "#" + repetition
+    }
+
+    /// The repetition of iteration `index` inside `parent` (the repetition around the loop).
+    public static func repetition(_ index: Int, inside parent: String) -> String {
+        let own = String(repeating: "0", count: max(0, 6 - String(index).count)) + String(index)
+        return parent.isEmpty ? own : parent + "-" + own
+    }
+
+    /// The name and repetition of `key`. `isStep` says whether a whole key is a step's name
+    /// (then it has no repetition, whatever it looks like).
+    public static func split(_ key: String, isStep: (String) -> Bool = { _ in false }) -> (name: String, repetition: String) {
+        guard !isStep(key), let hash = key.lastIndex(of: "#") else { return (key, "") }
+        let tail = key[key.index(after: hash)...]
+        let isRepetition = !tail.isEmpty && tail.split(separator: "-", omittingEmptySubsequences: false).allSatisfy { part in
+            part.count >= 6 && part.allSatisfy { $0.isASCII && $0.isNumber }
+        }
+        return isRepetition ? (String(key[..<hash]), String(tail)) : (key, "")
+    }
+
+    /// The 0-based iteration indexes of a repetition, outermost first.
+    public static func indexes(of repetition: String) -> [Int] {
+        repetition.isEmpty ? [] : repetition.split(separator: "-").compactMap { Int($0) }
+    }
+}
+
 /// A durable timer: a row with a due time, so timers that expire while the engine is down fire
 /// when it starts.
 public struct StoredTimer: Sendable, Equatable {
@@ -83,7 +124,7 @@ public struct StoredTimer: Sendable, Equatable {
     public var kind: Kind
     public var workflowName: String
     public var runID: String
-    /// Nil for the run timeout.
+    /// The action's key (``ActionKey``); nil for the run timeout.
     public var actionName: String?
     public var dueAt: Date
 

@@ -18,11 +18,11 @@ struct RunSchedulerTests {
     }
 
     func started(_ outcome: RunScheduler.Outcome) -> [String] {
-        outcome.decisions.compactMap { if case .start(let address) = $0 { address.name } else { nil } }
+        outcome.decisions.compactMap { if case .start(let address, _) = $0 { address.name } else { nil } }
     }
 
     func skipped(_ outcome: RunScheduler.Outcome) -> [String] {
-        outcome.decisions.compactMap { if case .skip(let address, _) = $0 { address.name } else { nil } }
+        outcome.decisions.compactMap { if case .skip(let address, _, _) = $0 { address.name } else { nil } }
     }
 
     let chain: JSONValue = [
@@ -96,11 +96,11 @@ struct RunSchedulerTests {
         var state = ["Check": record("Check", .running, outputs: ["expression": false])]
         let outcome = RunScheduler.decide(definition: definition, records: state)
         #expect(started(outcome) == ["No"])
-        #expect(outcome.decisions.contains(.skip(StepAddress(container: JSONPointer(["actions", "Check", "actions"]), name: "Yes"), code: "ActionBranchingConditionNotSatisfied")))
+        #expect(outcome.decisions.contains(.skip(StepAddress(container: JSONPointer(["actions", "Check", "actions"]), name: "Yes"), .top, code: "ActionBranchingConditionNotSatisfied")))
         state["Yes"] = record("Yes", .skipped)
         state["No"] = record("No", .succeeded)
         let finished = RunScheduler.decide(definition: definition, records: state)
-        #expect(finished.decisions == [.finishContainer(.action("Check"), .succeeded)])
+        #expect(finished.decisions == [.finishContainer(.action("Check"), .top, .succeeded)])
         state["Check"] = record("Check", .succeeded)
         #expect(started(RunScheduler.decide(definition: definition, records: state)) == ["After"])
     }
@@ -111,7 +111,7 @@ struct RunSchedulerTests {
             "Catch": ["type": "Compose", "inputs": 2, "runAfter": ["Try": ["Failed"]]],
         ])
         let state = ["Try": record("Try", .running), "Risky": record("Risky", .failed)]
-        #expect(RunScheduler.decide(definition: definition, records: state).decisions == [.finishContainer(.action("Try"), .failed)])
+        #expect(RunScheduler.decide(definition: definition, records: state).decisions == [.finishContainer(.action("Try"), .top, .failed)])
         let after = ["Try": record("Try", .failed), "Risky": record("Risky", .failed)]
         #expect(started(RunScheduler.decide(definition: definition, records: after)) == ["Catch"])
         var end = after
@@ -133,10 +133,12 @@ struct RunSchedulerPassTests {
     struct FinishingEverything: RunScheduler.Pass {
         var records: [String: StoredAction] = [:]
 
-        func record(named name: String) -> StoredAction? { records[name] }
+        func record(_ name: String, in scope: IterationScope) -> StoredAction? { records[scope.key(name)] }
+        func finishedIterations(of key: String) -> (count: Int, unhandled: [String]) { (0, []) }
+        mutating func noteFinishedIterations(of key: String, _ progress: (count: Int, unhandled: [String])) {}
 
         mutating func decided(_ decision: RunScheduler.Decision) {
-            if case .start(let address) = decision {
+            if case .start(let address, _) = decision {
                 records[address.name] = StoredAction(runID: "r", name: address.name, type: "Compose", status: .succeeded,
                                                      startTime: Date(timeIntervalSince1970: 0))
             }

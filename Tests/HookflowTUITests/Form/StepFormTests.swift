@@ -170,8 +170,10 @@ struct StepFormTests {
             == ["Condition *", "note: The True and False branches' actions are edited on the canvas."])
         #expect(try labels("Group", #"{"type": "Scope", "actions": {}}"#)
             == ["note: A scope groups actions: they run together and the scope's status is theirs. Edit its actions on the canvas."])
-        #expect(try labels("Loop", #"{"type": "Foreach", "foreach": "@x", "inputs": {"a": 1}}"#)
-            == ["note: Hookflow keeps this Foreach step as it is but does not run it: a run fails when it gets here.", "Inputs"])
+        #expect(try labels("Loop", #"{"type": "Foreach", "foreach": "@x", "actions": {}}"#)
+            == ["For each *", "note: The loop's actions are edited on the canvas; they run once per element, 20 at once unless Sequential."])
+        #expect(try labels("Send", #"{"type": "ApiConnection", "inputs": {"a": 1}}"#)
+            == ["note: Hookflow keeps this ApiConnection step as it is but does not run it: a run fails when it gets here.", "Inputs"])
     }
 
     @Test func aFormOnAStepThatIsGoneOnlyCloses() throws {

@@ -9,7 +9,7 @@ enum WaitStep {
         do {
             let due = try dueTime(step, context: environment.context, now: environment.now)
             record.inputs = environment.masker.inputs(step.inputs, of: step)
-            let timer = StoredTimer(kind: .wait, workflowName: environment.run.workflowName, runID: environment.run.id, actionName: step.name, dueAt: due)
+            let timer = StoredTimer(kind: .wait, workflowName: environment.run.workflowName, runID: environment.run.id, actionName: environment.key(step), dueAt: due)
             return StepStart(record: record, mutations: [.putTimer(timer)])
         } catch {
             environment.fail(&record, code: "InvalidTemplate", message: "\(error)")

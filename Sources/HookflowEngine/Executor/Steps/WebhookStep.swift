@@ -10,7 +10,7 @@ enum WebhookStep {
         var record = environment.running(step)
         let trackingID = previous?.subscriptionID ?? UUID().uuidString.lowercased()
         let resolver = WebhookRequestResolver(workflowName: workflowName, operationName: step.name, trackingID: trackingID,
-                                              callbackURL: environment.callbackURL(step.name), baseContext: environment.context)
+                                              callbackURL: environment.callbackURL(environment.key(step)), baseContext: environment.context)
         let (subscribe, unsubscribe): (WebhookRequestResolver.Resolved, WebhookRequestResolver.Resolved?)
         do { (subscribe, unsubscribe) = try resolve(step, with: resolver) } catch {
             environment.fail(&record, code: "InvalidTemplate", message: error.message)
@@ -20,10 +20,10 @@ enum WebhookStep {
         record.subscriptionID = trackingID
         record.callbackBase = environment.callbackBase
         record.inputs = Self.recordedInputs(subscribe: subscribe, unsubscribe: unsubscribe, of: step, in: environment)
-        var mutations: [StoreMutation] = [.deleteTimers(runID: environment.run.id, actionName: step.name)]
+        var mutations: [StoreMutation] = [.deleteTimers(runID: environment.run.id, actionName: environment.key(step))]
         if let timeout = step.timeout.flatMap(ISO8601Duration.init) {
             mutations.append(.putTimer(StoredTimer(kind: .actionTimeout, workflowName: environment.run.workflowName, runID: environment.run.id,
-                                                   actionName: step.name, dueAt: record.startTime.addingTimeInterval(timeout.totalSeconds))))
+                                                   actionName: environment.key(step), dueAt: record.startTime.addingTimeInterval(timeout.totalSeconds))))
         }
         return StepStart(record: record, mutations: mutations, effect: .subscribe(step: step, request: subscribe.request))
     }
@@ -35,7 +35,7 @@ enum WebhookStep {
     static func rebase(_ step: Step, current: StoredAction, workflowName: String, in environment: StepEnvironment) -> StepStart? {
         let trackingID = UUID().uuidString.lowercased()
         let resolver = WebhookRequestResolver(workflowName: workflowName, operationName: step.name, trackingID: trackingID,
-                                              callbackURL: environment.callbackURL(step.name), baseContext: environment.context)
+                                              callbackURL: environment.callbackURL(environment.key(step)), baseContext: environment.context)
         // Resolved once already; what changed is only the URL, so a failure does not happen here.
         guard let (subscribe, unsubscribe) = try? resolve(step, with: resolver) else { return nil }
         var record = current
@@ -47,7 +47,7 @@ enum WebhookStep {
         var owed: [StoreMutation] = []
         if let old = current.unsubscribeRequest {
             owed.append(.enqueue(OutboxEntry(kind: .unsubscribe, subscriptionID: current.subscriptionID ?? "", workflowName: workflowName,
-                                             operationName: step.name, request: old, nextAttemptAt: environment.now, createdAt: environment.now)))
+                                             operationName: current.key, request: old, nextAttemptAt: environment.now, createdAt: environment.now)))
         }
         return StepStart(record: record, mutations: owed, effect: .subscribe(step: step, request: subscribe.request))
     }
@@ -81,10 +81,10 @@ enum WebhookStep {
             let now = clock()
             record.endTime = now
             record.error = ["code": .string(record.code ?? "SubscribeFailed"), "message": .string(masker.maskText("subscribe failed: \(error.error.description)"))]
-            var owed: [StoreMutation] = [.deleteTimers(runID: record.runID, actionName: step.name)]
+            var owed: [StoreMutation] = [.deleteTimers(runID: record.runID, actionName: record.key)]
             if error.mayHaveBeenDelivered, let unsubscribe = record.unsubscribeRequest {
                 owed.append(.enqueue(OutboxEntry(kind: .unsubscribe, subscriptionID: record.subscriptionID ?? "", workflowName: workflowName,
-                                                operationName: step.name, request: unsubscribe, nextAttemptAt: now, createdAt: now)))
+                                                operationName: record.key, request: unsubscribe, nextAttemptAt: now, createdAt: now)))
             }
             return (record, owed)
         }

@@ -154,6 +154,38 @@ enum SQLiteSchema {
             // hold a secret); NULL while the run has none.
             try db.execute(sql: "ALTER TABLE run ADD COLUMN variables BLOB")
         }
+        migrator.registerMigration("v10: one action record per loop repetition") { db in
+            // A Foreach or Until runs the actions inside it once per iteration: the key of an
+            // action record becomes (run, name, repetition), '' outside loops. SQLite cannot change
+            // a primary key in place, so the table is copied once.
+            try db.execute(sql: """
+                CREATE TABLE action_v10 (
+                    run_id TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    repetition TEXT NOT NULL DEFAULT '',
+                    type TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    code TEXT,
+                    start_time REAL NOT NULL,
+                    end_time REAL,
+                    inputs TEXT,
+                    outputs TEXT,
+                    error TEXT,
+                    subscription_id TEXT,
+                    unsubscribe_request TEXT,
+                    sealed_outputs TEXT,
+                    callback_base TEXT,
+                    PRIMARY KEY (run_id, name, repetition)
+                );
+                INSERT INTO action_v10 (run_id, name, type, status, code, start_time, end_time, inputs, outputs, error,
+                                        subscription_id, unsubscribe_request, sealed_outputs, callback_base)
+                    SELECT run_id, name, type, status, code, start_time, end_time, inputs, outputs, error,
+                           subscription_id, unsubscribe_request, sealed_outputs, callback_base FROM action;
+                DROP TABLE action;
+                ALTER TABLE action_v10 RENAME TO action;
+                CREATE INDEX action_waiting_by_base ON action (callback_base) WHERE status = 'Waiting' AND callback_base IS NOT NULL;
+                """)
+        }
         return migrator
     }
 }

@@ -208,10 +208,10 @@ public final class SQLiteStore: EngineStore {
             try db.cachedStatement(sql: "DELETE FROM outbox WHERE id = ?").execute(arguments: [id])
         case .putAction(let action):
             try db.cachedStatement(sql: """
-                INSERT OR REPLACE INTO action (run_id, name, type, status, code, start_time, end_time, inputs, outputs, sealed_outputs, error,
+                INSERT OR REPLACE INTO action (run_id, name, repetition, type, status, code, start_time, end_time, inputs, outputs, sealed_outputs, error,
                     subscription_id, unsubscribe_request, callback_base)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [action.runID, action.name, action.type, action.status.rawValue, action.code, action.startTime.timeIntervalSince1970,
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [action.runID, action.name, action.repetition, action.type, action.status.rawValue, action.code, action.startTime.timeIntervalSince1970,
                                  action.endTime?.timeIntervalSince1970, action.inputs.map(packed), action.historyOutputs.map(packed),
                                  action.maskedOutputs == nil ? nil : try action.outputs.map(sealed),
                                  action.error.map(packed), action.subscriptionID, try unsubscribeColumn(action), action.callbackBase])
@@ -245,14 +245,15 @@ public final class SQLiteStore: EngineStore {
             }
         case .closeOpenActions(let runID, let workflowName, let status, let code, let at):
             let open = try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT run_id, name, subscription_id, unsubscribe_request, inputs FROM action
+                SELECT run_id, name, repetition, subscription_id, unsubscribe_request, inputs FROM action
                 WHERE run_id = ? AND status IN ('Running', 'Waiting') AND unsubscribe_request IS NOT NULL
                 """), arguments: [runID])
-            for row in open.map({ stored($0, "action", key: "run_id", "name") }) {
+            for row in open.map({ stored($0, "action", key: "run_id", "name", "repetition") }) {
                 guard let request = try row.optionalRequest("unsubscribe_request", sealer: sealer, recorded: { try row.json("inputs")?["unsubscribe"] })
                 else { continue }
                 let entry = OutboxEntry(kind: .unsubscribe, subscriptionID: try row.value("subscription_id", as: String?.self) ?? "",
-                                        workflowName: workflowName, operationName: try row.value("name"),
+                                        workflowName: workflowName,
+                                        operationName: ActionKey.make(name: try row.value("name"), repetition: try row.value("repetition")),
                                         request: request, nextAttemptAt: at, createdAt: at)
                 try apply(.enqueue(entry), in: db)
             }
@@ -400,14 +401,17 @@ public final class SQLiteStore: EngineStore {
             let rows = try Row.fetchAll(db, sql: "SELECT run_id, name FROM action WHERE status = 'Waiting' AND run_id IN (\(placeholders)) ORDER BY start_time",
                                         arguments: StatementArguments(runIDs))
             for row in rows.map({ self.stored($0, "action", key: "run_id", "name") }) {
-                result[try row.value("run_id"), default: []].append(try row.value("name"))
+                // One name per action, however many of its loop repetitions wait.
+                let (runID, name): (String, String) = (try row.value("run_id"), try row.value("name"))
+                if result[runID]?.contains(name) != true { result[runID, default: []].append(name) }
             }
             return result
         }
     }
 
     public func transitionAction(runID: String, name: String, from expected: Set<ActionStatus>, mutations: [StoreMutation]) async throws -> Bool {
-        try await commit(mutations, if: [.action(runID: runID, name: name, in: expected)])
+        let (name, repetition) = ActionKey.split(name)
+        return try await commit(mutations, if: [.action(runID: runID, name: name, repetition: repetition, in: expected)])
     }
 
     public func transitionRun(id: String, from expected: Set<RunStatus>, mutations: [StoreMutation]) async throws -> Bool {
@@ -426,11 +430,13 @@ public final class SQLiteStore: EngineStore {
     /// this version does not know is an error, not a guard that fails.
     private func holds(_ condition: StoreGuard, in db: Database) throws -> Bool {
         switch condition {
-        case .action(let runID, let name, let expected):
-            guard let text = try String.fetchOne(db.cachedStatement(sql: "SELECT status FROM action WHERE run_id = ? AND name = ?"), arguments: [runID, name])
+        case .action(let runID, let name, let repetition, let expected):
+            guard let text = try String.fetchOne(db.cachedStatement(sql: "SELECT status FROM action WHERE run_id = ? AND name = ? AND repetition = ?"),
+                                                 arguments: [runID, name, repetition])
             else { return false }
             guard let status = ActionStatus(rawValue: text) else {
-                throw unknown(text, of: ActionStatus.self, table: "action", row: "run_id \(StoredRow.quoted(runID)), name \(StoredRow.quoted(name))")
+                throw unknown(text, of: ActionStatus.self, table: "action",
+                              row: "run_id \(StoredRow.quoted(runID)), name \(StoredRow.quoted(ActionKey.make(name: name, repetition: repetition)))")
             }
             return expected.contains(status)
         case .recurrence(let workflow, let trigger, let nextAt):
@@ -463,15 +469,16 @@ public final class SQLiteStore: EngineStore {
             // (Written as one `callback_base < ? OR callback_base > ?`, SQLite 3.40 scans the
             // whole index instead: every waiting action, at each start.)
             try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT a.run_id, a.name, r.workflow_name FROM action a JOIN run r ON r.id = a.run_id
+                SELECT a.run_id, a.name, a.repetition, r.workflow_name FROM action a JOIN run r ON r.id = a.run_id
                 WHERE a.status = 'Waiting' AND a.callback_base IS NOT NULL AND a.callback_base < ?
                 UNION ALL
-                SELECT a.run_id, a.name, r.workflow_name FROM action a JOIN run r ON r.id = a.run_id
+                SELECT a.run_id, a.name, a.repetition, r.workflow_name FROM action a JOIN run r ON r.id = a.run_id
                 WHERE a.status = 'Waiting' AND a.callback_base IS NOT NULL AND a.callback_base > ?
                 LIMIT ?
                 """), arguments: [base, base, limit]).map { row in
                 let row = self.stored(row, "action", key: "run_id", "name")
-                return WaitingAction(runID: try row.value("run_id"), action: try row.value("name"), workflow: try row.value("workflow_name"))
+                return WaitingAction(runID: try row.value("run_id"), action: ActionKey.make(name: try row.value("name"), repetition: try row.value("repetition")),
+                                     workflow: try row.value("workflow_name"))
             }
         }
     }
@@ -505,12 +512,12 @@ public final class SQLiteStore: EngineStore {
     func stored(_ row: Row, _ table: String, key: String...) -> StoredRow { StoredRow(row, file: path, table: table, key: key) }
 
     func action(_ row: Row) throws -> StoredAction {
-        let row = stored(row, "action", key: "run_id", "name")
+        let row = stored(row, "action", key: "run_id", "name", "repetition")
         let sealed = try row.optionalOpened("sealed_outputs", with: sealer)
         let history = try row.json("outputs")
         let inputs = try row.json("inputs")
         return StoredAction(
-            runID: try row.value("run_id"), name: try row.value("name"), type: try row.value("type"), status: try row.known("status"),
+            runID: try row.value("run_id"), name: try row.value("name"), repetition: try row.value("repetition"), type: try row.value("type"), status: try row.known("status"),
             code: try row.value("code"), startTime: try row.date("start_time"), endTime: try row.optionalDate("end_time"),
             inputs: inputs, outputs: try sealed.map { try row.json("sealed_outputs", parsing: $0) } ?? history,
             maskedOutputs: sealed == nil ? Optional<JSONValue>.none : history, error: try row.json("error"),

@@ -178,11 +178,13 @@ struct StoredRow {
         .damaged(StoreDamage(file: file, table: table, column: column, row: rowName, problem: problem, mayBeNewer: mayBeNewer))
     }
 
-    /// `id "run-1"`; `run_id "run-1", name "Approve"`.
+    /// `id "run-1"`; `run_id "run-1", name "Approve"`. A key column holding empty text (an
+    /// action's repetition outside loops) is left out.
     var rowName: String {
-        key.map { column in
+        key.compactMap { column -> String? in
             let value = raw(column)
             switch value?.storage {
+            case .string(let text) where text.isEmpty && key.count > 1: return nil
             case .string(let text): return "\(column) \(Self.quoted(text))"
             case .int64(let number): return "\(column) \(number)"
             default: return "\(column) (\(Self.shown(value)))"
