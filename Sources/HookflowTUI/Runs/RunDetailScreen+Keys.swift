@@ -48,7 +48,7 @@ extension RunDetailScreen {
             return [.copyToClipboard(url)]
         case .sendCallback:
             guard let step = selectedStep, let url = waitingCallbackURL(&context) else { break }
-            context.show(CallbackEditorScreen(CallbackEditor(action: step.name, url: url, rows: max(3, min(8, area.height - 12)))))
+            context.show(CallbackEditorScreen(CallbackEditor(action: step.label, url: url, rows: max(3, min(8, area.height - 12)))))
         case .cancel:
             askToCancel(&context)
         case .resubmit:
@@ -104,7 +104,7 @@ extension RunDetailScreen {
     private func waitingCallbackURL(_ context: inout WorkbenchContext) -> String? {
         if let step = selectedStep, step.isWaitingWebhook, let url = step.callbackURL { return url }
         let waiting = steps.first { $0.isWaitingWebhook }
-        context.say(waiting.map { "Select \($0.name): only a waiting webhook action has a callback URL" }
+        context.say(waiting.map { "Select \($0.label): only a waiting webhook action has a callback URL" }
             ?? "No webhook action of this run waits for a callback")
         return nil
     }

@@ -63,7 +63,7 @@ extension RunDetailScreen {
                 buffer.put(glyphs.pointer, at: rect.x, y: y, role: .selection)
             }
             buffer.put(RunStatusStyle.glyph(step.role, glyphs: glyphs), at: rect.x + 2, y: y, role: override ?? step.role)
-            let name = String(repeating: " ", count: 2 * step.depth) + step.name
+            let name = String(repeating: " ", count: 2 * step.depth) + step.label
             buffer.put(TextLayout.truncate(name, to: columns.name.width, ellipsis: glyphs.ellipsis), at: columns.name.x, y: y,
                        role: override ?? (step.isReached ? .normal : .disabled))
             buffer.put(TextLayout.truncate(step.type, to: RunDetailLayout.typeWidth, ellipsis: glyphs.ellipsis), at: columns.type, y: y, role: override ?? .dim)
@@ -86,7 +86,7 @@ extension RunDetailScreen {
         let box = layout.details
         guard box.height >= 3, let step = selectedStep else { return }
         let role: StyleRole = step.isWaitingWebhook ? .borderFocused : .border
-        buffer.drawBox(box, role: role, glyphs: glyphs, title: "\(step.name) \(glyphs.separator) \(step.statusText)", titleRole: .title)
+        buffer.drawBox(box, role: role, glyphs: glyphs, title: "\(step.label) \(glyphs.separator) \(step.statusText)", titleRole: .title)
         let text = layout.detailText
         for (row, spans) in detailLines.dropFirst(detailScroll).prefix(text.height).enumerated() {
             buffer.put(spans: spans, at: text.x, y: text.y + row, maxWidth: text.width, glyphs: glyphs)

@@ -125,21 +125,21 @@ struct RunDetailScreen: Screen {
     /// Shows a fresh copy of the run, keeping the selected step; the first time, selects the step
     /// that most wants attention (a waiting webhook action, else a failure).
     mutating func show(_ run: RunDetail) {
-        let previous = selectedStep?.name
+        let previous = selectedStep?.key
         let isFirst = detail == nil
         detail = run
         loadError = nil
         steps = RunStep.steps(of: run, definition: definition)
-        longestName = steps.map { TextLayout.width($0.name) + 2 * $0.depth }.max() ?? 4
+        longestName = steps.map { TextLayout.width($0.label) + 2 * $0.depth }.max() ?? 4
         startedWidth = steps.map { RunTimes.short($0.startTime, sameDayAs: run.summary.startTime).count }.max() ?? 8
         let index: Int
         if isFirst {
             index = steps.firstIndex { $0.isWaitingWebhook } ?? steps.firstIndex { $0.role == .statusFailed || $0.role == .statusTimedOut } ?? 0
         } else {
-            index = previous.flatMap { name in steps.firstIndex { $0.name == name } } ?? cursor.selected
+            index = previous.flatMap { key in steps.firstIndex { $0.key == key } } ?? cursor.selected
         }
         cursor.select(index, count: steps.count, visible: visibleSteps)
-        rebuildDetail(keepScroll: !isFirst && selectedStep?.name == previous)
+        rebuildDetail(keepScroll: !isFirst && selectedStep?.key == previous)
     }
 
     mutating func rebuildDetail(keepScroll: Bool) {

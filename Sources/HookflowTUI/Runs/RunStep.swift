@@ -4,6 +4,8 @@ import HookflowModel
 /// One line of a run's step list: the trigger (what started the run), then each action as the engine reports it.
 struct RunStep: Equatable, Sendable {
     var name: String
+    /// Inside a Foreach or Until: which iteration (the engine's repetition, `000001-000002`); nil outside loops.
+    var repetition: String?
     var type: String
     /// As the engine spells it: `Succeeded`, `Waiting`, `Skipped`, ...
     var status: String
@@ -27,6 +29,17 @@ struct RunStep: Equatable, Sendable {
 
     var role: StyleRole { isReached ? RunStatusStyle.role(step: status) : .disabled }
 
+    /// Tells the step apart from the same action in other iterations (what a selection keeps).
+    var key: String { ActionKey.make(name: name, repetition: repetition ?? "") }
+
+    /// The name as listed: inside loops with its iteration, counted from 1 as Logic Apps shows
+    /// it (`Line #2`, `Cell #2.3` in nested loops).
+    var label: String {
+        let indexes = ActionKey.indexes(of: repetition ?? "")
+        guard !indexes.isEmpty else { return name }
+        return "\(name) #\(indexes.map { String($0 + 1) }.joined(separator: "."))"
+    }
+
     /// `1.2s` once the step ended, `—` while it goes on, empty for the trigger and steps not reached.
     var duration: String {
         guard !isTrigger, isReached else { return "" }
@@ -46,29 +59,56 @@ struct RunStep: Equatable, Sendable {
             startTime: run.summary.startTime, outputs: run.triggerOutputs, isTrigger: true)
         func reached(_ action: ActionRun, depth: Int) -> RunStep {
             RunStep(
-                name: action.name, type: action.type, status: action.status, code: action.code, startTime: action.startTime,
-                endTime: action.endTime, inputs: action.inputs, outputs: action.outputs, error: action.error, callbackURL: action.callbackURL,
-                depth: depth)
+                name: action.name, repetition: action.repetition, type: action.type, status: action.status, code: action.code,
+                startTime: action.startTime, endTime: action.endTime, inputs: action.inputs, outputs: action.outputs, error: action.error,
+                callbackURL: action.callbackURL, depth: depth)
         }
         guard let definition else { return [trigger] + run.actions.map { reached($0, depth: 0) } }
-        var byName: [String: ActionRun] = [:]
-        for action in run.actions { byName[action.name] = action }
+        var byKey: [String: ActionRun] = [:]
+        for action in run.actions { byKey[ActionKey.make(name: action.name, repetition: action.repetition ?? "")] = action }
         var steps = [trigger]
         var listed = Set<String>()
-        func walk(_ container: JSONPointer, depth: Int) {
+        // Inside a loop, every iteration the run reached lists the loop's steps again, under its number.
+        func walk(_ container: JSONPointer, depth: Int, repetition: String) {
             for step in definition.steps(in: container) {
-                listed.insert(step.name)
-                if let action = byName[step.name] {
+                let key = ActionKey.make(name: step.name, repetition: repetition)
+                listed.insert(key)
+                if let action = byKey[key] {
                     steps.append(reached(action, depth: depth))
                 } else {
-                    steps.append(RunStep(name: step.name, type: step.type ?? "", status: "", isReached: false, depth: depth))
+                    steps.append(RunStep(name: step.name, repetition: repetition.isEmpty ? nil : repetition, type: step.type ?? "", status: "",
+                                         isReached: false, depth: depth))
                 }
-                for child in step.childContainers { walk(child, depth: depth + 1) }
+                let isLoop = step.kind == .foreach || step.kind == .until
+                for child in step.childContainers {
+                    guard isLoop else {
+                        walk(child, depth: depth + 1, repetition: repetition)
+                        continue
+                    }
+                    let iterations = Self.iterations(in: child, of: definition, inside: repetition, among: run.actions)
+                    if iterations.isEmpty { walk(child, depth: depth + 1, repetition: repetition) }
+                    for iteration in iterations { walk(child, depth: depth + 1, repetition: iteration) }
+                }
             }
         }
-        walk(.actions, depth: 0)
-        steps += run.actions.filter { !listed.contains($0.name) }.map { reached($0, depth: 0) }
+        walk(.actions, depth: 0, repetition: "")
+        steps += run.actions.filter { !listed.contains(ActionKey.make(name: $0.name, repetition: $0.repetition ?? "")) }.map { reached($0, depth: 0) }
         return steps
+    }
+
+    /// The iterations of a loop (its actions in `container`) that the run reached, in order: the
+    /// repetitions one level below `parent` that the loop's own actions were recorded in.
+    static func iterations(in container: JSONPointer, of definition: WorkflowDefinition, inside parent: String, among actions: [ActionRun]) -> [String] {
+        let names = Set(definition.steps(in: container).map(\.name))
+        let depth = ActionKey.indexes(of: parent).count + 1
+        var found = Set<String>()
+        for action in actions where names.contains(action.name) {
+            guard let repetition = action.repetition else { continue }
+            let indexes = repetition.split(separator: "-")
+            guard indexes.count == depth, parent.isEmpty || repetition.hasPrefix(parent + "-") else { continue }
+            found.insert(repetition)
+        }
+        return found.sorted()
     }
 
     /// `code: message` of an engine error object, or the value as compact JSON.
