@@ -32,4 +32,9 @@ struct ResponseValidationTests {
     func badInputsAreNamed(inputs: String, expected: String) throws {
         #expect(try problems(withRequest(#"{"type": "Response", "inputs": "# + inputs + #", "runAfter": {}}"#)) == [expected])
     }
+
+    @Test func aResponseInsideALoopIsRefused() throws {
+        let text = #"{"triggers": {"manual": {"type": "Request", "kind": "Http"}}, "actions": {"Loop": {"type": "Foreach", "foreach": "@triggerBody()", "runAfter": {}, "actions": {"Group": {"type": "Scope", "runAfter": {}, "actions": {"Answer": {"type": "Response", "inputs": {"statusCode": 200}, "runAfter": {}}}}}}}}"#
+        #expect(try problems(text) == [#"/actions/Loop/actions/Group/actions/Answer/type: A Response cannot be inside Foreach "Loop": the caller is answered once; move it after the loop"#])
+    }
 }

@@ -6,6 +6,17 @@ extension ValidationPass {
         if !definition.triggers.contains(where: { $0.kind == .request || $0.kind.isWebhook }) {
             add(step.pointer / "type", "A Response action needs a Request or HTTP Webhook trigger: only a trigger that is called can be answered")
         }
+        // Logic Apps: a Response cannot sit in a Foreach or an Until — a caller is answered once.
+        var tokens: [String] = []
+        for token in step.address.container.tokens {
+            if token == "actions", let loop = definition[pointer: JSONPointer(tokens)]?.objectValue,
+                let type = loop["type"]?.stringValue?.lowercased(), type == "foreach" || type == "until" {
+                add(step.pointer / "type", "A Response cannot be inside \(type == "foreach" ? "Foreach" : "Until") \"\(tokens.last ?? "")\": "
+                    + "the caller is answered once; move it after the loop")
+                break
+            }
+            tokens.append(token)
+        }
         let inputs = step.pointer / "inputs"
         switch step.inputs?["statusCode"] {
         case nil: add(inputs / "statusCode", "Status code is required (for example 200)")
