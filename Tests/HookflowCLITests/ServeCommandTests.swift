@@ -97,6 +97,39 @@ struct ServeCommandTests {
         }
     }
 
+    /// `--settings local.settings.json`: its Values are what `appsetting()` reads in runs; a file
+    /// that cannot be read or is not JSON stops serve with the file named.
+    @Test func settingsGiveRunsTheProjectsAppSettings() async throws {
+        let folder = try TemporaryFolder()
+        let data = folder.url.appendingPathComponent("data").path
+        try folder.write("local.settings.json", #"{"IsEncrypted": false, "Values": {"Greeting": "hello", "Retries": 3}}"#)
+        try folder.write("flow/workflow.json", #"""
+            {"definition": {"triggers": {"manual": {"type": "Request", "kind": "Http"}},
+             "actions": {"Answer": {"type": "Response", "inputs": {"statusCode": 200, "body": "@{appsetting('Greeting')} x@{appsetting('Retries')}"}, "runAfter": {}}}},
+             "kind": "Stateful"}
+            """#)
+        try await ServeProcess.with(["--port", "0", "--data", data, "--settings", folder.url.appendingPathComponent("local.settings.json").path]) { serve in
+            _ = try await serve.waitForListening()
+            let published = try await HookflowBinary.launch(["publish", "flow/workflow.json", "--data", data], in: folder.url)
+            #expect(published.status == 0, "\(published.stderr)")
+            let callback = try await HookflowBinary.launch(["callback-url", "flow", "--data", data]).stdout.trimmingCharacters(in: .newlines)
+            var request = URLRequest(url: try #require(URL(string: callback)))
+            request.httpMethod = "POST"
+            let (body, response) = try await URLSession.shared.data(for: request)
+            #expect((response as? HTTPURLResponse)?.statusCode == 200)
+            #expect(String(decoding: body, as: UTF8.self) == "hello x3")
+        }
+
+        let missing = try await HookflowBinary.launch(["serve", "--port", "0", "--data", data, "--settings", "/nonexistent/local.settings.json"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("cannot read --settings /nonexistent/local.settings.json"), "\(missing.stderr)")
+        try folder.write("broken.json", "{nope")
+        let broken = try await HookflowBinary.launch(["serve", "--port", "0", "--data", data, "--settings", folder.url.appendingPathComponent("broken.json").path])
+        #expect(broken.status == 1)
+        #expect(broken.stderr.contains("--settings \(folder.url.appendingPathComponent("broken.json").path): "), "\(broken.stderr)")
+        #expect(broken.stderr.contains("local.settings.json"), "\(broken.stderr)")
+    }
+
     @Test func onlyOneEngineRunsOnADataFolder() async throws {
         let folder = try TemporaryFolder()
         let data = folder.url.appendingPathComponent("data").path

@@ -39,6 +39,11 @@ public struct EngineConfiguration: Sendable {
     /// Most connections open at once; beyond it the longest idle one is closed for a new caller.
     /// Lowered to what the process's open-file limit allows.
     public var maximumConnections = 4096
+    /// What `appsetting('X')` reads while runs run: as in Logic Apps Standard, whose app settings
+    /// are the host's environment — this process's environment, with a project's
+    /// `local.settings.json` `Values` over it when one is given (`serve --settings`, the designer
+    /// on a project's workflow).
+    public var appSettings: [String: String] = ProcessInfo.processInfo.environment
 
     /// The wall clock every part reads (tests may move it).
     public var now: @Sendable () -> Date = { Date() }

@@ -84,6 +84,7 @@ extension Engine {
             "startTime": .string(Timestamps.format(run.startTime)),
         ]
         context.actions = actions
+        context.appSettings = configuration.appSettings
         if !variables.isEmpty {
             context.variables = variables.values
             context.secrets.variables = Set(variables.secretNames.map { $0.lowercased() })

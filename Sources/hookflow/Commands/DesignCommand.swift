@@ -104,7 +104,10 @@ struct DesignCommand: AsyncParsableCommand {
         LoggingSystem.bootstrap { _ in SwiftLogNoOpLogHandler() }
 
         let folder = DataFolder.resolve(option: data).url
-        let engine = try await DesignerEngine.connect(dataFolder: folder, engineURL: self.engine)
+        // A project's workflow runs, in the designer's own engine, with the project's app settings (as `func start` would).
+        var appSettings: [String: String]?
+        if case .file(let file) = target, !file.environment.appSettings.isEmpty { appSettings = file.environment.appSettings }
+        let engine = try await DesignerEngine.connect(dataFolder: folder, engineURL: self.engine, appSettings: appSettings)
         do {
             let designer = try await designerState(
                 for: target, client: engine.client, engineDescription: engine.description, inProcess: engine.logFile != nil)

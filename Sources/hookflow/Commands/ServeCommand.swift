@@ -35,6 +35,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The data folder (default: $HOOKFLOW_HOME, else ~/.local/share/hookflow).", valueName: "dir"))
     var data: String?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "A Standard project's local.settings.json: its Values are the app settings appsetting('X') reads while runs run, over the environment (default: the environment only).",
+        valueName: "file"))
+    var settings: String?
+
     @Option(name: .customLong("body-limit"), help: ArgumentHelp("The largest callback body accepted, in bytes (default 100 MB); larger ones get 413.", valueName: "bytes"))
     var bodyLimit: Int?
 
@@ -104,6 +109,7 @@ struct ServeCommand: AsyncParsableCommand {
 
         var configuration = EngineConfiguration(dataFolder: folder)
         configuration.publicURL = publicURL
+        if let settings { configuration.appSettings = try Self.appSettings(from: settings) }
         if let bodyLimit { configuration.bodyLimit = bodyLimit }
         if let idleTimeout { configuration.idleTimeout = idleTimeout }
         if let readTimeout { configuration.readTimeout = readTimeout }
@@ -132,6 +138,19 @@ struct ServeCommand: AsyncParsableCommand {
             FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
         }
         logger.info("stopped")
+    }
+
+    /// The Values of a local.settings.json over the environment, or a clear error naming the file.
+    static func appSettings(from path: String) throws -> [String: String] {
+        let text: String
+        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
+            throw CommandFailure("cannot read --settings \(path): \(error.localizedDescription); name a local.settings.json file")
+        }
+        do {
+            return try ProjectSettings(parametersText: nil, localSettingsText: text, environment: ProcessInfo.processInfo.environment).appSettings
+        } catch {
+            throw CommandFailure("--settings \(path): \(error)")
+        }
     }
 }
 
