@@ -10,6 +10,9 @@ struct RunState {
     /// The same for the actions inside loops, by repetition then name: an iteration sees its own
     /// (and its outer loops' iterations') over the ones outside.
     private(set) var repetitionValues: [String: [String: JSONValue]]
+    /// The last iteration's record of each action inside a loop, for steps after the loop:
+    /// `body('Poll')` after an Until reads its last poll, as in Logic Apps.
+    private(set) var latestLoopValues: [String: (repetition: String, value: JSONValue)] = [:]
     /// Actions whose outputs hold a secret (in any repetition): what reads them is secret too.
     private(set) var secretActions: Set<String>
     /// The variables as the variable actions left them (`variables('name')`).
@@ -33,7 +36,11 @@ struct RunState {
         if action.repetition.isEmpty {
             expressionValues[action.name] = action.expressionValue
         } else {
-            repetitionValues[action.repetition, default: [:]][action.name] = action.expressionValue
+            let value = action.expressionValue
+            repetitionValues[action.repetition, default: [:]][action.name] = value
+            if let latest = latestLoopValues[action.name], Self.isBefore(action.repetition, latest.repetition) {} else {
+                latestLoopValues[action.name] = (action.repetition, value)
+            }
         }
         if action.hasSecretOutputs { secretActions.insert(action.name) }
     }
@@ -43,12 +50,18 @@ struct RunState {
 
     /// What `actions('Name')` gives to a step in `scope`: its iteration's actions over the outer ones.
     func expressionValues(visibleIn scope: IterationScope) -> [String: JSONValue] {
-        guard !scope.repetition.isEmpty else { return expressionValues }
+        guard !scope.repetition.isEmpty || !latestLoopValues.isEmpty else { return expressionValues }
         var values = expressionValues
+        for (name, latest) in latestLoopValues where values[name] == nil { values[name] = latest.value }
         for repetition in scope.enclosingRepetitions {
             for (name, value) in repetitionValues[repetition] ?? [:] { values[name] = value }
         }
         return values
+    }
+
+    /// Whether repetition `a` comes before `b` (index by index, outermost first).
+    static func isBefore(_ a: String, _ b: String) -> Bool {
+        ActionKey.indexes(of: a).lexicographicallyPrecedes(ActionKey.indexes(of: b))
     }
 
     /// Takes in the variables a variable action left.
