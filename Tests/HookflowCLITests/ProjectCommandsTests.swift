@@ -1,4 +1,5 @@
 import Foundation
+import HookflowEngine
 import HookflowModel
 import HookflowTestSupport
 import Testing
@@ -248,12 +249,27 @@ struct ProjectCommandsTests {
         let definition = try WorkflowDocument.read(shown.stdout).definition
         #expect(definition[pointer: JSONPointer(["triggers", "Order_placed", "inputs", "subscribe", "uri"])] == "https://orders.example.net/api/v2/subscriptions")
         #expect(definition[pointer: JSONPointer(["parameters", "serviceHost", "defaultValue"])] == "orders.example.net")
+        // What the resource held beside its definition comes back too, as Logic Apps' code view shows it.
+        let exported = try JSONParser.parse(shown.stdout)
+        #expect(exported["parameters"]?["$connections"]?["value"]?["office365"]?["connectionName"] == "[variables('office365ConnectionName')]",
+                "\(shown.stdout)")
+        #expect(exported["parameters"]?["serviceKey"] == ["value": "[parameters('serviceKey')]"])
+        #expect(exported["state"] == nil, "the app's state is the engine's, not a copy of the file's")
+        // A save that sends no properties (the designer's) keeps them.
+        let (client, cleanup) = try await EngineLocator.connect(dataFolder: URL(fileURLWithPath: data))
+        let current = try await client.workflow(named: "contoso-orders")
+        _ = try await client.saveWorkflow(name: "contoso-orders", definition: current.definition, state: nil, kind: nil, baseVersion: current.summary.version)
+        #expect(try await client.workflow(named: "contoso-orders").properties?["parameters"]?["$connections"] != nil)
+        await cleanup()
 
         let back = try await HookflowBinary.launch(["export", "contoso-orders", "--output", "azuredeploy.json", "--data", data], in: folder.url)
         #expect(back.status == 0, "\(back.stderr)")
-        #expect(back.stderr == "exported contoso-orders v1 into azuredeploy.json#contoso-orders (only its definition changed)\n")
+        #expect(back.stderr == "exported contoso-orders v2 into azuredeploy.json#contoso-orders (only its definition changed)\n")
         #expect(try String(contentsOf: folder.url.appendingPathComponent("azuredeploy.json"), encoding: .utf8) == original,
                 "$connections, properties.parameters, state, the other resources: all as they were")
+
+        let again = try await HookflowBinary.launch(["export", "contoso-orders", "--data", data], in: folder.url)
+        #expect(try JSONParser.parse(again.stdout)["parameters"]?["$connections"] != nil)
 
         let one = try await HookflowBinary.launch(["publish", "azuredeploy.json", "--resource", "contoso-status", "--data", data], in: folder.url)
         #expect(one.stdout == "published contoso-status v2 (Disabled)\n")

@@ -81,12 +81,13 @@ extension WorkflowDetail {
         guard case .object(var object) = summary.json else { return summary.json }
         object["definition"] = definition
         if let kind { object["kind"] = .string(kind) }
+        if let properties, !properties.isEmpty { object["properties"] = .object(properties) }
         return .object(object)
     }
 
     public init?(json: JSONValue) {
         guard let summary = WorkflowSummary(json: json), let definition = json["definition"] else { return nil }
-        self.init(summary: summary, definition: definition, kind: json["kind"]?.stringValue)
+        self.init(summary: summary, definition: definition, kind: json["kind"]?.stringValue, properties: json["properties"]?.objectValue)
     }
 }
 

@@ -16,6 +16,10 @@ public protocol EngineClient: Sendable {
     /// new app): a newer one on the engine fails the save with `VersionConflict`; nil overwrites.
     func saveWorkflow(name: String, definition: JSONValue, state: WorkflowState?, kind: String?, baseVersion: Int?) async throws(EngineError)
         -> WorkflowSummary
+    /// The same, with what the published file held beside the definition (`parameters` with
+    /// `$connections`, …: kept for export; nil keeps what the app has).
+    func saveWorkflow(name: String, definition: JSONValue, state: WorkflowState?, kind: String?, baseVersion: Int?,
+                      properties: JSONObject?) async throws(EngineError) -> WorkflowSummary
     func workflow(named name: String) async throws(EngineError) -> WorkflowDetail
     /// Deletes the app and unsubscribes its triggers; the summary lists what was unsubscribed.
     func deleteWorkflow(named name: String) async throws(EngineError) -> WorkflowSummary
@@ -40,6 +44,12 @@ public protocol EngineClient: Sendable {
 
 extension EngineClient {
     /// A save with no version check that keeps the app's kind.
+    /// Clients that keep no properties (test doubles) save without them.
+    public func saveWorkflow(name: String, definition: JSONValue, state: WorkflowState?, kind: String?, baseVersion: Int?,
+                             properties: JSONObject?) async throws(EngineError) -> WorkflowSummary {
+        try await saveWorkflow(name: name, definition: definition, state: state, kind: kind, baseVersion: baseVersion)
+    }
+
     public func saveWorkflow(name: String, definition: JSONValue, state: WorkflowState?) async throws(EngineError) -> WorkflowSummary {
         try await saveWorkflow(name: name, definition: definition, state: state, kind: nil, baseVersion: nil)
     }

@@ -40,11 +40,14 @@ public struct WorkflowDetail: Sendable, Equatable {
     public var definition: JSONValue
     /// `Stateful` or `Stateless`, as saved.
     public var kind: String?
+    /// What the published file held beside the definition (`parameters` with `$connections`, …).
+    public var properties: JSONObject?
 
-    public init(summary: WorkflowSummary, definition: JSONValue, kind: String? = nil) {
+    public init(summary: WorkflowSummary, definition: JSONValue, kind: String? = nil, properties: JSONObject? = nil) {
         self.summary = summary
         self.definition = definition
         self.kind = kind
+        self.properties = properties
     }
 }
 

@@ -40,7 +40,13 @@ public struct HTTPEngineClient: EngineClient {
     public func saveWorkflow(name: String, definition: JSONValue, state: WorkflowState?, kind: String?, baseVersion: Int?) async throws(EngineError)
         -> WorkflowSummary
     {
+        try await saveWorkflow(name: name, definition: definition, state: state, kind: kind, baseVersion: baseVersion, properties: nil)
+    }
+
+    public func saveWorkflow(name: String, definition: JSONValue, state: WorkflowState?, kind: String?, baseVersion: Int?,
+                             properties: JSONObject?) async throws(EngineError) -> WorkflowSummary {
         var body: JSONObject = ["definition": definition]
+        if let properties { body["properties"] = .object(properties) }
         if let state { body["state"] = .string(state.rawValue) }
         if let kind { body["kind"] = .string(kind) }
         if let baseVersion { body["baseVersion"] = .int(baseVersion) }

@@ -16,6 +16,11 @@ public struct InProcessEngineClient: EngineClient {
         try await engine.save(name: name, definition: definition, state: state, kind: kind, baseVersion: baseVersion)
     }
 
+    public func saveWorkflow(name: String, definition: JSONValue, state: WorkflowState?, kind: String?, baseVersion: Int?,
+                             properties: JSONObject?) async throws(EngineError) -> WorkflowSummary {
+        try await engine.save(name: name, definition: definition, state: state, kind: kind, baseVersion: baseVersion, properties: properties)
+    }
+
     public func workflow(named name: String) async throws(EngineError) -> WorkflowDetail { try await engine.workflowDetail(named: name) }
     public func deleteWorkflow(named name: String) async throws(EngineError) -> WorkflowSummary { try await engine.delete(name: name) }
 

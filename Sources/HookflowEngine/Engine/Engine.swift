@@ -124,16 +124,18 @@ public final class Engine: Sendable {
         do { definition = try JSONParser.parse(workflow.definitionText) } catch {
             throw .internalError(message: "stored definition of \(name) is unreadable: \(error)")
         }
-        return WorkflowDetail(summary: try await summary(of: workflow, results: []), definition: definition, kind: workflow.kind)
+        let properties = workflow.propertiesText.flatMap { try? JSONParser.parse($0).objectValue }
+        return WorkflowDetail(summary: try await summary(of: workflow, results: []), definition: definition, kind: workflow.kind, properties: properties)
     }
 
     /// Save = validate → store a new version → reconcile subscriptions (SPEC §3).
     ///
     /// `baseVersion` is the version the definition was edited from (0: a new app); when the app
     /// has moved on meanwhile the save stores nothing and throws `VersionConflict`. Nil skips
-    /// the check (an explicit overwrite).
+    /// the check (an explicit overwrite). `properties`: what the published file held beside the
+    /// definition (kept for export); nil keeps what the app has.
     public func save(name: String, definition value: JSONValue, state: WorkflowState?, kind: String? = nil,
-                     baseVersion: Int? = nil) async throws(EngineError) -> WorkflowSummary {
+                     baseVersion: Int? = nil, properties: JSONObject? = nil) async throws(EngineError) -> WorkflowSummary {
         if let problem = WorkflowName.problem(with: name) { throw .badRequest(code: "InvalidWorkflowName", message: problem) }
         guard let object = value.objectValue else {
             throw .invalidDefinition([ValidationProblem(pointer: .root, message: "The definition must be a JSON object with triggers and actions, not \(value.typeName)")])
@@ -152,7 +154,8 @@ public final class Engine: Sendable {
             let workflow = StoredWorkflow(
                 name: name, state: state ?? previous?.state ?? .enabled, version: (previous?.version ?? 0) + 1, definitionText: text,
                 kind: kind ?? previous?.kind, accessKey: previous?.accessKey ?? CallbackSigner.newAccessKey(),
-                accessKeyVersion: previous?.accessKeyVersion ?? 1, createdAt: previous?.createdAt ?? now, changedAt: now)
+                accessKeyVersion: previous?.accessKeyVersion ?? 1, createdAt: previous?.createdAt ?? now, changedAt: now,
+                propertiesText: properties.map { $0.isEmpty ? nil : JSONWriter(style: .pretty(indent: "  ")).string(from: .object($0)) } ?? previous?.propertiesText)
             let results = try await self.reconcile(workflow, previousState: previous?.state, commitWorkflow: .putWorkflow(workflow, addVersion: true))
             self.eventHub.publish(EngineEvent(kind: .workflowChanged, workflow: name, status: workflow.state.rawValue))
             return try await self.summary(of: workflow, results: results)

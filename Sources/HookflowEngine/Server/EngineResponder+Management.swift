@@ -18,7 +18,8 @@ extension EngineResponder {
             case .put:
                 let save = try await saveRequest(request)
                 let summary = try await call { () async throws(EngineError) in
-                    try await engine.save(name: name, definition: save.definition, state: save.state, kind: save.kind, baseVersion: save.baseVersion)
+                    try await engine.save(name: name, definition: save.definition, state: save.state, kind: save.kind, baseVersion: save.baseVersion,
+                                          properties: save.properties)
                 }
                 return APIResponse.json(summary.json, headers: Self.versionTag(summary.version))
             case .delete:
@@ -139,11 +140,11 @@ extension EngineResponder {
     }
 
     private func saveRequest(_ request: Request) async throws(APIError)
-        -> (definition: JSONValue, state: WorkflowState?, kind: String?, baseVersion: Int?)
+        -> (definition: JSONValue, state: WorkflowState?, kind: String?, baseVersion: Int?, properties: JSONObject?)
     {
         let headerVersion = try Self.matchedVersion(request)
         let data = try await collectBody(request, limit: Self.managementBodyLimit)
-        let shape = #"send {"definition": {...}, "state"?: "Enabled"|"Disabled", "kind"?: "Stateful"|"Stateless", "baseVersion"?: 3}"#
+        let shape = #"send {"definition": {...}, "state"?: "Enabled"|"Disabled", "kind"?: "Stateful"|"Stateless", "baseVersion"?: 3, "properties"?: {...}}"#
         guard !data.isEmpty else { throw .invalidRequest("the request body is empty; \(shape)") }
         let body: JSONValue
         do { body = try JSONParser.parse(data, maximumDepth: JSONValue.envelopeReadingDepth) } catch {
@@ -167,6 +168,13 @@ extension EngineResponder {
             guard let text = value.stringValue else { throw .invalidRequest("\"kind\" must be a string such as \"Stateful\"") }
             kind = text
         }
+        var properties: JSONObject?
+        if let value = body["properties"], !value.isNull {
+            guard let object = value.objectValue else {
+                throw .invalidRequest("\"properties\" must be an object (what the workflow file holds beside the definition), not \(value.typeName)")
+            }
+            properties = object
+        }
         var baseVersion = headerVersion
         if let value = body["baseVersion"], !value.isNull {
             guard let number = value.intValue, number >= 0 else {
@@ -177,6 +185,6 @@ extension EngineResponder {
             }
             baseVersion = number
         }
-        return (definition, state, kind, baseVersion)
+        return (definition, state, kind, baseVersion, properties)
     }
 }

@@ -10,6 +10,10 @@ public struct StoredWorkflow: Sendable, Equatable {
     public var definitionText: String
     /// `Stateful`/`Stateless`, kept for export.
     public var kind: String?
+    /// What the published file held beside the definition (a workflow.json's other keys, an ARM
+    /// resource's other properties: `parameters` with `$connections`, …) as JSON object text, kept
+    /// for export; nil when it held nothing else.
+    public var propertiesText: String?
     /// HMAC key for callback URLs (32 random bytes).
     public var accessKey: Data
     /// Bumped by every key regeneration; part of each subscription's fingerprint.
@@ -18,12 +22,13 @@ public struct StoredWorkflow: Sendable, Equatable {
     public var changedAt: Date
 
     public init(name: String, state: WorkflowState, version: Int, definitionText: String, kind: String?, accessKey: Data,
-                accessKeyVersion: Int, createdAt: Date, changedAt: Date) {
+                accessKeyVersion: Int, createdAt: Date, changedAt: Date, propertiesText: String? = nil) {
         self.name = name
         self.state = state
         self.version = version
         self.definitionText = definitionText
         self.kind = kind
+        self.propertiesText = propertiesText
         self.accessKey = accessKey
         self.accessKeyVersion = accessKeyVersion
         self.createdAt = createdAt

@@ -210,6 +210,16 @@ public struct WorkflowDocument: Sendable, Equatable {
         }
     }
 
+    /// What the file holds beside the definition, next to it: a workflow.json's other keys, an ARM
+    /// resource's other properties (`parameters` with `$connections`, `integrationAccount`, …).
+    /// Hookflow's own `kind` and `state` are left out (the app carries them); a bare definition has none.
+    public var otherProperties: JSONObject {
+        guard let holder = envelope[pointer: definitionPointer.parent ?? .root]?.objectValue, definitionPointer != .root else { return JSONObject() }
+        var others = JSONObject()
+        for entry in holder.entries where !["definition", "kind", "state"].contains(entry.key) { others[entry.key] = entry.value }
+        return others
+    }
+
     /// The workflow resource (an ARM shape): the template's `resources[i]`, or the file itself.
     private var resource: JSONValue? {
         switch shape {
@@ -272,8 +282,13 @@ public struct WorkflowDocument: Sendable, Equatable {
     }
 
     /// The definition as a Logic Apps Standard `workflow.json` (the default export shape).
-    public func standardText(kind: String? = nil) -> String {
-        let value: JSONValue = .object(["definition": .object(definition.json), "kind": .string(kind ?? self.kind ?? "Stateful")])
+    /// A Standard workflow.json of the definition: `{"definition", "kind"}` and, after them,
+    /// `properties` (what the published file held beside its definition, `parameters` with
+    /// `$connections` as Logic Apps' code view shows them).
+    public func standardText(kind: String? = nil, properties: JSONObject = JSONObject()) -> String {
+        var object: JSONObject = ["definition": .object(definition.json), "kind": .string(kind ?? self.kind ?? "Stateful")]
+        for entry in properties.entries where object[entry.key] == nil { object[entry.key] = entry.value }
+        let value: JSONValue = .object(object)
         return JSONWriter(style: .pretty(indent: indent)).string(from: value) + "\n"
     }
 

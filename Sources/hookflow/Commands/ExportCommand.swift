@@ -11,7 +11,9 @@ struct ExportCommand: AsyncParsableCommand {
         abstract: "Print an app's definition as a Logic Apps workflow.json, or write it back into its file, secrets included.",
         discussion: """
             The definition is exactly as it was published, secrets included, so the file can be edited and \
-            published again. --json prints the same file.
+            published again; what the published file held beside its definition (an ARM resource's \
+            parameters with $connections, a workflow.json's other keys) follows it, as Logic Apps' code view \
+            shows it. --json prints the same file.
 
             With --output naming a workflow file that exists (a workflow.json of a Standard project, an \
             ARM template or resource), the app is written back into it: only the definition changes, \
@@ -49,7 +51,8 @@ struct ExportCommand: AsyncParsableCommand {
             }
             let definition = WorkflowDefinition(json: object)
             guard let output else {
-                print(WorkflowDocument(definition: definition, kind: detail.kind ?? "Stateful").standardText(), terminator: "")
+                print(WorkflowDocument(definition: definition, kind: detail.kind ?? "Stateful").standardText(properties: detail.properties ?? JSONObject()),
+                      terminator: "")
                 return
             }
             let text: String
@@ -62,7 +65,7 @@ struct ExportCommand: AsyncParsableCommand {
                 into = workflow.label
             } else {
                 guard resource == nil else { throw CommandFailure("--resource names a resource of an existing ARM template, and \(output) is none") }
-                text = WorkflowDocument(definition: definition, kind: detail.kind ?? "Stateful").standardText()
+                text = WorkflowDocument(definition: definition, kind: detail.kind ?? "Stateful").standardText(properties: detail.properties ?? JSONObject())
             }
             do {
                 try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)

@@ -121,7 +121,8 @@ struct PublishCommand: AsyncParsableCommand {
             var summary: WorkflowSummary
             do {
                 summary = try await client.saveWorkflow(name: appName, definition: workflow.publishedDefinition.value, state: state,
-                                                        kind: workflow.document.kind, baseVersion: baseVersion)
+                                                        kind: workflow.document.kind, baseVersion: baseVersion,
+                                                        properties: workflow.document.otherProperties)
             } catch EngineError.invalidDefinition(let problems) {
                 throw CommandFailure(.invalidDefinition(problems), file: workflow.label)
             } catch EngineError.versionConflict(let app, let base, let current) {

@@ -89,6 +89,10 @@ struct NothingWaitsOnAServiceTests {
     @Test func disableAndDeleteAgainstAHangingServiceReturnWithinTheWait() async throws {
         try await Self.withHarness { harness in
             _ = try await harness.engine.save(name: "orders", definition: harness.definition(), state: nil)
+            // On a loaded machine the subscribe may outlast the save's wait: it must be done before the disable.
+            try await eventually("the trigger is subscribed") {
+                try await harness.engine.store.subscriptions(workflow: "orders").map(\.status) == [.subscribed]
+            }
             harness.fake.hold("/unsubscribe")
 
             var started = Date()

@@ -186,6 +186,12 @@ enum SQLiteSchema {
                 CREATE INDEX action_waiting_by_base ON action (callback_base) WHERE status = 'Waiting' AND callback_base IS NOT NULL;
                 """)
         }
+        migrator.registerMigration("v11: what a workflow file held beside its definition") { db in
+            // A workflow.json's other keys or an ARM resource's other properties (`parameters`
+            // with `$connections`, …), sealed like the definition (they may hold keys): export
+            // gives back what was published. NULL when the file held nothing else.
+            try db.execute(sql: "ALTER TABLE workflow ADD COLUMN properties TEXT")
+        }
         return migrator
     }
 }

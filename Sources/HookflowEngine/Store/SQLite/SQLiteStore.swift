@@ -158,14 +158,14 @@ public final class SQLiteStore: EngineStore {
         switch mutation {
         case .putWorkflow(let workflow, let addVersion):
             try db.cachedStatement(sql: """
-                INSERT INTO workflow (name, state, version, definition, kind, access_key, access_key_version, created_at, changed_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO workflow (name, state, version, definition, kind, access_key, access_key_version, created_at, changed_at, properties)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(name) DO UPDATE SET state = excluded.state, version = excluded.version, definition = excluded.definition,
                     kind = excluded.kind, access_key = excluded.access_key, access_key_version = excluded.access_key_version,
-                    changed_at = excluded.changed_at
+                    changed_at = excluded.changed_at, properties = excluded.properties
                 """).execute(arguments: [workflow.name, workflow.state.rawValue, workflow.version, sealer.seal(workflow.definitionText), workflow.kind,
                                  workflow.accessKey, workflow.accessKeyVersion, workflow.createdAt.timeIntervalSince1970,
-                                 workflow.changedAt.timeIntervalSince1970])
+                                 workflow.changedAt.timeIntervalSince1970, workflow.propertiesText.map { sealer.seal($0) }])
             if addVersion {
                 try db.cachedStatement(sql: "INSERT INTO workflow_version (workflow_name, version, definition, saved_at) VALUES (?, ?, ?, ?)").execute(
                                arguments: [workflow.name, workflow.version, sealer.seal(workflow.definitionText), workflow.changedAt.timeIntervalSince1970])
@@ -543,7 +543,8 @@ public final class SQLiteStore: EngineStore {
         return StoredWorkflow(
             name: try row.value("name"), state: try row.known("state"), version: try row.count("version"),
             definitionText: try row.opened("definition", with: sealer), kind: try row.value("kind"), accessKey: try row.value("access_key"),
-            accessKeyVersion: try row.count("access_key_version"), createdAt: try row.date("created_at"), changedAt: try row.date("changed_at"))
+            accessKeyVersion: try row.count("access_key_version"), createdAt: try row.date("created_at"), changedAt: try row.date("changed_at"),
+            propertiesText: try row.optionalOpened("properties", with: sealer))
     }
 
     func subscription(_ row: Row) throws -> StoredSubscription {
