@@ -444,10 +444,10 @@ final class RunExecutor: Sendable {
 
     /// Owed once a waiting action has its callback: its timeout goes, its unsubscribe is queued.
     static func afterCallback(_ current: StoredAction, workflow: String, now: Date) -> [StoreMutation] {
-        var owed: [StoreMutation] = [.deleteTimers(runID: current.runID, actionName: current.name)]
+        var owed: [StoreMutation] = [.deleteTimers(runID: current.runID, actionName: current.key)]
         if let unsubscribe = current.unsubscribeRequest {
             owed.append(.enqueue(OutboxEntry(kind: .unsubscribe, subscriptionID: current.subscriptionID ?? "", workflowName: workflow,
-                                             operationName: current.name, request: unsubscribe, nextAttemptAt: now, createdAt: now)))
+                                             operationName: current.key, request: unsubscribe, nextAttemptAt: now, createdAt: now)))
         }
         return owed
     }
@@ -469,7 +469,7 @@ final class RunExecutor: Sendable {
             record.error = ["code": "ActionTimedOut", "message": "The action did not get its callback before its timeout."]
             if let unsubscribe = current.unsubscribeRequest {
                 owed.append(.enqueue(OutboxEntry(kind: .unsubscribe, subscriptionID: current.subscriptionID ?? "", workflowName: timer.workflowName,
-                                                 operationName: current.name, request: unsubscribe, nextAttemptAt: now, createdAt: now)))
+                                                 operationName: current.key, request: unsubscribe, nextAttemptAt: now, createdAt: now)))
             }
         case .runTimeout:
             return nil

@@ -133,25 +133,31 @@ public struct JSONParser {
     private mutating func parseString() throws(JSONParseError) -> String {
         let start = index
         index += 1
-        var scalars = String.UnicodeScalarView()
+        // UTF-8 gathered in one buffer and decoded once: linear however many escapes the string
+        // holds. (String.UnicodeScalarView.append(contentsOf:) copies the whole string each
+        // time: a long string with many escapes took seconds.)
+        var utf8: [UInt8] = []
+        var escaped = false
         var runStart = index
         func flushRun(_ parser: JSONParser, upTo end: Int) {
-            if end > runStart {
-                scalars.append(contentsOf: String(decoding: parser.bytes[runStart..<end], as: UTF8.self).unicodeScalars)
-            }
+            if end > runStart { utf8.append(contentsOf: parser.bytes[runStart..<end]) }
         }
         while true {
             guard index < bytes.count else { throw error("unterminated string (opened here)", at: start) }
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                flushRun(self, upTo: index)
+                // No escape: the bytes as they are (validated UTF-8 already).
+                let text = escaped ? { flushRun(self, upTo: index); return String(decoding: utf8, as: UTF8.self) }()
+                    : String(decoding: bytes[(start + 1)..<index], as: UTF8.self)
                 index += 1
-                return String(scalars)
+                return text
             }
             if byte == UInt8(ascii: "\\") {
+                if !escaped { utf8.reserveCapacity(index - start + 16) }
+                escaped = true
                 flushRun(self, upTo: index)
                 index += 1
-                scalars.append(try parseEscape())
+                UTF8.encode(try parseEscape()) { utf8.append($0) }
                 runStart = index
                 continue
             }

@@ -114,7 +114,7 @@ struct LoopStepTests {
         try await EngineHarness.with { harness in
             _ = try await harness.engine.save(name: "flow", definition: EngineHarness.manual([
                 "Loop": ["type": "Foreach", "foreach": "@triggerBody()?['orders']", "runAfter": [:], "actions": [
-                    "Approve": harness.webhookAction(),
+                    "Approve": harness.webhookAction(timeout: "PT1H"),
                     "Done": ["type": "Compose", "inputs": "@concat(items('Loop'), ' ', body('Approve')?['answer'])", "runAfter": ["Approve": ["Succeeded"]]],
                 ]],
             ]), state: nil)
@@ -137,6 +137,9 @@ struct LoopStepTests {
                 let middle = try await engine.run(workflow: "flow", id: run.id)
                 #expect(middle.summary.status == .waiting)
                 #expect(middle.actions.filter { $0.name == "Approve" }.map(\.status) == ["Waiting", "Succeeded"])
+                // Each iteration's timeout is its own: the answered one's is gone, the other's is still there.
+                let timers = try await engine.store.dueTimers(now: Date().addingTimeInterval(7200), limit: 10).filter { $0.runID == run.id }
+                #expect(timers.compactMap(\.actionName) == ["Approve#000000"])
                 // A second call of the same URL changes nothing.
                 await #expect(throws: EngineError.self) {
                     _ = try await engine.acceptActionCallback(workflow: "flow", runID: run.id, action: "Approve#000001",
