@@ -35,6 +35,17 @@ struct JSONParserTests {
         #expect(JSONWriter.compact.string(from: value) == #"["café","🚀","tab\tquote\"back\\slash/","Grüße 世界 🚀"]"#)
     }
 
+    /// A long string made mostly of escapes (what a callback body holding escaped JSON looks
+    /// like) reads back exactly: runs and escapes interleaved 100,000 times, surrogate pairs
+    /// among them. (It once took seconds: each escape copied the whole string read so far.)
+    @Test func aStringOfManyEscapesReadsBackExactly() throws {
+        let piece = #"ab\"c\u00e9\\\ud83d\ude00"#
+        let text = "\"" + String(repeating: piece, count: 100_000) + "\""
+        let value = try JSONParser.parse(text)
+        #expect(value.stringValue == String(repeating: #"ab"cé\😀"#, count: 100_000))
+        #expect(try JSONParser.parse(JSONWriter.compact.string(from: value)) == value)
+    }
+
     @Test func escapesControlCharactersWhenWriting() {
         let text = JSONWriter.compact.string(from: .string("a\u{01}b\nc"))
         #expect(text == #""a\u0001b\nc""#)
