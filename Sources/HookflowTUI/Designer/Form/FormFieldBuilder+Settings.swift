@@ -18,6 +18,7 @@ extension FormFieldBuilder {
                 id: "\(pointer)#\(property)", label: label, pointers: [pointer],
                 kind: .toggle(ToggleSpec(isOn: isOn, secureProperty: property))))
         }
+        addStaticResult(of: step)
     }
 
     private mutating func addRetryPolicy(at pointer: JSONPointer) {
