@@ -105,7 +105,7 @@ import Testing
         guard case .save(let request)? = state.press(.ctrl("s")).first else { Issue.record("no save"); return }
         let text = try #require(request.fileText)
         #expect(text.contains(#""staticResults": {"Send_email0": {"status": "Succeeded", "outputs": {"statusCode": "OK", "headers": {}}}}"#))
-        #expect(text.contains(#""runtimeConfiguration": {"staticResult": {"name": "Send_email0", "staticResultOptions": "Enabled"}}}"#))
+        #expect(text.contains(#""runtimeConfiguration": {"staticResult": {"name": "Send_email0", "staticResultOptions": "Enabled"}}"#))
         let written = try WorkflowDocument.read(text)
         #expect(written.definition.step(named: "Get_order_2") != nil)
     }
