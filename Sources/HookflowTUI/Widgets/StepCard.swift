@@ -183,7 +183,7 @@ struct StepCard {
             guard let frequency = recurrence?["frequency"]?.stringValue else { return nil }
             return "every \(recurrence?["interval"].flatMap(compact) ?? "1") \(frequency)"
         case .unsupported:
-            return "kept as is; Hookflow does not run it"
+            return step.enabledStaticResultName != nil && !step.isTrigger ? "returns its static result" : "kept as is; Hookflow does not run it"
         case .missing:
             return "no type"
         }

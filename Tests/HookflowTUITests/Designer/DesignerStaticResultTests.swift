@@ -34,7 +34,7 @@ import Testing
 
     /// The lines of the screen that hold a card's bottom edge with the mark.
     private func markedLines(_ state: WorkbenchState) -> [String] {
-        state.text().split(separator: "\n").map(String.init).filter { $0.contains("static result") }
+        state.text().split(separator: "\n").map(String.init).filter { $0.contains("─ static result ─") }
     }
 
     @Test func theCardOfAStepWithAStaticResultSaysSoInTheWarningColour() throws {
@@ -42,10 +42,11 @@ import Testing
         let lines = markedLines(state)
         #expect(lines.count == 1, "only Send_email is marked: \(lines)")
         #expect(lines.first?.contains("╰─ static result ─") == true)
+        #expect(state.text().contains("Unsupported step (ApiConnection) · returns its static result"))
         // The mark is drawn in the warning role.
         let buffer = WorkbenchView.render(state, glyphs: .unicode)
-        let row = try #require(buffer.lines.firstIndex { $0.contains("static result") })
-        let column = try #require(buffer.lines[row].range(of: "static result").map { buffer.lines[row].distance(from: buffer.lines[row].startIndex, to: $0.lowerBound) })
+        let row = try #require(buffer.lines.firstIndex { $0.contains("─ static result ─") })
+        let column = try #require(buffer.lines[row].range(of: "static result ─").map { buffer.lines[row].distance(from: buffer.lines[row].startIndex, to: $0.lowerBound) })
         #expect(buffer[column, row].role == .warningMark)
     }
 

@@ -35,10 +35,10 @@ extension FormFieldBuilder {
         } == true)
         if shapedLikeHTTP {
             addText("Status code", at: outputs / "statusCode", placeholder: "e.g. 200", number: true, indent: 2)
-            addPairs("Headers", group: PairGroup(pointer: outputs / "headers", noun: "header"))
-            addJSON("Body", at: outputs / "body", placeholder: "Enter JSON or text")
+            addPairs("Headers", group: PairGroup(pointer: outputs / "headers", noun: "header"), indent: 2)
+            addJSON("Body", at: outputs / "body", placeholder: "Enter JSON or text", indent: 2)
         } else {
-            addJSON("Outputs", at: outputs, placeholder: "{\"body\": {...}}: what later steps read from outputs('\(step.name)')")
+            addJSON("Outputs", at: outputs, placeholder: "{\"body\": {...}}: what later steps read from outputs('\(step.name)')", indent: 2)
         }
     }
 }
