@@ -61,6 +61,18 @@ extension WorkflowDefinition {
         try setValue(.object(entry), at: JSONPointer(["staticResults", name]))
     }
 
+    /// Gives the step a copy of the static result it shares with another step (a duplicate
+    /// starts with its original's link), so that editing one step's result leaves the other's
+    /// alone. Does nothing when no other step links the same entry, or the entry does not exist.
+    public mutating func copySharedStaticResult(at address: StepAddress) throws(EditError) {
+        guard let step = step(at: address), let link = step.staticResultLink, let entry = staticResult(named: link.name) else { return }
+        let lowered = link.name.lowercased()
+        guard allSteps.contains(where: { $0.address != address && $0.staticResultLink?.name.lowercased() == lowered }) else { return }
+        let name = newStaticResultName(for: step.name)
+        try setValue(.object(entry), at: JSONPointer(["staticResults", name]))
+        try setValue(.string(name), at: step.pointer.appending([step.runtimeConfigurationKey, "staticResult", "name"]))
+    }
+
     /// `<Step>0`, or the first `<Step>N` that no entry of `staticResults` and no step's link uses.
     public func newStaticResultName(for stepName: String) -> String {
         var taken = Set((json["staticResults"]?.objectValue?.keys ?? []).map { $0.lowercased() })

@@ -95,6 +95,18 @@ import Testing
         #expect(definition.staticResult(named: "Send_email0") == state.definition.staticResult(named: "Send_email0"))
     }
 
+    @Test func aDuplicateGetsACopyOfTheResultOfItsOwn() throws {
+        var state = try designer(height: 40)
+        state.press(.down, .down, .character("y"))
+        let copy = try #require(state.definition.step(named: "Send_email_2"))
+        #expect(copy.enabledStaticResultName == "Send_email_20")
+        #expect(state.definition.staticResult(named: "Send_email_20") == state.definition.staticResult(named: "Send_email0"))
+        #expect(state.definition.step(named: "Send_email")?.enabledStaticResultName == "Send_email0")
+        #expect(markedLines(state).count == 2)
+        state.press(.character("u"))
+        #expect(state.definition.json["staticResults"]?.objectValue?.keys == ["Send_email0"], "one undo takes the copy and its result")
+    }
+
     @Test func aFileWithStaticResultsIsSavedUnchangedWhereNotEdited() throws {
         var state = try designer()
         // Looking at the static result changes nothing.
