@@ -51,4 +51,28 @@ import Testing
         #expect(state.definition.steps(in: untilActions).map(\.name) == ["Check"])
         #expect(state.definition.step(named: "Until")?.json["expression"] == "@equals(triggerBody()?['done'], true)")
     }
+
+    @Test func aForEachsConcurrencyIsSetInItsSettings() throws {
+        var harness = try FormHarness(Self.loops, step: .action("For_each"))
+        harness.press(.ctrl("t"))
+        #expect(harness.labels.prefix(2) == ["Timeout", "Concurrency"])
+        harness.focus("Concurrency")
+        harness.type("1")
+        #expect(harness.json("/actions/For_each/runtimeConfiguration") == #"{"concurrency":{"repetitions":1}}"#)
+        #expect(harness.definition.step(named: "For_each")?.isSequential == true)
+        harness.type("00")
+        #expect(harness.problems.map(\.message).contains("Repetitions must be a whole number from 1 to 50 (iterations run at once; 20 by default)"))
+        harness.press(.ctrl("u"))
+        #expect(harness.value("/actions/For_each/runtimeConfiguration") == nil, "no empty configuration is left behind")
+    }
+
+    @Test func aWorkflowActionIsEditedWhereTheFileNamesTheApp() throws {
+        let json = #"{"triggers": {}, "actions": {"Call_child": {"type": "Workflow", "inputs": {"host": {"id": "/subscriptions/x/workflows/child"}}, "runAfter": {}}}}"#
+        var harness = try FormHarness(json, step: .action("Call_child"))
+        #expect(harness.fields.contains { if case .text(let spec) = $0.kind { spec.value == "/subscriptions/x/workflows/child" } else { false } })
+        harness.focus("Workflow")
+        harness.press(.ctrl("u"))
+        harness.type("other")
+        #expect(harness.json("/actions/Call_child/inputs") == #"{"host":{"id":"other"}}"#)
+    }
 }

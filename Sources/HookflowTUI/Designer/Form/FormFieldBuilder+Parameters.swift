@@ -74,7 +74,9 @@ extension FormFieldBuilder {
             addText("Count", at: step.pointer.appending(["limit", "count"]), placeholder: "60", number: true)
             addText("Timeout", at: step.pointer.appending(["limit", "timeout"]), placeholder: "PT1H")
         case .workflow:
-            addText("Workflow", at: inputs.appending(["host", "workflow", "id"]), required: true, placeholder: "The app to call")
+            // Where the file names the app (Standard's host.workflow.id, host.workflow.name, Consumption's host.id).
+            let path = step.calledWorkflowReference?.path ?? ["workflow", "id"]
+            addText("Workflow", at: (inputs / "host").appending(path), required: true, placeholder: "The app to call")
             addJSON("Body", at: inputs / "body", placeholder: "Enter JSON or text")
             addJSON("Headers", at: inputs / "headers", placeholder: "{\"x-key\": \"value\"}")
         case .dataOperation(let operation):

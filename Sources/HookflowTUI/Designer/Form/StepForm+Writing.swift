@@ -3,7 +3,7 @@ import HookflowModel
 /// Writing what the user typed or chose into the definition.
 extension StepForm {
     /// Containers the form removes when its edit leaves them empty (`"limit": {}` means nothing).
-    private static let prunable: Set<String> = ["limit", "secureData", "runtimeConfiguration", "runTimeConfiguration"]
+    private static let prunable: Set<String> = ["limit", "secureData", "concurrency", "runtimeConfiguration", "runTimeConfiguration"]
 
     /// Sets (nil: removes) the value at `pointer`; returns whether the definition changed.
     ///
