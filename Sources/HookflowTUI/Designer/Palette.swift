@@ -25,7 +25,19 @@ struct Palette: Equatable, Sendable {
     }
 
     var templates: [StepTemplate] {
-        placement == .trigger ? StepTemplate.triggers : StepTemplate.actions
+        if placement == .trigger { return StepTemplate.triggers }
+        // Logic Apps declares variables at the top level only: not inside a Scope, Condition or loop.
+        guard isNested else { return StepTemplate.actions }
+        return StepTemplate.actions.filter { $0.kind != .variable(.initialize) }
+    }
+
+    /// Whether the new step goes inside a Scope, Condition, Switch or loop.
+    var isNested: Bool {
+        switch placement {
+        case .trigger, .lastAction: false
+        case .action(_, let container): container != .actions
+        case .parallel(let sibling): sibling.container != .actions
+        }
     }
 
     /// The templates matching the query, best first (ties keep the palette's order).

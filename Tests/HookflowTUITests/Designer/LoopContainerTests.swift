@@ -34,6 +34,8 @@ import Testing
         #expect(state.selection == .add(forEachActions))
         state.press(.enter)
         #expect(state.palette?.placement == .action(after: nil, in: forEachActions))
+        #expect(state.palette?.matches.contains { $0.title == "Initialize variable" } == false, "variables are declared at the top level only")
+        #expect(state.palette?.matches.contains { $0.title == "Set variable" } == true)
         state.type("compose")
         state.press(.enter, .escape)
         #expect(state.definition.steps(in: forEachActions).map(\.name) == ["Compose"])

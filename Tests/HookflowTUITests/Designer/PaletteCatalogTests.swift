@@ -38,6 +38,7 @@ import Testing
         #expect(search("parse").first == "Parse JSON")
         #expect(search("parsejson") == ["Parse JSON"])
         #expect(search("initializevariable") == ["Initialize variable"])
+        #expect(search("initializevariable", placement: .action(after: nil, in: JSONPointer(["actions", "Scope", "actions"]))).isEmpty)
         #expect(search("variable").count == 6)
         #expect(search("csv") == ["Create CSV table"])
         #expect(search("table") == ["Create CSV table", "Create HTML table"])
