@@ -86,6 +86,26 @@ import Testing
 
     // MARK: Forms of the new kinds
 
+    @Test func theFieldsOfEachNewKind() throws {
+        func labels(_ step: String, _ body: String, trigger: Bool = false) throws -> [String] {
+            let json = trigger
+                ? #"{"triggers": {"\#(step)": \#(body)}, "actions": {}}"#
+                : #"{"triggers": {}, "actions": {"\#(step)": \#(body)}}"#
+            let harness = try FormHarness(json, step: trigger ? .trigger(step) : .action(step))
+            return harness.fields.dropFirst().map { field in
+                if case .note(let text) = field.kind { return "note: \(text)" }
+                return field.label + (field.isRequired ? " *" : "")
+            }
+        }
+        #expect(try labels("Retry", #"{"type": "Until", "expression": "@x", "limit": {"count": 60}, "actions": {}}"#)
+            == ["Loop until *", "Count", "Timeout"])
+        #expect(try labels("Poll", #"{"type": "Http", "inputs": {"method": "GET", "uri": "https://x.example"}, "recurrence": {"frequency": "Minute", "interval": 3}}"#, trigger: true)
+            == ["Method *", "URI *", "Frequency *", "Interval *", "+ Add new parameter"], "the polling trigger's schedule")
+        #expect(try labels("Set", #"{"type": "SetVariable", "inputs": {"name": "x", "value": 1}}"#) == ["Name *", "Value *"])
+        #expect(try labels("Odd", #"{"type": "SetVariable", "inputs": "x"}"#) == ["Inputs *"], "inputs that are not an object are edited whole")
+        #expect(try labels("Wait_until", #"{"type": "Wait", "inputs": {"until": {"timestamp": ""}}}"#) == ["Until *"])
+    }
+
     @Test func initializeVariableHasNameTypeAndValue() throws {
         var harness = try FormHarness(Self.variables, step: .action("Initialize_variable"))
         #expect(harness.labels == ["Name", "Type", "Value"])
