@@ -287,6 +287,50 @@ struct DesignerEndToEndTests {
         }
     }
 
+    // MARK: - A static result
+
+    /// Issue 12: the step form switches a static result on (Settings tab), the card says so, and
+    /// Ctrl-S writes Logic Apps' link and result into the file.
+    @Test(.timeLimit(.minutes(1)))
+    func aStaticResultSwitchedOnInTheFormIsMarkedAndSaved() async throws {
+        try await Workspace.with { workspace in
+            let file = try workspace.folder.write("orders/workflow.json", """
+                {"definition": {
+                   "triggers": {"manual": {"type": "Request", "kind": "Http", "inputs": {"method": "POST"}}},
+                   "actions": {"Call_shop": {"type": "Http", "inputs": {"method": "GET", "uri": "https://shop.invalid/orders"}, "runAfter": {}}}},
+                 "kind": "Stateful"}
+                """)
+            let session = try workspace.startDesigner(["design", "orders/workflow.json", "--data", workspace.data], width: 80, height: 24)
+            defer { session.close() }
+            try await session.waitFor("the file's workflow") { $0.contains("Call_shop") }
+            try session.sendKeys("Down")
+            try session.sendKeys("Enter")
+            try await session.waitFor("Call_shop's form") { $0.contains("[Parameters]") }
+            try session.sendKeys("C-t")
+            try await session.waitFor("the Settings tab") { $0.contains("[Settings]") && $0.contains("Static result") }
+            // Timeout, Retry policy, Secure inputs, Secure outputs, then the static result's switch.
+            for _ in 0..<4 { try session.sendKeys("Tab") }
+            try session.sendKeys("Space")
+            let form = try await session.waitFor("the static result's fields") { $0.contains("Static result   [x]") && $0.contains("Status code") }
+            #expect(form.contains("Succeeded"), "\(TmuxSession.framed(form))")
+            try session.sendKeys("Escape")
+            let canvas = try await session.waitFor("the card marked") { !$0.contains("[Settings]") && $0.contains("static result") }
+            #expect(canvas.contains("╰─ static result ─"), "\(TmuxSession.framed(canvas))")
+
+            try session.sendKeys("C-s")
+            try await session.waitFor("the save", timeout: .seconds(15)) { $0.contains("Saved v1") }
+            let saved = try WorkflowDocument.read(try String(contentsOf: file, encoding: .utf8)).definition
+            #expect(saved.step(named: "Call_shop")?.json["runtimeConfiguration"] == ["staticResult": ["name": "Call_shop0", "staticResultOptions": "Enabled"]])
+            #expect(saved.staticResult(named: "Call_shop0")?["status"] == "Succeeded")
+            #expect(saved.staticResult(named: "Call_shop0")?["outputs"]?["statusCode"] == 200)
+
+            try session.sendKeys("q")
+            try await session.waitFor("the question about callbacks") { $0.contains("─ Quit ─") }
+            try session.sendKeys("q")
+            #expect(try await session.waitForFile("exit-status") == "0\n")
+        }
+    }
+
     // MARK: - Starting on the app list
 
     @Test(.timeLimit(.minutes(1)))

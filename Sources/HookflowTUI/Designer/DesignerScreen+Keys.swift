@@ -168,6 +168,8 @@ extension DesignerScreen {
         let newName = edited.uniqueStepName(base: address.name)
         do {
             try edited.duplicateStep(at: address, as: newName)
+            // The copy's static result is its own, so editing it leaves the original's alone.
+            try edited.copySharedStaticResult(at: StepAddress(container: address.container, name: newName))
         } catch {
             context.say(error.description, isError: true)
             return

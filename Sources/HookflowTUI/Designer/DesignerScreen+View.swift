@@ -19,9 +19,11 @@ extension DesignerScreen {
             if let step = item.step {
                 let marks = layout.borderMarksByRow.indices.contains(item.rect.y) ? layout.borderMarksByRow[item.rect.y] : []
                 let entries = marks.filter { $0.isEntry && item.rect.x <= $0.x && $0.x < item.rect.maxX }.map(\.x)
+                let bottom = layout.borderMarksByRow.indices.contains(item.rect.maxY - 1) ? layout.borderMarksByRow[item.rect.maxY - 1] : []
+                let exits = bottom.filter { !$0.isEntry && item.rect.x <= $0.x && $0.x < item.rect.maxX }.map(\.x)
                 StepCard(step: step, problemCount: item.problemCount, warningCount: item.warningCount, isSelected: selected,
                          entryLabel: item.entryLabel ?? Self.subscriptionLabel(of: step, context.designer.published), entries: entries,
-                         isMatch: matches.contains(item.selection))
+                         isMatch: matches.contains(item.selection), exits: exits)
                     .render(in: item.rect, glyphs: glyphs, on: &canvas)
             } else if case .add(let container) = item.selection {
                 Self.drawAddButton(container, rect: item.rect, selected: selected, glyphs: glyphs, on: &canvas)

@@ -1,3 +1,4 @@
+import Foundation
 import HookflowModel
 
 /// The add-step palette: a search box over the step templates, and where the chosen step goes.
@@ -24,7 +25,19 @@ struct Palette: Equatable, Sendable {
     }
 
     var templates: [StepTemplate] {
-        placement == .trigger ? StepTemplate.triggers : StepTemplate.actions
+        if placement == .trigger { return StepTemplate.triggers }
+        // Logic Apps declares variables at the top level only: not inside a Scope, Condition or loop.
+        guard isNested else { return StepTemplate.actions }
+        return StepTemplate.actions.filter { $0.kind != .variable(.initialize) }
+    }
+
+    /// Whether the new step goes inside a Scope, Condition, Switch or loop.
+    var isNested: Bool {
+        switch placement {
+        case .trigger, .lastAction: false
+        case .action(_, let container): container != .actions
+        case .parallel(let sibling): sibling.container != .actions
+        }
     }
 
     /// The templates matching the query, best first (ties keep the palette's order).
@@ -33,6 +46,37 @@ struct Palette: Equatable, Sendable {
             template.score(for: query.text).map { (template, $0, index) }
         }
         return scored.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.2 < $1.2 }.map(\.0)
+    }
+
+    /// A line of the list: a group's heading (shown while nothing is typed), or a template (an
+    /// index into ``matches``).
+    enum Row: Equatable, Sendable {
+        case heading(String)
+        case template(Int)
+    }
+
+    /// The list's lines: by group, as Logic Apps lists its connectors, until a search ranks them.
+    var rows: [Row] {
+        let matches = self.matches
+        guard query.text.trimmingCharacters(in: .whitespaces).isEmpty else { return matches.indices.map(Row.template) }
+        var rows: [Row] = []
+        var group: String?
+        for (index, template) in matches.enumerated() {
+            if template.group != group {
+                rows.append(.heading(template.group))
+                group = template.group
+            }
+            rows.append(.template(index))
+        }
+        return rows
+    }
+
+    /// The first list line shown in `height` lines: the top, unless the highlighted template would
+    /// be below the last line; then it is the last line shown.
+    func firstVisibleRow(height: Int) -> Int {
+        let rows = self.rows
+        guard let row = rows.firstIndex(of: .template(highlighted)), height > 0, rows.count > height else { return 0 }
+        return min(max(0, row - height + 1), rows.count - height)
     }
 
     var title: String {

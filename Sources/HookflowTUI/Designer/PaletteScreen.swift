@@ -105,15 +105,22 @@ struct PaletteScreen: Screen {
 
     // MARK: Drawing
 
-    static func frame(_ area: Rect) -> Rect {
+    /// The box: as tall as the list (with its group headings) where the screen allows, and
+    /// never shorter than eight lines, so a search that narrows the list does not make it jump.
+    static func frame(_ area: Rect, palette: Palette) -> Rect {
         let width = min(64, area.width - 4)
-        let height = min(area.height, 5 + max(1, StepTemplate.actions.count))
+        let height = min(area.height, 5 + max(8, palette.rows.count))
         return Rect(x: area.x + (area.width - width) / 2, y: area.y + 1, width: width, height: height)
+    }
+
+    /// How many list lines the box shows.
+    static func listHeight(_ area: Rect, palette: Palette) -> Int {
+        max(0, frame(area, palette: palette).inset(by: 1).height - 2)
     }
 
     func render(into buffer: inout CellBuffer, area: Rect, context: WorkbenchContext, glyphs: Glyphs) {
         let matches = palette.matches
-        let rect = Self.frame(area)
+        let rect = Self.frame(area, palette: palette)
         guard rect.width > 10, rect.height > 4 else { return }
         // Whole rows, so no card is left cut in half beside the box.
         buffer.fill(Rect(x: area.x, y: rect.y, width: area.width, height: rect.height), role: .normal)
@@ -138,10 +145,17 @@ struct PaletteScreen: Screen {
             buffer.put("No step matches \"\(palette.query.text)\"", at: inner.x + 1, y: listTop, role: .dim, maxWidth: inner.width - 2)
             return
         }
-        let titleWidth = min(22, matches.map { TextLayout.width($0.title) }.max() ?? 0)
-        for (index, template) in matches.enumerated() {
-            let y = listTop + index
-            guard y < inner.maxY else { break }
+        let rows = palette.rows
+        let height = Self.listHeight(area, palette: palette)
+        let first = palette.firstVisibleRow(height: height)
+        let titleWidth = min(26, matches.map { TextLayout.width($0.title) }.max() ?? 0)
+        for (offset, row) in rows[first...].prefix(height).enumerated() {
+            let y = listTop + offset
+            guard case .template(let index) = row else {
+                if case .heading(let group) = row { buffer.put(TextLayout.truncate(group, to: inner.width - 2, ellipsis: glyphs.ellipsis), at: inner.x + 1, y: y, role: .label) }
+                continue
+            }
+            let template = matches[index]
             let highlighted = index == palette.highlighted
             if highlighted { buffer.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), role: .selection) }
             let icon = StepCard.icon(template.kind, ascii: glyphs.isASCII)
@@ -154,13 +168,27 @@ struct PaletteScreen: Screen {
             guard room > 3 else { continue }
             buffer.put(TextLayout.truncate(template.summary, to: room, ellipsis: glyphs.ellipsis), at: x, y: y, role: highlighted ? .selection : .dim)
         }
+        // Say when the list goes on above or below the box.
+        if first > 0 {
+            let up = " " + RunsMoreMark.up(glyphs) + " "
+            buffer.put(up, at: rect.maxX - 2 - TextLayout.width(up), y: inner.y + 1, role: .dim)
+        }
+        if first + height < rows.count {
+            let down = " " + RunsMoreMark.down(glyphs) + " "
+            buffer.put(down, at: rect.maxX - 2 - TextLayout.width(down), y: rect.maxY - 1, role: .dim)
+        }
     }
 
     /// The palette row (an index into `matches`) under a screen point.
     static func row(at x: Int, y: Int, palette: Palette, area: Rect) -> Int? {
-        let inner = frame(area).inset(by: 1)
-        let row = y - (inner.y + 2)
-        guard inner.contains(x: x, y: y), palette.matches.indices.contains(row) else { return nil }
-        return row
+        let inner = frame(area, palette: palette).inset(by: 1)
+        let line = y - (inner.y + 2)
+        let height = listHeight(area, palette: palette)
+        let rows = palette.rows
+        let index = palette.firstVisibleRow(height: height) + line
+        guard inner.contains(x: x, y: y), (0..<height).contains(line), rows.indices.contains(index),
+              case .template(let match) = rows[index], palette.matches.indices.contains(match)
+        else { return nil }
+        return match
     }
 }

@@ -23,6 +23,8 @@ struct StepCard {
     var entries: [Int] = []
     /// Part of a search's matches (the name is highlighted).
     var isMatch = false
+    /// Columns of the bottom edge where lines leave (the static result mark keeps clear of them).
+    var exits: [Int] = []
 
     func render(in rect: Rect, glyphs: Glyphs, on canvas: inout ClippedCanvas) {
         let border: StyleRole = isSelected ? .borderFocused : .cardBorder
@@ -37,6 +39,7 @@ struct StepCard {
         }
         if isSelected { canvas.put(glyphs.pointer, x: rect.x - 2, y: rect.y + 1, role: .borderFocused) }
         if let entryLabel { drawEntryLabel(entryLabel, in: rect, glyphs: glyphs, on: &canvas) }
+        if !step.isTrigger, step.enabledStaticResultName != nil { drawStaticResultMark(in: rect, glyphs: glyphs, on: &canvas) }
 
         // Line 1: icon, name, and the problem and warning counts at the right.
         let errorMark = problemCount > 0 ? "\(glyphs.statusFailed) \(problemCount)" : ""
@@ -87,6 +90,25 @@ struct StepCard {
         } else {
             canvas.put(TextLayout.truncate(text, to: max(0, rightRoom), ellipsis: glyphs.ellipsis), x: last + 2, y: rect.y, role: label.role)
         }
+    }
+
+    /// `static result` on the bottom edge, in the warning colour: the step does not really run,
+    /// which nobody should forget before production.
+    private func drawStaticResultMark(in rect: Rect, glyphs: Glyphs, on canvas: inout ClippedCanvas) {
+        let y = rect.maxY - 1
+        let leftRoom = (exits.min() ?? rect.maxX - 1) - 1 - (rect.x + 2)
+        let rightRoom = rect.maxX - 2 - ((exits.max() ?? rect.x) + 2)
+        let full = " static result ", short = " static "
+        let (text, x): (String, Int) = if TextLayout.width(full) <= leftRoom {
+            (full, rect.x + 2)
+        } else if TextLayout.width(full) <= rightRoom {
+            (full, rect.maxX - 2 - TextLayout.width(full))
+        } else if leftRoom >= rightRoom {
+            (TextLayout.width(short) <= leftRoom ? short : "", rect.x + 2)
+        } else {
+            (TextLayout.width(short) <= rightRoom ? short : "", rect.maxX - 2 - TextLayout.width(short))
+        }
+        canvas.put(text, x: x, y: y, role: .warningMark)
     }
 
     /// A one-cell icon per step type, with an ASCII letter when the glyphs are ASCII.
@@ -161,7 +183,7 @@ struct StepCard {
             guard let frequency = recurrence?["frequency"]?.stringValue else { return nil }
             return "every \(recurrence?["interval"].flatMap(compact) ?? "1") \(frequency)"
         case .unsupported:
-            return "kept as is; Hookflow does not run it"
+            return step.enabledStaticResultName != nil && !step.isTrigger ? "returns its static result" : "kept as is; Hookflow does not run it"
         case .missing:
             return "no type"
         }

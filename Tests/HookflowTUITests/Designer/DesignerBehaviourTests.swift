@@ -44,7 +44,7 @@ import Testing
     @Test func paletteSearchRanksTitlesAboveKeywordsAndSaysWhenNothingMatches() {
         var palette = Palette(placement: .lastAction)
         for character in "wait" { _ = palette.handle(.character(character)) }
-        #expect(Set(palette.matches.map(\.title)) == ["Delay", "HTTP Webhook"])
+        #expect(Set(palette.matches.map(\.title)) == ["Delay", "Delay until", "HTTP Webhook"])
         _ = palette.handle(.ctrl("u"))
         for character in "http" { _ = palette.handle(.character(character)) }
         #expect(palette.matches.map(\.title) == ["HTTP", "HTTP Webhook"])

@@ -298,7 +298,7 @@ import Testing
             │   Enter  Space            open a dropdown, tick a box, press + Add; in a text field Enter goes to the next field     │
             │   ← →                     change a dropdown's value; switch tab on the tab bar; move between run-after statuses      │
             │   type                    type into the field; on a closed dropdown, letters jump to a choice (post → POST)          │
-            │   Ctrl-T  [ ]             Parameters / Settings tab ([ ] when the field is not a text)                               │
+            │   Ctrl-T  [ ]             Parameters / Settings tab, where the static result is ([ ] when the field is not a text)   │
             │   Ctrl-O                  show / hide the focused secret                                                             │
             │   Delete  Ctrl-D          delete the character at the cursor; on an empty header row, the row                        │
             │   PgUp PgDn               five fields; a page in a JSON editor                                                       │

@@ -60,7 +60,7 @@ struct StepFormScreenTests {
             "│   Call_service  [x] Succeeded [x] Failed [ ] Skipped [ ] TimedOut            │",
             "│ Secure inputs   [x]                                                          │",
             "│ Secure outputs  [ ]                                                          │",
-            "│                                                                              │",
+            "│ Static result   [ ]                                                          │",
             "│                                                                              │",
             "│                                                                              │",
             "│                                                                              │",

@@ -137,7 +137,7 @@ struct StepFormTests {
         #expect(harness.labels.prefix(4) == ["Subscribe - Method", "Subscribe - URI", "Unsubscribe - Method", "Unsubscribe - URI"])
         harness.press(.ctrl("t"))
         #expect(harness.form.tab == .settings)
-        #expect(harness.labels == ["Timeout", "Retry policy", "Count", "Interval", "Call_service", "Secure inputs", "Secure outputs"])
+        #expect(harness.labels == ["Timeout", "Retry policy", "Count", "Interval", "Call_service", "Secure inputs", "Secure outputs", "Static result"])
         let trigger = try FormHarness(FormFixtures.actions, step: .trigger("Hook"))
         var settings = trigger
         settings.press(.ctrl("t"))

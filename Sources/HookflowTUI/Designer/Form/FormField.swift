@@ -86,6 +86,10 @@ enum ChoiceAction: Sendable {
     case authenticationType(JSONPointer)
     /// Rewrites the retry policy for the new type (Default removes it).
     case retryType(JSONPointer)
+    /// Writes the option in lower case (a variable's type: `Integer` is written `integer`, as Logic Apps does).
+    case setLowercased(JSONPointer)
+    /// A table's columns: Automatic removes `columns`, Custom starts one `{"header", "value"}` row.
+    case tableColumns(JSONPointer)
 }
 
 struct JSONFieldSpec: Sendable {
@@ -114,8 +118,25 @@ struct PairSpec: Sendable {
 
 struct ToggleSpec: Sendable {
     var isOn: Bool
+    var action: ToggleAction
+
+    init(isOn: Bool, secureProperty: String) {
+        self.isOn = isOn
+        self.action = .secure(secureProperty)
+    }
+
+    init(isOn: Bool, action: ToggleAction) {
+        self.isOn = isOn
+        self.action = action
+    }
+}
+
+/// What ticking a checkbox changes.
+enum ToggleAction: Sendable, Equatable {
     /// `inputs` or `outputs` of `runtimeConfiguration.secureData.properties`.
-    var secureProperty: String
+    case secure(String)
+    /// The step's static result (`runtimeConfiguration.staticResult`), On or Off.
+    case staticResult
 }
 
 struct RunAfterSpec: Sendable {

@@ -18,6 +18,12 @@ extension FormFieldBuilder {
                 + Self.requestOptions(of: unsubscribe, prefix: "Unsubscribe - ", queries: false))
         case .http:
             addMethodAndURI(of: inputs, prefix: "", acceptsURL: false)
+            if step.isTrigger {
+                // The polling trigger calls on its schedule.
+                let recurrence = step.pointer / "recurrence"
+                addChoice("Frequency", at: recurrence / "frequency", options: Recurrence.frequencies, required: true, placeholder: "Choose a frequency")
+                addText("Interval", at: recurrence / "interval", required: true, number: true)
+            }
             addOptional(Self.requestOptions(of: inputs, prefix: "", queries: true))
         case .compose:
             addJSON("Inputs", at: inputs, required: true, placeholder: "Enter JSON or text")
@@ -64,15 +70,19 @@ extension FormFieldBuilder {
             addJSON("For each", at: step.pointer / "foreach", required: true, placeholder: "@triggerBody()?['items']")
             addNote("The loop's actions are edited on the canvas; they run once per element, 20 at once unless Sequential.")
         case .until:
-            addJSON("Until", at: step.pointer / "expression", required: true, placeholder: "@equals(variables('done'), true)")
+            addJSON("Loop until", at: step.pointer / "expression", required: true, placeholder: "@equals(variables('done'), true)")
             addText("Count", at: step.pointer.appending(["limit", "count"]), placeholder: "60", number: true)
             addText("Timeout", at: step.pointer.appending(["limit", "timeout"]), placeholder: "PT1H")
         case .workflow:
-            addText("Workflow", at: inputs.appending(["host", "workflow", "id"]), required: true, placeholder: "The app to call")
+            // Where the file names the app (Standard's host.workflow.id, host.workflow.name, Consumption's host.id).
+            let path = step.calledWorkflowReference?.path ?? ["workflow", "id"]
+            addText("Workflow", at: (inputs / "host").appending(path), required: true, placeholder: "The app to call")
             addJSON("Body", at: inputs / "body", placeholder: "Enter JSON or text")
             addJSON("Headers", at: inputs / "headers", placeholder: "{\"x-key\": \"value\"}")
-        case .dataOperation, .variable:
-            addJSON("Inputs", at: inputs, required: true, placeholder: "Enter JSON")
+        case .dataOperation(let operation):
+            addDataOperation(operation, of: step)
+        case .variable(let operation):
+            addVariable(operation, of: step)
         case .unsupported(let type):
             addNote("Hookflow keeps this \(type) step as it is but does not run it: a run fails when it gets here.")
             addJSON("Inputs", at: inputs, placeholder: "Enter JSON")

@@ -9,6 +9,11 @@ extension FormFieldBuilder {
         if step.kind == .http || step.kind == .httpWebhook {
             addRetryPolicy(at: step.pointer.appending(["inputs", "retryPolicy"]))
         }
+        if step.kind == .foreach {
+            // Logic Apps' concurrency control: iterations at once (1 to 50; 20 when absent).
+            addText("Concurrency", at: step.pointer.appending([SecureDataEdit.configurationKey(of: step), "concurrency", "repetitions"]),
+                    placeholder: "20 at once (1 to 50; 1: one at a time)", number: true)
+        }
         if !step.isTrigger { addRunAfter(of: step) }
         let secure = step.secureData
         let configuration = SecureDataEdit.configurationKey(of: step)
@@ -18,6 +23,7 @@ extension FormFieldBuilder {
                 id: "\(pointer)#\(property)", label: label, pointers: [pointer],
                 kind: .toggle(ToggleSpec(isOn: isOn, secureProperty: property))))
         }
+        addStaticResult(of: step)
     }
 
     private mutating func addRetryPolicy(at pointer: JSONPointer) {

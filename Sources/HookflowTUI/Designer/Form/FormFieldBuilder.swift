@@ -55,30 +55,30 @@ struct FormFieldBuilder {
         return ChoiceSpec(options: options, selected: selected, rawValue: raw, placeholder: placeholder, action: action)
     }
 
-    mutating func addJSON(_ label: String, at pointer: JSONPointer, required: Bool = false, placeholder: String) {
+    mutating func addJSON(_ label: String, at pointer: JSONPointer, required: Bool = false, placeholder: String, indent: Int = 0) {
         let id = pointer.description
         let text = form.drafts[id]?.area.text ?? JSONText.text(of: value(at: pointer))
         fields.append(FormField(
-            id: id, label: label, isRequired: required, pointers: [pointer],
+            id: id, label: label, isRequired: required, indent: indent, pointers: [pointer],
             kind: .json(JSONFieldSpec(pointer: pointer, text: text, placeholder: placeholder, isRequired: required))))
     }
 
     /// Header or query rows and the `+ Add` row; a value that is not an object of strings is
     /// edited as JSON instead, so nothing is lost.
-    mutating func addPairs(_ label: String, group: PairGroup) {
+    mutating func addPairs(_ label: String, group: PairGroup, indent: Int = 0) {
         let current = value(at: group.pointer)
         guard let rows = form.pairDrafts[group.id] ?? KeyValueRow.rows(of: current) else {
-            addJSON(label, at: group.pointer, placeholder: "{\"name\": \"value\"}")
+            addJSON(label, at: group.pointer, placeholder: "{\"name\": \"value\"}", indent: indent)
             return
         }
         for (index, row) in rows.enumerated() {
             fields.append(FormField(
-                id: "\(group.id)#\(index)", label: index == 0 ? label : "",
+                id: "\(group.id)#\(index)", label: index == 0 ? label : "", indent: indent,
                 pointers: row.name.isEmpty ? [] : [group.pointer / row.name],
                 kind: .pair(PairSpec(group: group, row: index, name: row.name, value: row.value))))
         }
         fields.append(FormField(
-            id: "\(group.id)#add", label: rows.isEmpty ? label : "", pointers: [group.pointer], kind: .addPair(group)))
+            id: "\(group.id)#add", label: rows.isEmpty ? label : "", indent: indent, pointers: [group.pointer], kind: .addPair(group)))
     }
 
     mutating func addNote(_ text: String, label: String = "", pointer: JSONPointer? = nil) {

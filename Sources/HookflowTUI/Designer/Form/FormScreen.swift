@@ -21,7 +21,7 @@ struct FormScreen: Screen {
                    footer: false, action: .field),
         .note("type", "type into the field; on a closed dropdown, letters jump to a choice (post → POST)", action: .note),
         KeyBinding([.ctrl("t"), .character("["), .character("]")], "other tab", label: "Ctrl-T  [ ]",
-                   help: "Parameters / Settings tab ([ ] when the field is not a text)", action: .otherTab),
+                   help: "Parameters / Settings tab, where the static result is ([ ] when the field is not a text)", action: .otherTab),
         KeyBinding([.ctrl("o")], "show secret", help: "show / hide the focused secret", footer: false, action: .secret),
         KeyBinding([.delete, .ctrl("d")], "delete", label: "Delete  Ctrl-D", help: "delete the character at the cursor; on an empty header row, the row",
                    footer: false, action: .removeRow),

@@ -3,9 +3,7 @@ import HookflowModel
 /// Secure inputs/outputs: `runtimeConfiguration.secureData.properties`.
 enum SecureDataEdit {
     /// The key the step already uses (`runTimeConfiguration` in the docs' trigger sample), else `runtimeConfiguration`.
-    static func configurationKey(of step: Step) -> String {
-        step.json["runtimeConfiguration"] == nil && step.json["runTimeConfiguration"] != nil ? "runTimeConfiguration" : "runtimeConfiguration"
-    }
+    static func configurationKey(of step: Step) -> String { step.runtimeConfigurationKey }
 
     /// The properties list with `property` on or off, in the order inputs, outputs (other strings
     /// kept after them); nil when it ends up empty.

@@ -3,7 +3,7 @@ import HookflowModel
 /// Writing what the user typed or chose into the definition.
 extension StepForm {
     /// Containers the form removes when its edit leaves them empty (`"limit": {}` means nothing).
-    private static let prunable: Set<String> = ["limit", "secureData", "runtimeConfiguration", "runTimeConfiguration"]
+    private static let prunable: Set<String> = ["limit", "secureData", "concurrency", "runtimeConfiguration", "runTimeConfiguration"]
 
     /// Sets (nil: removes) the value at `pointer`; returns whether the definition changed.
     ///
@@ -71,14 +71,27 @@ extension StepForm {
         case .retryType(let pointer):
             guard spec.shownValue != option else { return false }
             return Self.write(RetryPolicyEdit.changing(definition[pointer: pointer], to: option), at: pointer, in: &definition)
+        case .setLowercased(let pointer):
+            // A value already written in another case stays as it is when it is the same type.
+            guard definition[pointer: pointer]?.stringValue?.lowercased() != option.lowercased() else { return false }
+            return Self.write(.string(option.lowercased()), at: pointer, in: &definition)
+        case .tableColumns(let pointer):
+            guard spec.shownValue != option else { return false }
+            let custom: JSONValue = [["header": "", "value": ""]]
+            return Self.write(option == "Custom" ? custom : JSONValue?.none, at: pointer, in: &definition)
         }
     }
 
-    /// Ticks or clears secure inputs/outputs.
+    /// Ticks or clears secure inputs/outputs, or switches the static result on or off.
     mutating func toggle(_ spec: ToggleSpec, definition: inout WorkflowDefinition) -> Bool {
         guard let step = step(in: definition) else { return false }
+        guard case .secure(let property) = spec.action else {
+            let before = definition
+            try? definition.setStaticResult(enabled: !spec.isOn, at: address)
+            return definition != before
+        }
         let pointer = step.pointer.appending([SecureDataEdit.configurationKey(of: step), "secureData", "properties"])
-        let value = SecureDataEdit.toggling(spec.secureProperty, in: definition[pointer: pointer], on: !spec.isOn)
+        let value = SecureDataEdit.toggling(property, in: definition[pointer: pointer], on: !spec.isOn)
         return Self.write(value, at: pointer, in: &definition)
     }
 
