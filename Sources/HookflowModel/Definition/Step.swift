@@ -5,20 +5,18 @@
 public struct Step: Sendable, Equatable {
     public let address: StepAddress
     public let json: JSONObject
-    /// Read from `type` once, when the step is made: validation and the engine ask it many
-    /// times per step.
-    public let kind: StepKind
 
     public init(address: StepAddress, json: JSONObject) {
         self.address = address
         self.json = json
-        kind = StepKind(type: json["type"]?.stringValue)
     }
 
     public var name: String { address.name }
     public var pointer: JSONPointer { address.pointer }
     public var isTrigger: Bool { address.isTrigger }
     public var type: String? { json["type"]?.stringValue }
+    /// Computed from `type` at each call (cheap; a stored copy made every Step copy dearer).
+    public var kind: StepKind { StepKind(type: type) }
     public var inputs: JSONValue? { json["inputs"] }
     public var stepDescription: String? { json["description"]?.stringValue }
     public var operationOptions: String? { json["operationOptions"]?.stringValue }

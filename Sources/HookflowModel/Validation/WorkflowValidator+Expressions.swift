@@ -17,11 +17,11 @@ extension ValidationPass {
         }
     }
 
-    /// Whether the references of a step's own values are checked: in the steps Hookflow knows and
-    /// the loops and Switch; Azure-only steps (ApiConnection, Agent, …) nest steps of their own
+    /// Whether the references of a step's own values are checked: in the steps Hookflow knows
+    /// (the loops and Switch among them); Azure-only steps (ApiConnection, Agent, …) nest steps of their own
     /// in shapes Hookflow does not walk (an agent's tools), so only their syntax is checked.
     static func checksReferences(of step: Step) -> Bool {
-        step.kind.isSupported || ["foreach", "until", "switch"].contains(step.type?.lowercased() ?? "")
+        step.kind.isSupported
     }
 
     /// Checks one string; `actions` are the action names references may use (nil: references

@@ -7,7 +7,8 @@ extension ValidationPass {
     /// step and the declared type (nil when the type is not one Hookflow knows).
     static func declaredVariables(in steps: [Step]) -> [String: (step: String, type: VariableType?)] {
         var declared: [String: (step: String, type: VariableType?)] = [:]
-        for step in steps where step.kind == .variable(.initialize) {
+        // The type's length first: most steps are not one, and their kind need not be read.
+        for step in steps where step.type?.utf8.count == 18 && step.kind == .variable(.initialize) {
             for entry in step.inputs?["variables"]?.arrayValue ?? [] {
                 guard let name = entry["name"]?.stringValue, declared[name.lowercased()] == nil else { continue }
                 declared[name.lowercased()] = (step.name, entry["type"]?.stringValue.flatMap(VariableType.init(caseInsensitive:)))
