@@ -79,6 +79,19 @@ struct StepEnvironment: Sendable {
     /// The key of `step`'s record in this scope: what its timers and callback URL name.
     func key(_ step: Step) -> String { scope.key(step.name) }
 
+    /// The step's `inputs` evaluated, with what run history may show of them in `record`; nil
+    /// (and `record` failed with `InvalidTemplate`) when an expression in them fails.
+    func evaluatedInputs(of step: Step, into record: inout StoredAction) -> JSONValue? {
+        do {
+            let hidden = try evaluator.evaluateHidingSecrets(step.inputs ?? .null)
+            record.inputs = masker.inputs(hidden.forHistory, of: step)
+            return hidden.value
+        } catch {
+            fail(&record, code: "InvalidTemplate", message: message(error, in: step))
+            return nil
+        }
+    }
+
     /// Fails `record` with an error that names none of the definition's secrets.
     func fail(_ record: inout StoredAction, code: String, message: String) {
         record.status = .failed

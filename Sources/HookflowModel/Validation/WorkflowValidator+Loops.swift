@@ -24,15 +24,7 @@ extension ValidationPass {
     }
 
     mutating func checkUntil(_ step: Step) {
-        switch step.json["expression"] {
-        case nil: add(step.pointer / "expression", "Until needs the condition that ends the loop (\"expression\")")
-        case .object, .bool: break
-        case .string(let text):
-            if !isDynamic(text) {
-                add(step.pointer / "expression", "The condition must be an expression (starting with @) or an object like {\"and\": [...]}")
-            }
-        case let other?: add(step.pointer / "expression", "The condition must be an object or an expression, not \(article(other.typeName))")
-        }
+        checkCondition(of: step, missing: "Until needs the condition that ends the loop (\"expression\")", named: "The condition")
         checkLoopActions(step)
         if let count = step.json["limit"]?["count"] {
             let pointer = step.pointer.appending(["limit", "count"])
@@ -55,6 +47,18 @@ extension ValidationPass {
         guard let text = id.stringValue, !text.isEmpty else {
             add(host.appending(path), "The workflow to call must be named by text (an app of this engine), not \(article(id.typeName))")
             return
+        }
+    }
+
+    /// An If's or Until's `expression`: an expression string, a condition object or a boolean.
+    mutating func checkCondition(of step: Step, missing: String, named name: String) {
+        let pointer = step.pointer / "expression"
+        switch step.json["expression"] {
+        case nil: add(pointer, missing)
+        case .object, .bool: break
+        case .string(let text):
+            if !isDynamic(text) { add(pointer, "\(name) must be an expression (starting with @) or an object like {\"and\": [...]}") }
+        case let other?: add(pointer, "\(name) must be an object or an expression, not \(article(other.typeName))")
         }
     }
 

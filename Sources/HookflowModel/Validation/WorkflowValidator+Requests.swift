@@ -237,15 +237,7 @@ extension ValidationPass {
     }
 
     mutating func checkIf(_ step: Step) {
-        switch step.json["expression"] {
-        case nil: add(step.pointer / "expression", "Condition is required")
-        case .object, .bool: break
-        case .string(let text):
-            if !isDynamic(text) {
-                add(step.pointer / "expression", "Condition must be an expression (starting with @) or an object like {\"and\": [...]}")
-            }
-        case let other?: add(step.pointer / "expression", "Condition must be an object or an expression, not \(article(other.typeName))")
-        }
+        checkCondition(of: step, missing: "Condition is required", named: "Condition")
         if let actions = step.json["actions"], actions.objectValue == nil {
             add(step.pointer / "actions", "Actions must be an object")
         }

@@ -6,13 +6,7 @@ import HookflowModel
 enum HttpStep {
     static func start(_ step: Step, in environment: StepEnvironment) -> StepStart {
         var record = environment.running(step)
-        let hidden: ExpressionEvaluator.HiddenSecrets
-        do { hidden = try environment.evaluator.evaluateHidingSecrets(step.inputs ?? .null) } catch {
-            environment.fail(&record, code: "InvalidTemplate", message: environment.message(error, in: step))
-            return StepStart(record: record)
-        }
-        let inputs = hidden.value
-        record.inputs = environment.masker.inputs(hidden.forHistory, of: step)
+        guard let inputs = environment.evaluatedInputs(of: step, into: &record) else { return StepStart(record: record) }
         let definition = HttpRequestDefinition(json: inputs.objectValue ?? JSONObject())
         var uri = definition.uri ?? ""
         if let queries = definition.queries?.objectValue, !queries.isEmpty {

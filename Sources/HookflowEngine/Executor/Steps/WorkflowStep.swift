@@ -12,13 +12,7 @@ import HookflowModel
 enum WorkflowStep {
     static func start(_ step: Step, in environment: StepEnvironment) -> StepStart {
         var record = environment.running(step)
-        let hidden: ExpressionEvaluator.HiddenSecrets
-        do { hidden = try environment.evaluator.evaluateHidingSecrets(step.inputs ?? .null) } catch {
-            environment.fail(&record, code: "InvalidTemplate", message: environment.message(error, in: step))
-            return StepStart(record: record)
-        }
-        record.inputs = environment.masker.inputs(hidden.forHistory, of: step)
-        let inputs = hidden.value
+        guard let inputs = environment.evaluatedInputs(of: step, into: &record) else { return StepStart(record: record) }
         var json = step.json
         json["inputs"] = inputs
         let called = Step(address: step.address, json: json)
