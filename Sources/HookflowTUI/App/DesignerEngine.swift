@@ -37,8 +37,8 @@ public struct DesignerEngine: Sendable {
     /// Finds or starts the engine for `dataFolder`; throws ``EngineError/unavailable(message:)`` or
     /// ``EngineError/conflict(code:message:)`` with what to do.
     public static func connect(
-        dataFolder: URL, engineURL: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
-        port: Int = preferredPort
+        dataFolder: URL, engineURL: String?, database: PostgresLocation? = nil,
+        environment: [String: String] = ProcessInfo.processInfo.environment, port: Int = preferredPort
     ) async throws(EngineError) -> DesignerEngine {
         if let engineURL, !engineURL.isEmpty {
             let client = HTTPEngineClient(baseURL: engineURL, token: EngineLocator.token(dataFolder: dataFolder, environment: environment))
@@ -56,7 +56,7 @@ public struct DesignerEngine: Sendable {
                 \(Int(EngineLocator.healthTimeout)) s; try again, or stop it (kill \(record.pid)) to work on the data folder directly
                 """)
         case .none:
-            return try await inProcess(dataFolder: dataFolder, port: port)
+            return try await inProcess(dataFolder: dataFolder, database: database, port: port)
         }
     }
 
@@ -64,7 +64,7 @@ public struct DesignerEngine: Sendable {
         DesignerEngine(connection: connection, description: description, logFile: nil, cleanup: {})
     }
 
-    private static func inProcess(dataFolder folder: URL, port: Int) async throws(EngineError) -> DesignerEngine {
+    private static func inProcess(dataFolder folder: URL, database: PostgresLocation?, port: Int) async throws(EngineError) -> DesignerEngine {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), !isDirectory.boolValue {
             throw .unavailable(message: "the data folder \(folder.path) is a file, not a folder; pass --data with a folder (or set $HOOKFLOW_HOME)")
@@ -81,7 +81,9 @@ public struct DesignerEngine: Sendable {
         }
         let logger = { (label: String) in Logger(label: label) { FileLogHandler(label: $0, sink: sink) } }
 
-        let engine = try EngineLocator.openEngine(EngineConfiguration(dataFolder: folder), logger: logger("hookflow.engine"))
+        var configuration = EngineConfiguration(dataFolder: folder)
+        configuration.database = database
+        let engine = try await EngineLocator.open(configuration, logger: logger("hookflow.engine"))
         // The lifecycle `hookflow serve` has (EngineHost), without its signals: the terminal owns those.
         let host = EngineHost(engine: engine, listen: .init(port: port, fallBackToAnyPort: true), logger: logger("hookflow.designer"),
                               serverLogger: logger("hookflow.server"))
