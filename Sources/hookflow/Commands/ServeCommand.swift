@@ -123,6 +123,10 @@ struct ServeCommand: AsyncParsableCommand {
         if let requestTimeout { configuration.requestTimeout = requestTimeout }
         if let limit = runDurationLimit.flatMap(ISO8601Duration.init) { configuration.runDurationLimit = limit.totalSeconds }
         let engine = try await EngineLocator.open(configuration, logger: Logger(label: "hookflow.engine"))
+        if configuration.database != nil, publicURL == nil {
+            // Each node would sign callbacks on its own address and move the others' waiting actions to it.
+            logger.warning("--database without --public-url: give every node the same --public-url (the load balancer's address), or callbacks are made on each node's own address")
+        }
 
         var tokenFile: String?
         var token: String?
