@@ -15,8 +15,8 @@ import Glibc
 /// exactly one run and every run ends `Succeeded` — its Wait timer fired once on whichever node,
 /// the runs the killed node held were taken over once their lease ran out.
 ///
-/// Not yet here (see the branch's report): waiting webhook actions resumed from the other node
-/// during the storm, and owed unsubscribes counted at a fake service.
+/// And webhook actions subscribed by one node resume from callbacks sent to the other, each owed
+/// unsubscribe reaching the service once.
 @Suite(.serialized)
 struct MultiNodeTests {
     static let definition = """
@@ -62,9 +62,9 @@ struct MultiNodeTests {
         let second = try ServeProcess(arguments(two), environment: environment)
         let secondURL = try await second.waitForListening()
 
-        let published = try HookflowBinary.run(["publish", app.path, "--name", "storm", "--engine", firstURL], environment: environment)
+        let published = try HookflowBinary.run(["publish", app.path, "--name", "storm", "--engine", firstURL, "--data", one.path], environment: environment)
         #expect(published.status == 0, "\(published.stderr)")
-        let callback = try HookflowBinary.run(["callback-url", "storm", "--engine", secondURL], environment: environment)
+        let callback = try HookflowBinary.run(["callback-url", "storm", "--engine", secondURL, "--data", two.path], environment: environment)
         let signed = callback.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(signed.hasPrefix("http://hooks.invalid/"), "\(callback.stderr)")
         let path = String(signed.dropFirst("http://hooks.invalid".count))
@@ -137,6 +137,77 @@ struct MultiNodeTests {
         await first.stop()
         await second.stop()
         try await client.shutdown()
+        try? await PostgresStore.dropDatabase(name, on: server)
+    }
+
+    @Test func aWaitingActionResumesFromACallbackToAnotherNodeAndIsUnsubscribedOnce() async throws {
+        let server = try await Self.postgresServer()
+        let name = "hf_nodes_\(UInt32.random(in: 0...UInt32.max))"
+        try await PostgresStore.createDatabase(name, on: server)
+        let database = server.with(database: name)
+        let folder = try TemporaryFolder()
+        let one = folder.url.appendingPathComponent("node1")
+        let two = folder.url.appendingPathComponent("node2")
+        let fake = try await FakeWebhookService.start()
+        let environment = ["HOOKFLOW_DATABASE_URL": database.url]
+        let arguments = { (data: URL) in ["--port", "0", "--data", data.path, "--public-url", "http://hooks.invalid"] }
+        let first = try ServeProcess(arguments(one), environment: environment)
+        let firstURL = try await first.waitForListening()
+        try FileManager.default.createDirectory(at: two, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: one.appendingPathComponent(SecretSealer.keyFileName), to: two.appendingPathComponent(SecretSealer.keyFileName))
+        let second = try ServeProcess(arguments(two), environment: environment)
+        let secondURL = try await second.waitForListening()
+
+        let token = try String(contentsOf: one.appendingPathComponent(EngineServer.managementTokenFileName), encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let client = HTTPEngineClient(baseURL: firstURL, token: token)
+        _ = try await client.saveWorkflow(name: "approvals", definition: [
+            "triggers": ["manual": ["type": "Request", "kind": "Http"]],
+            "actions": [
+                "Approve": [
+                    "type": "HttpWebhook", "runAfter": [:],
+                    "inputs": [
+                        "subscribe": ["method": "POST", "uri": .string(fake.url("/subscribe")),
+                                      "body": ["callbackUrl": "@{listCallbackUrl()}", "run": "@{workflow().run.name}"]],
+                        "unsubscribe": ["method": "POST", "uri": .string(fake.url("/unsubscribe"))],
+                    ],
+                ],
+                "Done": ["type": "Compose", "inputs": "@body('Approve')", "runAfter": ["Approve": ["Succeeded"]]],
+            ],
+        ], state: nil)
+        let trigger = try await client.callbackURL(workflow: "approvals", trigger: "manual")
+        let count = 10
+        var runs: [String] = []
+        for _ in 0..<count {
+            // Started on the first node: its webhook actions subscribe from there.
+            let answer = try await CallbackPost.send(trigger.replacingOccurrences(of: "http://hooks.invalid", with: firstURL), body: "{}")
+            #expect(answer.status == 202)
+            runs.append(answer.runID)
+        }
+        let subscribes = try await fake.waitForRequests(to: "/subscribe", count: count, timeout: 60)
+        for request in subscribes {
+            let callback = try #require(request.json?["callbackUrl"]?.stringValue)
+            #expect(callback.hasPrefix("http://hooks.invalid/"))
+            // The callback goes to the other node.
+            let answer = try await CallbackPost.send(callback.replacingOccurrences(of: "http://hooks.invalid", with: secondURL), body: #"{"ok": true}"#)
+            #expect([200, 202].contains(answer.status), "callback to the second node: \(answer.status)")
+        }
+        let store = try await PostgresStore.open(database, sealer: try SecretSealer.forFolder(one), connections: 2)
+        try await eventually(timeout: 60, "every run succeeded and nothing is owed") {
+            let stored = try await store.runs(workflow: "approvals", status: nil, limit: 100, before: nil)
+            let owed = try await store.rows("SELECT id FROM outbox")
+            return stored.count == count && stored.allSatisfy { $0.status == .succeeded } && owed.isEmpty
+        }
+        let unsubscribes = fake.requests(to: "/unsubscribe")
+        #expect(unsubscribes.count == count, "each owed unsubscribe sent once: \(unsubscribes.count) for \(count)")
+        #expect(Set(unsubscribes.compactMap { $0.header("x-ms-client-tracking-id") }).count == count)
+        for run in runs {
+            #expect(try await store.actions(runID: run).first { $0.name == "Done" }?.outputs == ["ok": true])
+        }
+        await store.close()
+        await first.stop()
+        await second.stop()
+        await fake.stop()
         try? await PostgresStore.dropDatabase(name, on: server)
     }
 
