@@ -23,6 +23,14 @@ extension PostgresStore {
         }
     }
 
+    /// The first column of the first row of `sql` as stored (for tests and diagnostics: which
+    /// form a packed column has); nil when there is no row or the value is NULL.
+    func rawBytes(_ sql: String) async throws -> Data? {
+        guard let row = try await rows(PostgresQuery(unsafeSQL: sql)).first, let cell = row.first(where: { _ in true }),
+            let buffer = cell.bytes else { return nil }
+        return Data(buffer.readableBytesView)
+    }
+
     private static func administer(_ server: PostgresLocation, _ body: (PostgresClient) async throws -> Void) async throws {
         let client = PostgresClient(configuration: server.clientConfiguration(connections: 1))
         try await withThrowingTaskGroup(of: Void.self) { group in
