@@ -87,8 +87,8 @@ public enum EngineLocator {
     /// Throws ``EngineError/unavailable(message:)`` when the recorded engine does not answer or
     /// the data folder cannot be opened.
     public static func connect(
-        dataFolder: URL, engineURL: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment,
-        logger: Logger = Logger(label: "hookflow.engine")
+        dataFolder: URL, engineURL: String? = nil, database: PostgresLocation? = nil,
+        environment: [String: String] = ProcessInfo.processInfo.environment, logger: Logger = Logger(label: "hookflow.engine")
     ) async throws(EngineError) -> (client: any EngineClient, cleanup: Cleanup) {
         if let engineURL, !engineURL.isEmpty {
             return (HTTPEngineClient(baseURL: engineURL, token: token(dataFolder: dataFolder, environment: environment)), {})
@@ -104,13 +104,20 @@ public enum EngineLocator {
         case .none:
             break
         }
-        let engine = try openEngine(EngineConfiguration(dataFolder: dataFolder), logger: logger)
+        var configuration = EngineConfiguration(dataFolder: dataFolder)
+        configuration.database = database
+        let engine = try await open(configuration, logger: logger)
         return (InProcessEngineClient(engine: engine), { await engine.shutdown() })
     }
 
     /// Opens an engine on the configured data folder (creating it), with an error that says
     /// which folder and why when that fails. `hookflow serve` opens its engine here too.
+    /// (``open(_:logger:)`` opens the PostgreSQL store as well: the one commands use.)
     public static func openEngine(_ configuration: EngineConfiguration, logger: Logger) throws(EngineError) -> Engine {
+        try openSQLiteEngine(configuration, logger: logger)
+    }
+
+    private static func openSQLiteEngine(_ configuration: EngineConfiguration, logger: Logger) throws(EngineError) -> Engine {
         let folder = configuration.dataFolder
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), !isDirectory.boolValue {
@@ -123,6 +130,35 @@ public enum EngineLocator {
             throw .unavailable(message: StoreError.newerVersion(file: file, unknownMigrations: unknown).description)
         } catch {
             throw .unavailable(message: "cannot open the data folder \(folder.path): \(describe(error)); check --data or $HOOKFLOW_HOME")
+        }
+    }
+
+    /// Opens an engine on the configured store: the PostgreSQL database when the configuration
+    /// names one (the data folder still holds this node's sealing key, token and records), else
+    /// the data folder's SQLite file. `hookflow serve` and the designer open their engine here.
+    public static func open(_ configuration: EngineConfiguration, logger: Logger) async throws(EngineError) -> Engine {
+        guard let database = configuration.database else { return try openSQLiteEngine(configuration, logger: logger) }
+        let folder = configuration.dataFolder
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw .unavailable(message: "the data folder \(folder.path) is a file, not a folder; pass --data with a folder (or set $HOOKFLOW_HOME)")
+        }
+        let sealer: SecretSealer
+        do {
+            for warning in try DataFolder.secure(folder) { logger.warning("\(warning)") }
+            sealer = try SecretSealer.forFolder(folder)
+        } catch {
+            throw .unavailable(message: "cannot open the data folder \(folder.path): \(describe(error)); check --data or $HOOKFLOW_HOME")
+        }
+        do {
+            // Few connections: several nodes share the server's connection limit (100 by default).
+            // HOOKFLOW_RUN_LEASE (seconds): shorter leases for the multi-node tests; 30 s otherwise.
+            let lease = ProcessInfo.processInfo.environment["HOOKFLOW_RUN_LEASE"].flatMap(Double.init).flatMap { $0 > 0 ? $0 : nil } ?? 30
+            let store = try await PostgresStore.open(database, sealer: sealer, connections: min(configuration.readerConnections, 8), runLease: lease,
+                                                     logger: logger)
+            return Engine(store: store, configuration: configuration, logger: logger)
+        } catch {
+            throw .unavailable(message: describe(error))
         }
     }
 

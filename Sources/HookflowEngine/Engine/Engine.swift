@@ -91,6 +91,7 @@ public final class Engine: Sendable {
             logger.error("start-up reconciliation failed: \(error)")
         }
         await resumeRuns()
+        followOtherNodes()
         moveWaitingActionsToTheCurrentBase()
         worker.start { [weak self] in await self?.runDueWork() ?? 3600 }
     }

@@ -6,6 +6,9 @@ public struct EngineConfiguration: Sendable {
     public var dataFolder: URL
     /// Callback URLs start with this instead of the listen address (an engine behind a proxy or tunnel).
     public var publicURL: String?
+    /// The PostgreSQL database several engine nodes share (`--database`, `$HOOKFLOW_DATABASE_URL`);
+    /// nil: the SQLite file in the data folder.
+    public var database: PostgresLocation?
     /// Largest callback body accepted; larger ones get `413`.
     public var bodyLimit: Int = 100 * 1024 * 1024
     /// Timeout of each outbound request (subscribe, unsubscribe, HTTP actions).

@@ -83,6 +83,17 @@ final class AppView: Sendable {
         }
     }
 
+    /// Reads every app from the store again and replaces the view: another engine node saved,
+    /// toggled or deleted an app, or regenerated a key (its commit's notification said so).
+    /// A view not loaded yet is left to load on first use.
+    func reload() async {
+        guard case .loaded = state.withLock({ $0 }) else { return }
+        let apps = await load()
+        state.withLock { state in
+            if case .loaded = state { state = .loaded(apps) }
+        }
+    }
+
     private func ensureLoaded() async {
         let task = state.withLock { state -> Task<Void, Never>? in
             switch state {

@@ -15,6 +15,11 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case sealing(String)
     /// The store was closed (the engine is stopping): nothing more is written.
     case closed
+    /// The PostgreSQL database's schema has changes this version does not know (a newer Hookflow
+    /// migrated it). Refused before anything was written to it.
+    case newerDatabase(database: String, unknownMigrations: [String])
+    /// The PostgreSQL server could not be reached, refused the login, or has no such database.
+    case databaseUnavailable(database: String, reason: String)
 
     public var description: String {
         switch self {
@@ -29,6 +34,12 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
             "the data file \(file) is damaged or not a Hookflow data file (\(reason)); stop Hookflow and restore it from a backup, "
                 + "or move it away to start an empty data folder"
         case .sealing(let what): "the data folder's sealing key: \(what)"
+        case .newerDatabase(let database, let unknown):
+            "the database \(database) was migrated by a newer version of Hookflow (its schema has changes this version does not know: "
+                + unknown.map { "\"\($0)\"" }.joined(separator: ", ")
+                + "); run that newer version on every node. Nothing in the database was changed."
+        case .databaseUnavailable(let database, let reason):
+            "cannot use the database \(database): \(reason); check --database (or $HOOKFLOW_DATABASE_URL): its host, port, user, password and database name, and that the server runs"
         }
     }
 }

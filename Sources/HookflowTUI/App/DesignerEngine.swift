@@ -37,8 +37,9 @@ public struct DesignerEngine: Sendable {
     /// Finds or starts the engine for `dataFolder`; throws ``EngineError/unavailable(message:)`` or
     /// ``EngineError/conflict(code:message:)`` with what to do.
     public static func connect(
-        dataFolder: URL, engineURL: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
-        port: Int = preferredPort, appSettings: [String: String]? = nil
+        dataFolder: URL, engineURL: String?, database: PostgresLocation? = nil,
+        environment: [String: String] = ProcessInfo.processInfo.environment, port: Int = preferredPort,
+        appSettings: [String: String]? = nil
     ) async throws(EngineError) -> DesignerEngine {
         if let engineURL, !engineURL.isEmpty {
             let client = HTTPEngineClient(baseURL: engineURL, token: EngineLocator.token(dataFolder: dataFolder, environment: environment))
@@ -56,7 +57,7 @@ public struct DesignerEngine: Sendable {
                 \(Int(EngineLocator.healthTimeout)) s; try again, or stop it (kill \(record.pid)) to work on the data folder directly
                 """)
         case .none:
-            return try await inProcess(dataFolder: dataFolder, port: port, appSettings: appSettings ?? environment)
+            return try await inProcess(dataFolder: dataFolder, database: database, port: port, appSettings: appSettings ?? environment)
         }
     }
 
@@ -64,7 +65,8 @@ public struct DesignerEngine: Sendable {
         DesignerEngine(connection: connection, description: description, logFile: nil, cleanup: {})
     }
 
-    private static func inProcess(dataFolder folder: URL, port: Int, appSettings: [String: String]) async throws(EngineError) -> DesignerEngine {
+    private static func inProcess(dataFolder folder: URL, database: PostgresLocation?, port: Int,
+                                  appSettings: [String: String]) async throws(EngineError) -> DesignerEngine {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), !isDirectory.boolValue {
             throw .unavailable(message: "the data folder \(folder.path) is a file, not a folder; pass --data with a folder (or set $HOOKFLOW_HOME)")
@@ -83,7 +85,8 @@ public struct DesignerEngine: Sendable {
 
         var configuration = EngineConfiguration(dataFolder: folder)
         configuration.appSettings = appSettings
-        let engine = try EngineLocator.openEngine(configuration, logger: logger("hookflow.engine"))
+        configuration.database = database
+        let engine = try await EngineLocator.open(configuration, logger: logger("hookflow.engine"))
         // The lifecycle `hookflow serve` has (EngineHost), without its signals: the terminal owns those.
         let host = EngineHost(engine: engine, listen: .init(port: port, fallBackToAnyPort: true), logger: logger("hookflow.designer"),
                               serverLogger: logger("hookflow.server"))

@@ -66,6 +66,11 @@ struct DesignCommand: AsyncParsableCommand {
     var engine: String?
 
     @Option(name: .long, help: ArgumentHelp(
+        "Run the designer's engine on this PostgreSQL database (postgres://USER:PASSWORD@HOST:PORT/DATABASE) instead of the data folder's SQLite file (default: $HOOKFLOW_DATABASE_URL).",
+        valueName: "url"))
+    var database: String?
+
+    @Option(name: .long, help: ArgumentHelp(
         "A theme name (default, light, high-contrast, monochrome) or a .theme file; default: $HOOKFLOW_THEME, else default.",
         valueName: "name|path"))
     var theme: String?
@@ -107,7 +112,9 @@ struct DesignCommand: AsyncParsableCommand {
         // A project's workflow runs, in the designer's own engine, with the project's app settings (as `func start` would).
         var appSettings: [String: String]?
         if case .file(let file) = target, !file.environment.appSettings.isEmpty { appSettings = file.environment.appSettings }
-        let engine = try await DesignerEngine.connect(dataFolder: folder, engineURL: self.engine, appSettings: appSettings)
+        let location: PostgresLocation?
+        do { location = try PostgresLocation.chosen(option: database) } catch { throw CommandFailure("\(error)") }
+        let engine = try await DesignerEngine.connect(dataFolder: folder, engineURL: self.engine, database: location, appSettings: appSettings)
         do {
             let designer = try await designerState(
                 for: target, client: engine.client, engineDescription: engine.description, inProcess: engine.logFile != nil)

@@ -19,6 +19,10 @@ struct ServeCommand: AsyncParsableCommand {
             Example:
               $ hookflow serve --port 7071 --data ./hf
               hookflow engine listening on http://127.0.0.1:7071 (data: /home/me/hf)
+
+            Several nodes on one PostgreSQL database (each with its own data folder holding the same \
+            sealing-key file, all with the same --public-url behind a load balancer):
+              $ hookflow serve --database postgres://hookflow:secret@db:5432/hookflow --data ./node1 --public-url https://hooks.example.com
             """
     )
 
@@ -39,6 +43,11 @@ struct ServeCommand: AsyncParsableCommand {
         "A Standard project's local.settings.json: its Values are the app settings appsetting('X') reads while runs run, over the environment (default: the environment only).",
         valueName: "file"))
     var settings: String?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "A PostgreSQL database to keep everything in instead of the data folder's SQLite file, shared by every node started on it (default: $HOOKFLOW_DATABASE_URL).",
+        valueName: "postgres://USER:PASSWORD@HOST:PORT/DB"))
+    var database: String?
 
     @Option(name: .customLong("body-limit"), help: ArgumentHelp("The largest callback body accepted, in bytes (default 100 MB); larger ones get 413.", valueName: "bytes"))
     var bodyLimit: Int?
@@ -83,6 +92,7 @@ struct ServeCommand: AsyncParsableCommand {
         if let runDurationLimit, (ISO8601Duration(runDurationLimit)?.totalSeconds ?? 0) <= 0 {
             throw ValidationError("--run-duration-limit \"\(runDurationLimit)\" is not an ISO 8601 duration such as P90D, P7D or PT12H")
         }
+        do { _ = try PostgresLocation.chosen(option: database) } catch { throw ValidationError("\(error)") }
         if let publicURL {
             guard let url = URL(string: publicURL), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host?.isEmpty == false else {
                 throw ValidationError("--public-url must be an http or https URL like https://hooks.example.com, not \"\(publicURL)\"")
@@ -110,6 +120,7 @@ struct ServeCommand: AsyncParsableCommand {
         var configuration = EngineConfiguration(dataFolder: folder)
         configuration.publicURL = publicURL
         if let settings { configuration.appSettings = try Self.appSettings(from: settings) }
+        configuration.database = try PostgresLocation.chosen(option: database)
         if let bodyLimit { configuration.bodyLimit = bodyLimit }
         if let idleTimeout { configuration.idleTimeout = idleTimeout }
         if let readTimeout { configuration.readTimeout = readTimeout }
@@ -117,7 +128,11 @@ struct ServeCommand: AsyncParsableCommand {
         if let subscriptionWait { configuration.subscriptionWait = subscriptionWait }
         if let requestTimeout { configuration.requestTimeout = requestTimeout }
         if let limit = runDurationLimit.flatMap(ISO8601Duration.init) { configuration.runDurationLimit = limit.totalSeconds }
-        let engine = try EngineLocator.openEngine(configuration, logger: Logger(label: "hookflow.engine"))
+        let engine = try await EngineLocator.open(configuration, logger: Logger(label: "hookflow.engine"))
+        if configuration.database != nil, publicURL == nil {
+            // Each node would sign callbacks on its own address and move the others' waiting actions to it.
+            logger.warning("--database without --public-url: give every node the same --public-url (the load balancer's address), or callbacks are made on each node's own address")
+        }
 
         var tokenFile: String?
         var token: String?
@@ -131,8 +146,9 @@ struct ServeCommand: AsyncParsableCommand {
 
         let engineHost = EngineHost(engine: engine, listen: .init(host: host, port: port, managementToken: token), logger: logger,
                                     serverLogger: Logger(label: "hookflow.server"))
+        let database = configuration.database.map { ", database: \($0)" } ?? ""
         try await engineHost.runUntilTerminated { [tokenFile] url in
-            var lines = ["hookflow engine listening on \(url) (data: \(folder.path))"]
+            var lines = ["hookflow engine listening on \(url) (data: \(folder.path)\(database))"]
             if let tokenFile { lines.append("management API token: \(tokenFile) (send it as Authorization: Bearer TOKEN)") }
             // Straight to the file descriptor: whoever waits for this line (a script, a test) gets it now.
             FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))

@@ -18,6 +18,11 @@ struct EngineOptions: ParsableArguments {
         valueName: "url"))
     var engine: String?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Open the engine on this PostgreSQL database (postgres://USER:PASSWORD@HOST:PORT/DATABASE) instead of the data folder's SQLite file (default: $HOOKFLOW_DATABASE_URL).",
+        valueName: "url"))
+    var database: String?
+
     @Flag(name: .long, help: "Print JSON with the field names of the management API.")
     var json = false
 
@@ -26,7 +31,10 @@ struct EngineOptions: ParsableArguments {
     /// Connects, runs `body` with the client, and always releases the connection (an engine
     /// opened in this process is shut down, whatever `body` did).
     func withClient<T>(_ body: (any EngineClient) async throws -> T) async throws -> T {
-        let (client, cleanup) = try await EngineLocator.connect(dataFolder: dataFolder.url, engineURL: engine, logger: Self.engineLogger)
+        let location: PostgresLocation?
+        do { location = try PostgresLocation.chosen(option: database) } catch { throw CommandFailure("\(error)") }
+        let (client, cleanup) = try await EngineLocator.connect(dataFolder: dataFolder.url, engineURL: engine, database: location,
+                                                                logger: Self.engineLogger)
         do {
             let value = try await body(client)
             await cleanup()

@@ -24,6 +24,16 @@ struct PackedColumnsTests {
         }
     }
 
+    /// The same for either store kind: PostgreSQL keeps a packed column as `bytea` holding the text
+    /// or the packed blob, told apart by the first byte as the store reads it back.
+    func form(_ store: any EngineStore, _ sql: String) async throws -> (type: String, first: UInt8?) {
+        if let store = store as? SQLiteStore { return try await form(store, sql) }
+        let postgres = try #require(store as? PostgresStore)
+        let bytes = try #require(try await postgres.rawBytes(sql))
+        guard let first = bytes.first, first < 0x09 else { return ("text", nil) }
+        return ("blob", first)
+    }
+
     /// The unsubscribe a webhook action records before it subscribes, as WebhookRequestResolver makes it.
     static func unsubscribe(callbackURL: String, trackingID: String, password: String? = nil) -> OutboundRequest {
         var request = OutboundRequest(method: "POST", uri: "https://service.example/unsubscribe", body: ["callbackUrl": .string(callbackURL)],
@@ -126,13 +136,13 @@ struct PackedColumnsTests {
 
     /// The owed unsubscribe survives: cancelling the run queues it from the recorded inputs (for
     /// a request kept once) or the sealed copy, and reopening the file reads it back the same.
-    @Test func anUnsubscribeRecordedOnceIsStillOwedAndSent() async throws {
-        let folder = temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+    @Test(arguments: StoreKind.allCases)
+    func anUnsubscribeRecordedOnceIsStillOwedAndSent(kind: StoreKind) async throws {
+        let place = try await TestStorePlace.make(kind)
         let plain = Self.webhookAction(runID: "run-1")
         let withPassword = Self.webhookAction(runID: "run-1", name: "Authenticated", password: "s3cret")
         do {
-            let store = try SQLiteStore(folder: folder)
+            let store = try await place.open()
             try await store.commit([
                 .insertRun(StoredRun(id: "run-1", workflowName: "orders", workflowVersion: 1, triggerName: "manual", status: .waiting,
                                      startTime: Self.now, triggerOutputs: Self.triggerOutputs)),
@@ -140,7 +150,7 @@ struct PackedColumnsTests {
             ])
             await store.close()
         }
-        let store = try SQLiteStore(folder: folder)
+        let store = try await place.open()
         #expect(try await store.actions(runID: "run-1").map(\.unsubscribeRequest) == [plain.unsubscribeRequest, withPassword.unsubscribeRequest])
         try await store.commit([.closeOpenActions(runID: "run-1", workflowName: "orders", status: .cancelled, code: "Cancelled", at: Self.now)])
         let owed = try await store.claimDueOutbox(now: Self.now, limit: 10, lease: 60, skipping: [])
@@ -148,12 +158,13 @@ struct PackedColumnsTests {
         #expect(owed.map(\.request) == [plain.unsubscribeRequest, withPassword.unsubscribeRequest].compactMap { $0 })
         #expect(try await form(store, "SELECT request AS v FROM outbox LIMIT 1") == ("blob", 0x02), "an owed request is sealed")
         await store.close()
+        await place.remove()
     }
 
-    @Test func subscriptionAndOutboxRequestsReadBack() async throws {
-        let folder = temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let store = try SQLiteStore(folder: folder)
+    @Test(arguments: StoreKind.allCases)
+    func subscriptionAndOutboxRequestsReadBack(kind: StoreKind) async throws {
+        let place = try await TestStorePlace.make(kind)
+        let store = try await place.open()
         let request = Self.unsubscribe(callbackURL: Self.callbackURL, trackingID: "s1", password: "pw")
         let subscription = StoredSubscription(id: "s1", workflowName: "orders", triggerName: "Webhook", workflowVersion: 1, status: .subscribed,
                                               fingerprint: "f", callbackURL: Self.callbackURL, unsubscribeRequest: request, mayExistRemotely: true,
@@ -165,6 +176,7 @@ struct PackedColumnsTests {
         #expect(try await store.outbox(subscriptionID: "s1") == [entry])
         #expect(try await form(store, "SELECT unsubscribe_request AS v FROM subscription") == ("blob", 0x02))
         await store.close()
+        await place.remove()
     }
 
     /// A reference to recorded inputs the row does not hold is damage, named like any other.
