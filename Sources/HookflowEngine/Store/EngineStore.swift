@@ -1,9 +1,11 @@
 import Foundation
 import HookflowModel
 
-/// The engine's durable state, behind a protocol so that another database can take SQLite's place.
+/// The engine's durable state, behind a protocol with two implementations: the SQLite file
+/// (``SQLiteStore``, one process) and PostgreSQL (``PostgresStore``, shared by several engine
+/// nodes). The contract suite (`StoreContractTests`) runs against both.
 ///
-/// The seam is shaped for a PostgreSQL store (postgres-nio) shared by several engine nodes:
+/// The seam's shape:
 /// - every state change and the work it implies (subscriptions to make, unsubscribe calls owed)
 ///   arrive together in one ``commit(_:)`` and must be written in one transaction;
 /// - background work is *claimed* (``claimDueOutbox(now:limit:lease:skipping:)``): one process owns a
@@ -11,10 +13,10 @@ import HookflowModel
 ///   `UPDATE … SET lease_until … WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED)` so two nodes
 ///   never send the same call at once. Runs are claimed the same way: on one node the executor's
 ///   lanes are the claim (a run just committed is handed over in memory, a start-up scan of
-///   `Running` runs covers a crash); several nodes would claim `Running` runs in batches with
-///   `FOR UPDATE SKIP LOCKED` and a lease a live node keeps renewing;
+///   `Running` runs covers a crash); PostgreSQL nodes claim `Running` runs with
+///   `FOR UPDATE SKIP LOCKED` and a lease a live node keeps renewing, fenced by its generation;
 /// - wake-ups: the SQLite store serves one process, so the engine wakes its own workers after
-///   each commit; a PostgreSQL store would also `NOTIFY` after commit and `LISTEN` for other
+///   each commit; the PostgreSQL store also `NOTIFY`s after commit and `LISTEN`s for other
 ///   nodes' changes, with the workers' periodic polling as the fallback.
 public protocol EngineStore: Sendable {
     func workflow(named name: String) async throws -> StoredWorkflow?

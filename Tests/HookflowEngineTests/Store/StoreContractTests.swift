@@ -73,6 +73,58 @@ import HookflowModel
         }
     }
 
+    /// Loop iterations: one record per action and repetition, read back with it, guarded,
+    /// listed as waiting by key, the waiting names once per action; a closed run owes one
+    /// unsubscribe per waiting repetition, named by its key.
+    @Test(arguments: StoreKind.allCases)
+    func eachLoopRepetitionIsItsOwnRecord(kind: StoreKind) async throws {
+        try await withTestStore(kind) { store, _ async throws in
+            let request = OutboundRequest(method: "POST", uri: "https://svc.example/u")
+            var mutations: [StoreMutation] = [.insertRun(StoredRun(id: "run-1", workflowName: "app", workflowVersion: 1, triggerName: "T",
+                                                                  status: .waiting, startTime: Self.now, triggerOutputs: [:]))]
+            for repetition in ["", "000000", "000001", "000001-000002"] {
+                mutations.append(.putAction(StoredAction(runID: "run-1", name: "Approve", repetition: repetition, type: "HttpWebhook", status: .waiting,
+                                                         startTime: Self.now, subscriptionID: "s-\(repetition)", unsubscribeRequest: request,
+                                                         callbackBase: "http://old:1")))
+            }
+            try await store.commit(mutations)
+            let actions = try await store.actions(runID: "run-1")
+            #expect(Set(actions.map(\.key)) == ["Approve", "Approve#000000", "Approve#000001", "Approve#000001-000002"])
+            #expect(try await store.waitingActions(runIDs: ["run-1"]) == ["run-1": ["Approve"]])
+            let moved = try await store.waitingActions(onBaseOtherThan: "http://new:1", limit: 10)
+            #expect(Set(moved.map(\.action)) == ["Approve", "Approve#000000", "Approve#000001", "Approve#000001-000002"])
+
+            // The guard names one repetition: the others do not answer for it.
+            var done = actions.first { $0.repetition == "000001" }!
+            done.status = .succeeded
+            #expect(try await store.commit([.putAction(done)], if: [.action(runID: "run-1", name: "Approve", repetition: "000001", in: [.waiting])]))
+            #expect(try await !store.commit([.putAction(done)], if: [.action(runID: "run-1", name: "Approve", repetition: "000001", in: [.waiting])]))
+            #expect(try await store.commit([], if: [.action(runID: "run-1", name: "Approve", repetition: "000000", in: [.waiting])]))
+            #expect(try await store.actions(runID: "run-1").filter { $0.status == .waiting }.count == 3)
+
+            try await store.commit([.closeOpenActions(runID: "run-1", workflowName: "app", status: .cancelled, code: "Cancelled", at: Self.now)])
+            let owed = try await store.claimDueOutbox(now: Self.now.addingTimeInterval(1), limit: 10, lease: 60, skipping: [])
+            #expect(Set(owed.map(\.operationName)) == ["Approve", "Approve#000000", "Approve#000001-000002"])
+        }
+    }
+
+    /// What a published file held beside its definition is kept with the app, and replaced or
+    /// dropped by the next save that says so.
+    @Test(arguments: StoreKind.allCases)
+    func anAppKeepsItsOtherProperties(kind: StoreKind) async throws {
+        try await withTestStore(kind) { store, _ async throws in
+            var workflow = StoredWorkflow(name: "app", state: .enabled, version: 1, definitionText: "{}", kind: nil, accessKey: Data([1]),
+                                          accessKeyVersion: 1, createdAt: Self.now, changedAt: Self.now,
+                                          propertiesText: #"{"parameters": {"$connections": {"value": {"key": "secret"}}}}"#)
+            try await store.commit([.putWorkflow(workflow, addVersion: true)])
+            #expect(try await store.workflow(named: "app")?.propertiesText == workflow.propertiesText)
+            workflow.version = 2
+            workflow.propertiesText = nil
+            try await store.commit([.putWorkflow(workflow, addVersion: true)])
+            #expect(try await store.workflow(named: "app")?.propertiesText == nil)
+        }
+    }
+
     /// A failed commit writes nothing: the batch is one transaction.
     @Test(arguments: StoreKind.allCases)
     func aBatchIsAllOrNothing(kind: StoreKind) async throws {

@@ -13,7 +13,7 @@ extension PostgresStore {
     /// (whose first byte, below a tab, says its form).
     static let packedColumns: Set<String> = [
         "definition", "unsubscribe_request", "last_error", "request", "inputs", "outputs", "sealed_outputs", "error",
-        "trigger_outputs", "sealed_trigger_outputs", "variables", "sealed",
+        "trigger_outputs", "sealed_trigger_outputs", "variables", "sealed", "properties",
     ]
 
     /// A row of `table` read back, named in errors by its `key` columns.
