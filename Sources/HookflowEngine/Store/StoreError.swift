@@ -75,11 +75,13 @@ public struct StoreDamage: Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         let place = "table \(table), column \(column), row \(row)"
-        let file = file.map { "the data file \($0)" } ?? "the data file"
+        // A PostgreSQL store names its database (its URL, without the password), not a file.
+        let noun = file?.hasPrefix("postgres") == true ? "database" : "file"
+        let file = file.map { noun == "database" ? "the database \($0)" : "the data file \($0)" } ?? "the data file"
         if mayBeNewer {
             return "\(file) holds a value this version of Hookflow does not know: \(place) \(problem); "
-                + "if a newer Hookflow wrote it, use that version; otherwise the file is damaged: stop Hookflow and restore it from a backup"
+                + "if a newer Hookflow wrote it, use that version; otherwise the \(noun) is damaged: stop Hookflow and restore it from a backup"
         }
-        return "\(file) is damaged: \(place) \(problem); stop Hookflow and restore the file from a backup"
+        return "\(file) is damaged: \(place) \(problem); stop Hookflow and restore the \(noun) from a backup"
     }
 }

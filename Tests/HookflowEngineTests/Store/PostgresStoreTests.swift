@@ -97,6 +97,10 @@ import HookflowModel
         try await store.exec("UPDATE run SET status = 'Paused'")
         let status = await #expect(throws: StoreError.self) { try await store.run(workflow: "app", id: "run-1") }
         #expect(status?.description.contains(#"table run, column status, row id "run-1" holds "Paused", which is not one of"#) == true, "\(status?.description ?? "")")
+        // It names the database (its URL without the password), not a data file.
+        #expect(status?.description.hasPrefix("the database postgres://") == true, "\(status?.description ?? "")")
+        #expect(status?.description.contains("otherwise the database is damaged: stop Hookflow and restore it from a backup") == true)
+        #expect(status?.description.contains("data file") == false)
         try await store.exec("UPDATE run SET status = 'Running', trigger_outputs = '\\x07ff'::bytea")
         let packed = await #expect(throws: StoreError.self) { try await store.run(workflow: "app", id: "run-1") }
         #expect(packed?.description.contains("column trigger_outputs") == true, "\(packed?.description ?? "")")
