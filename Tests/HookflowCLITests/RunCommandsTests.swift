@@ -115,17 +115,26 @@ final class ChildProcess: @unchecked Sendable {
         let pipe = Pipe()
         process.standardOutput = pipe
         self.process = process
+        self.pipe = pipe
         pipe.fileHandleForReading.readabilityHandler = { [output] handle in
-            let text = String(decoding: handle.availableData, as: UTF8.self)
-            output.text.withLock { $0 += text }
+            let data = handle.availableData
+            // End of file: stop watching the descriptor while it is still open (libdispatch on
+            // Linux crashes when a watched descriptor is closed and its number reused).
+            guard !data.isEmpty else { handle.readabilityHandler = nil; return }
+            output.text.withLock { $0 += String(decoding: data, as: UTF8.self) }
         }
         try process.run()
     }
+
+    private let pipe: Pipe
+
+    deinit { pipe.fileHandleForReading.readabilityHandler = nil }
 
     var stdout: String { output.text.withLock { $0 } }
 
     func stop() {
         if process.isRunning { kill(process.processIdentifier, SIGTERM) }
         process.waitUntilExit()
+        pipe.fileHandleForReading.readabilityHandler = nil
     }
 }

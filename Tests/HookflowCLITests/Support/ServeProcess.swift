@@ -17,10 +17,16 @@ final class ServeProcess: @unchecked Sendable {
 
     private let process: Process
     private let output = Output()
+    /// Kept so their readability handlers can be cancelled before the descriptors close:
+    /// libdispatch on Linux crashes (`_dispatch_event_loop_drain`) when a descriptor it watches
+    /// is closed and its number reused by another thread.
+    private let pipes: [Pipe]
 
     /// Written by the pipes' handlers (on their own threads), read by the test.
     private final class Output: Sendable {
         let text = Mutex((stdout: "", stderr: ""))
+        /// How many of the two pipes reached end of file.
+        let ended = Mutex(0)
     }
 
     var pid: Int32 { process.processIdentifier }
@@ -47,15 +53,26 @@ final class ServeProcess: @unchecked Sendable {
         process.standardOutput = out
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
+        pipes = [out, err]
         out.fileHandleForReading.readabilityHandler = { [output] handle in
-            let text = String(decoding: handle.availableData, as: UTF8.self)
-            output.text.withLock { $0.stdout += text }
+            let data = handle.availableData
+            // End of file: stop watching the descriptor now, while it is still open.
+            guard !data.isEmpty else { handle.readabilityHandler = nil; output.ended.withLock { $0 += 1 }; return }
+            output.text.withLock { $0.stdout += String(decoding: data, as: UTF8.self) }
         }
         err.fileHandleForReading.readabilityHandler = { [output] handle in
-            let text = String(decoding: handle.availableData, as: UTF8.self)
-            output.text.withLock { $0.stderr += text }
+            let data = handle.availableData
+            guard !data.isEmpty else { handle.readabilityHandler = nil; output.ended.withLock { $0 += 1 }; return }
+            output.text.withLock { $0.stderr += String(decoding: data, as: UTF8.self) }
         }
         try process.run()
+    }
+
+    deinit { stopWatching() }
+
+    /// Cancels the pipes' readability handlers (idempotent).
+    private func stopWatching() {
+        for pipe in pipes { pipe.fileHandleForReading.readabilityHandler = nil }
     }
 
     /// Starts serve, runs `body`, and stops serve whatever `body` did.
@@ -112,9 +129,19 @@ final class ServeProcess: @unchecked Sendable {
         if process.isRunning {
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
+            await collectTheRest()
             return -1
         }
         process.waitUntilExit()
+        await collectTheRest()
         return process.terminationStatus
+    }
+
+    /// After the exit: waits (2 s at most) for both pipes' last output and end of file, then
+    /// stops watching them.
+    private func collectTheRest() async {
+        let deadline = Date().addingTimeInterval(2)
+        while output.ended.withLock({ $0 }) < 2, Date() < deadline { try? await Task.sleep(nanoseconds: 10_000_000) }
+        stopWatching()
     }
 }
