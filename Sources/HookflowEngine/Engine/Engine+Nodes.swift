@@ -9,6 +9,10 @@ import Foundation
 ///   looks for due work now rather than at its next poll (the fallback when a notification is lost).
 /// - Every half lease, `Running` runs whose node's lease ran out are claimed and advanced here;
 ///   the node that comes back finds its writes of them refused (``PostgresStore``'s fencing).
+///   A run taken over from two nodes in a row without settling (it may be what stops them) is
+///   marked `Failed` (`EngineCrashedOnRun`) instead of stopping a third.
+/// - Timers, Recurrence ticks, subscribe retries and outbox entries are leased when claimed
+///   (``EngineStore/claimDueTimers(now:limit:lease:)`` and the others): one node does each.
 extension Engine {
     func followOtherNodes() {
         guard let shared = store as? PostgresStore else { return }
@@ -30,7 +34,8 @@ extension Engine {
                     if !runs.isEmpty {
                         self.logger.warning("took over \(runs.count) running run(s) whose node stopped renewing its lease (it died or stalled): \(runs.prefix(5).map(\.id).joined(separator: ", "))\(runs.count > 5 ? ", …" : "")")
                     }
-                    for run in runs { self.executor.send(.wake, runID: run.id, workflow: run.workflowName) }
+                    for run in runs where run.recoveries >= 2 { await self.failCrashedRun(run) }
+                    for run in runs where run.recoveries < 2 { self.executor.send(.wake, runID: run.id, workflow: run.workflowName) }
                 } catch {
                     self.logger.error("looking for runs to take over failed: \(error)")
                 }

@@ -40,7 +40,8 @@ extension Engine {
             logger.error("resuming runs failed: \(error)")
             return
         }
-        let interrupted = runs.filter { leftovers.contains($0.id) }
+        // On a shared database the claim counted them already (a run taken from a node that stopped).
+        let interrupted = store is PostgresStore ? [] : runs.filter { leftovers.contains($0.id) }
         if !interrupted.isEmpty {
             do {
                 try await commit(interrupted.map { .setRunRecoveries(ids: [$0.id], count: $0.recoveries + 1) })
@@ -89,7 +90,7 @@ extension Engine {
         }
     }
 
-    private func failCrashedRun(_ run: StoredRun) async {
+    func failCrashedRun(_ run: StoredRun) async {
         let now = configuration.now()
         logger.error("run \(run.id) of \(run.workflowName) was being advanced when the engine stopped, twice in a row: marked Failed (EngineCrashedOnRun), not resumed again")
         let error: JSONValue = [

@@ -8,10 +8,11 @@ import HookflowModel
 /// The seam's shape:
 /// - every state change and the work it implies (subscriptions to make, unsubscribe calls owed)
 ///   arrive together in one ``commit(_:)`` and must be written in one transaction;
-/// - background work is *claimed* (``claimDueOutbox(now:limit:lease:skipping:)``): one process owns a
-///   SQLite file, so the engine claims in memory and the store only reads; PostgreSQL would use
+/// - background work is *claimed* (``claimDueOutbox(now:limit:lease:skipping:)``, timers,
+///   Recurrence ticks, subscribe retries): one process owns a SQLite file, so the engine claims
+///   in memory and the store only reads; PostgreSQL uses
 ///   `UPDATE … SET lease_until … WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED)` so two nodes
-///   never send the same call at once. Runs are claimed the same way: on one node the executor's
+///   never send the same call or fire the same timer at once. Runs are claimed the same way: on one node the executor's
 ///   lanes are the claim (a run just committed is handed over in memory, a start-up scan of
 ///   `Running` runs covers a crash); PostgreSQL nodes claim `Running` runs with
 ///   `FOR UPDATE SKIP LOCKED` and a lease a live node keeps renewing, fenced by its generation;
@@ -29,6 +30,9 @@ public protocol EngineStore: Sendable {
     func subscription(id: String) async throws -> StoredSubscription?
     /// Subscriptions whose subscribe call is due (pending or failed, retry time reached, app enabled).
     func dueSubscribes(now: Date) async throws -> [StoredSubscription]
+    /// ``dueSubscribes(now:)``, leased for `lease` seconds where several nodes share the store
+    /// (one node makes each attempt); a plain read where one process owns it.
+    func claimDueSubscribes(now: Date, lease: TimeInterval) async throws -> [StoredSubscription]
 
     /// Writes all mutations in one transaction, or none of them.
     func commit(_ mutations: [StoreMutation]) async throws
@@ -45,6 +49,9 @@ public protocol EngineStore: Sendable {
     func recurrences(workflow: String) async throws -> [StoredRecurrence]
     /// Recurrence ticks due at `now`, earliest first.
     func dueRecurrences(now: Date, limit: Int) async throws -> [StoredRecurrence]
+    /// ``dueRecurrences(now:limit:)``, each leased for `lease` seconds where several nodes share
+    /// the store (one node starts the tick's run or makes its poll); a plain read otherwise.
+    func claimDueRecurrences(now: Date, limit: Int, lease: TimeInterval) async throws -> [StoredRecurrence]
 
     func run(workflow: String, id: String) async throws -> StoredRun?
     /// Runs newest first; `before` is the sequence to continue after (the paging token).
@@ -78,6 +85,9 @@ public protocol EngineStore: Sendable {
 
     /// Timers due at `now`, earliest first.
     func dueTimers(now: Date, limit: Int) async throws -> [StoredTimer]
+    /// ``dueTimers(now:limit:)``, each leased for `lease` seconds where several nodes share the
+    /// store (one node fires it; another takes it once the lease ran out); a plain read otherwise.
+    func claimDueTimers(now: Date, limit: Int, lease: TimeInterval) async throws -> [StoredTimer]
 
     /// Runs still open (`Running` or `Waiting`) that started before `cutoff`, oldest first: what the
     /// run duration limit ends (a sweep over an index, not a timer row per run).

@@ -15,14 +15,18 @@ public struct OutboxEntry: Sendable, Equatable {
     public var request: OutboundRequest
     public var attempts: Int
     public var nextAttemptAt: Date
-    /// A claim: until this time no other worker takes the entry (the PostgreSQL store would use
-    /// `FOR UPDATE SKIP LOCKED` for the same purpose).
+    /// A claim: until this time no other node takes the entry (PostgreSQL; a SQLite file has
+    /// one process, which claims in memory).
     public var leaseUntil: Date?
+    /// The claim's generation, as the PostgreSQL store leased it: the entry's outcome is written
+    /// only while it is still this one (a node that stalled past its lease and was taken over
+    /// must not overwrite what the other node recorded). Nil where claims are in memory.
+    public var leaseGeneration: Int64?
     public var lastError: SubscriptionError?
     public var createdAt: Date
 
     public init(id: Int64? = nil, kind: Kind, subscriptionID: String, workflowName: String, operationName: String, request: OutboundRequest,
-                attempts: Int = 0, nextAttemptAt: Date, leaseUntil: Date? = nil, lastError: SubscriptionError? = nil, createdAt: Date) {
+                attempts: Int = 0, nextAttemptAt: Date, leaseUntil: Date? = nil, leaseGeneration: Int64? = nil, lastError: SubscriptionError? = nil, createdAt: Date) {
         self.id = id
         self.kind = kind
         self.subscriptionID = subscriptionID
@@ -32,6 +36,7 @@ public struct OutboxEntry: Sendable, Equatable {
         self.attempts = attempts
         self.nextAttemptAt = nextAttemptAt
         self.leaseUntil = leaseUntil
+        self.leaseGeneration = leaseGeneration
         self.lastError = lastError
         self.createdAt = createdAt
     }

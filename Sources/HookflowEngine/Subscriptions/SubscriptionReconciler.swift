@@ -272,7 +272,8 @@ final class SubscriptionReconciler: Sendable {
     /// Starts an attempt for every subscribe that is due and not under way; re-reads the app
     /// first (a save or a toggle may have changed it since the row was written).
     func retryDue() async throws {
-        for due in try await store.dueSubscribes(now: configuration.now()) where !calls.isBusy(due.id) {
+        // Leased for one attempt's length: another node sharing the database leaves it to this one.
+        for due in try await store.claimDueSubscribes(now: configuration.now(), lease: configuration.requestTimeout + 30) where !calls.isBusy(due.id) {
             calls.start(due.id) { [self] in await self.retry(due) }
         }
     }

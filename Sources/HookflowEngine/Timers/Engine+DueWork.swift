@@ -10,7 +10,7 @@ extension Engine {
         do {
             let moreOutbox = try await outbox.sendDue()
             try await subscriptions.retryDue()
-            for timer in try await store.dueTimers(now: now, limit: 500) {
+            for timer in try await store.claimDueTimers(now: now, limit: 500, lease: workLease) {
                 do { try await fire(timer) } catch {
                     if !Task.isCancelled { logger.error("timer \(timer.kind.rawValue) of run \(timer.runID) failed: \(error)") }
                 }
@@ -30,4 +30,9 @@ extension Engine {
             return configuration.pollInterval
         }
     }
+
+    /// How long a claimed timer stays this node's before another may fire it: the run lease where
+    /// nodes share a database (a node that died with a claimed timer holds it no longer than its
+    /// runs), 30 s otherwise (one process: nobody else looks).
+    var workLease: TimeInterval { (store as? PostgresStore)?.runLease ?? 30 }
 }

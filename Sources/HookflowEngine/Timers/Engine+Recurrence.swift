@@ -45,7 +45,9 @@ extension Engine {
 
     /// Starts the runs of the ticks due now.
     func fireDueRecurrences(now: Date) async throws(EngineError) {
-        for tick in try await storeCall({ try await self.store.dueRecurrences(now: now, limit: 200) }) {
+        // Leased for as long as an HTTP trigger's poll may take: another node leaves the tick to this one meanwhile.
+        let lease = configuration.requestTimeout + 30
+        for tick in try await storeCall({ try await self.store.claimDueRecurrences(now: now, limit: 200, lease: lease) }) {
             do { try await fire(tick, now: now) } catch {
                 if !Task.isCancelled { logger.error("recurrence \(tick.workflowName)/\(tick.triggerName): \(error)") }
             }

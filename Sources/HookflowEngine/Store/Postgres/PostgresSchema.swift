@@ -160,6 +160,12 @@ enum PostgresSchema {
         Migration(identifier: "v2: what a workflow file held beside its definition", sql: [
             "ALTER TABLE workflow ADD COLUMN properties bytea",
         ]),
+        // Subscribe retries and Recurrence ticks are claimed like outbox entries and timers: one
+        // node at a time makes the call or starts the tick's run.
+        Migration(identifier: "v3: leases on subscribe retries and Recurrence ticks", sql: [
+            "ALTER TABLE subscription ADD COLUMN lease_until double precision, ADD COLUMN lease_owner text, ADD COLUMN lease_generation bigint NOT NULL DEFAULT 0",
+            "ALTER TABLE recurrence ADD COLUMN lease_until double precision, ADD COLUMN lease_owner text, ADD COLUMN lease_generation bigint NOT NULL DEFAULT 0",
+        ]),
     ]
 
     /// The NOTIFY channel: payloads `apps` (an app was saved, toggled, deleted or had its key

@@ -114,6 +114,7 @@ extension PostgresStore {
             workflowName: try row.value("workflow_name"), operationName: try row.value("operation_name"),
             request: try row.request("request", sealer: sealer), attempts: try row.count("attempts"),
             nextAttemptAt: try row.date("next_attempt_at"), leaseUntil: try row.optionalDate("lease_until"),
+            leaseGeneration: try row.value("lease_generation", as: Int64.self),
             lastError: try row.subscriptionError("last_error"), createdAt: try row.date("created_at"))
     }
 

@@ -358,7 +358,8 @@ public final class PostgresStore: EngineStore {
                     workflow_version = excluded.workflow_version, status = excluded.status, fingerprint = excluded.fingerprint,
                     callback_url = excluded.callback_url, unsubscribe_request = excluded.unsubscribe_request,
                     may_exist_remotely = excluded.may_exist_remotely, last_error = excluded.last_error, attempts = excluded.attempts,
-                    next_attempt_at = excluded.next_attempt_at, created_at = excluded.created_at, updated_at = excluded.updated_at
+                    next_attempt_at = excluded.next_attempt_at, created_at = excluded.created_at, updated_at = excluded.updated_at,
+                    lease_until = NULL, lease_owner = NULL
                 """)
         case .updateSubscriptionStatus(let id, let status, let error, let at):
             let lastError = error.map { ByteBuffer(string: encode($0)) }
@@ -376,10 +377,17 @@ public final class PostgresStore: EngineStore {
         case .updateOutbox(let entry):
             guard let id = entry.id else { return }
             let lastError = entry.lastError.map { ByteBuffer(string: encode($0)) }
-            try await exec(db, """
+            // Fencing: written only under the claim it was sent under. A node that stalled past its
+            // lease finds the entry taken over (generation moved on) and leaves the other node's record.
+            let updated = try await exec(db, """
                 UPDATE outbox SET attempts = \(entry.attempts), next_attempt_at = \(entry.nextAttemptAt.timeIntervalSince1970), lease_until = NULL,
-                    lease_owner = NULL, last_error = \(lastError) WHERE id = \(id)
+                    lease_owner = NULL, last_error = \(lastError)
+                WHERE id = \(id) AND (\(entry.leaseGeneration)::bigint IS NULL OR lease_generation = \(entry.leaseGeneration))
+                RETURNING id
                 """)
+            if updated.isEmpty, entry.leaseGeneration != nil {
+                logger.warning("unsubscribe \(entry.workflowName)/\(entry.operationName): another node took it over while this one sent it; its outcome here is not recorded")
+            }
         case .deleteOutbox(let id):
             try await exec(db, "DELETE FROM outbox WHERE id = \(id)")
         case .putAction(let action):
@@ -403,7 +411,14 @@ public final class PostgresStore: EngineStore {
                 """)
         case .setRunStatus(let id, let status, let endTime, let error):
             let error = error.map(packed).map(Self.buffer)
-            try await exec(db, "UPDATE run SET status = \(status.rawValue), end_time = \(endTime?.timeIntervalSince1970), error = \(error) WHERE id = \(id)")
+            // A run that stops running settled: the count of nodes that stopped while advancing it starts again (``runsToResume(limit:)``).
+            if status == .running {
+                try await exec(db, "UPDATE run SET status = \(status.rawValue), end_time = \(endTime?.timeIntervalSince1970), error = \(error) WHERE id = \(id)")
+            } else {
+                try await exec(db, """
+                    UPDATE run SET status = \(status.rawValue), end_time = \(endTime?.timeIntervalSince1970), error = \(error), recoveries = 0 WHERE id = \(id)
+                    """)
+            }
             // A run that stops running is held by nobody; whoever runs it next takes it (``hold(run:on:)``).
             if status != .running { _ = ownedRuns.withLock { $0.removeValue(forKey: id) } }
         case .setRunVariables(let id, let variables):
@@ -423,7 +438,7 @@ public final class PostgresStore: EngineStore {
                 INSERT INTO recurrence (workflow_name, trigger_name, fingerprint, anchor_at, next_at)
                 VALUES (\(tick.workflowName), \(tick.triggerName), \(tick.fingerprint), \(tick.anchor.timeIntervalSince1970), \(tick.nextAt.timeIntervalSince1970))
                 ON CONFLICT (workflow_name, trigger_name) DO UPDATE SET fingerprint = excluded.fingerprint, anchor_at = excluded.anchor_at,
-                    next_at = excluded.next_at
+                    next_at = excluded.next_at, lease_until = NULL, lease_owner = NULL
                 """)
         case .deleteRecurrence(let workflow, let trigger):
             try await exec(db, "DELETE FROM recurrence WHERE workflow_name = \(workflow) AND trigger_name = \(trigger)")
@@ -540,11 +555,14 @@ public final class PostgresStore: EngineStore {
         guard let row = try await rows("""
             SELECT LEAST(
                 (SELECT MIN(next_attempt_at) FROM outbox WHERE next_attempt_at > \(after)),
-                (SELECT MIN(s.next_attempt_at) FROM subscription s JOIN workflow w ON w.name = s.workflow_name
-                 WHERE s.status IN ('Subscribing', 'SubscribeFailed') AND w.state = 'Enabled' AND s.next_attempt_at > \(after)),
-                (SELECT MIN(due_at) FROM timer),
-                (SELECT MIN(next_at) FROM recurrence)) AS next
+                (SELECT MIN(GREATEST(s.next_attempt_at, COALESCE(s.lease_until, 0))) FROM subscription s JOIN workflow w ON w.name = s.workflow_name
+                 WHERE s.status IN ('Subscribing', 'SubscribeFailed') AND w.state = 'Enabled'
+                   AND GREATEST(s.next_attempt_at, COALESCE(s.lease_until, 0)) > \(after)),
+                (SELECT MIN(GREATEST(due_at, COALESCE(lease_until, 0))) FROM timer),
+                (SELECT MIN(GREATEST(next_at, COALESCE(lease_until, 0))) FROM recurrence)) AS next
             """).first else { return nil }
+        // A timer or tick another node holds is due for this one when that lease runs out, not at
+        // once (which would have it look again every 20 ms meanwhile).
         return try stored(row, "outbox", key: []).optionalDate("next")
     }
 
@@ -572,11 +590,15 @@ public final class PostgresStore: EngineStore {
     }
 
     /// Claims `Running` runs no live node holds (never leased, or the lease ran out: the node
-    /// died or stalled), with `FOR UPDATE SKIP LOCKED`, bumping their lease generation.
+    /// died or stalled), with `FOR UPDATE SKIP LOCKED`, bumping their lease generation. A run
+    /// taken from another node has its `recoveries` counted up, as a restart counts the runs it
+    /// was advancing (``Engine/resumeRuns()``): a run that stops node after node is failed, not
+    /// passed round the cluster for ever. Leaving `Running` sets the count back to 0.
     public func runsToResume(limit: Int) async throws -> [StoredRun] {
         let now = Date().timeIntervalSince1970
         let claimed = try await rows("""
-            UPDATE run SET lease_owner = \(nodeID), lease_until = \(now + runLease), lease_generation = lease_generation + 1
+            UPDATE run SET lease_owner = \(nodeID), lease_until = \(now + runLease), lease_generation = lease_generation + 1,
+                recoveries = recoveries + CASE WHEN lease_owner IS NOT NULL AND lease_owner <> \(nodeID) THEN 1 ELSE 0 END
             WHERE seq IN (
                 SELECT seq FROM run WHERE status = 'Running' AND (lease_until IS NULL OR lease_until <= \(now))
                 ORDER BY seq LIMIT \(limit)
@@ -665,6 +687,50 @@ public final class PostgresStore: EngineStore {
 
     public func dueTimers(now: Date, limit: Int) async throws -> [StoredTimer] {
         try await rows("SELECT * FROM timer WHERE due_at <= \(now.timeIntervalSince1970) ORDER BY due_at, id LIMIT \(limit)").map(timer)
+    }
+
+    // Claims, like the outbox's: `FOR UPDATE SKIP LOCKED` leaves rows another node is claiming
+    // right now, an unexpired lease those it holds; an expired one (its node died or stalled) is
+    // taken over with its generation bumped. Firing a timer deletes it; writing a tick's or a
+    // subscription's next state releases its lease.
+
+    public func claimDueTimers(now: Date, limit: Int, lease: TimeInterval) async throws -> [StoredTimer] {
+        let at = now.timeIntervalSince1970
+        return try await rows("""
+            UPDATE timer SET lease_until = \(at + lease), lease_owner = \(nodeID), lease_generation = lease_generation + 1
+            WHERE id IN (
+                SELECT id FROM timer WHERE due_at <= \(at) AND (lease_until IS NULL OR lease_until <= \(at))
+                ORDER BY due_at, id LIMIT \(limit)
+                FOR UPDATE SKIP LOCKED)
+            RETURNING *
+            """).map(timer).sorted { ($0.dueAt, $0.id ?? 0) < ($1.dueAt, $1.id ?? 0) }
+    }
+
+    public func claimDueRecurrences(now: Date, limit: Int, lease: TimeInterval) async throws -> [StoredRecurrence] {
+        let at = now.timeIntervalSince1970
+        return try await rows("""
+            UPDATE recurrence SET lease_until = \(at + lease), lease_owner = \(nodeID), lease_generation = lease_generation + 1
+            WHERE (workflow_name, trigger_name) IN (
+                SELECT workflow_name, trigger_name FROM recurrence WHERE next_at <= \(at) AND (lease_until IS NULL OR lease_until <= \(at))
+                ORDER BY next_at LIMIT \(limit)
+                FOR UPDATE SKIP LOCKED)
+            RETURNING *
+            """).map(recurrence).sorted { $0.nextAt < $1.nextAt }
+    }
+
+    public func claimDueSubscribes(now: Date, lease: TimeInterval) async throws -> [StoredSubscription] {
+        let at = now.timeIntervalSince1970
+        return try await rows("""
+            UPDATE subscription SET lease_until = \(at + lease), lease_owner = \(nodeID), lease_generation = lease_generation + 1
+            WHERE id IN (
+                SELECT s.id FROM subscription s JOIN workflow w ON w.name = s.workflow_name
+                WHERE s.status IN ('Subscribing', 'SubscribeFailed') AND w.state = 'Enabled'
+                  AND (s.next_attempt_at IS NULL OR s.next_attempt_at <= \(at))
+                  AND (s.lease_until IS NULL OR s.lease_until <= \(at))
+                ORDER BY s.next_attempt_at NULLS FIRST
+                FOR UPDATE OF s SKIP LOCKED)
+            RETURNING *
+            """).map(subscription).sorted { ($0.nextAttemptAt ?? .distantPast) < ($1.nextAttemptAt ?? .distantPast) }
     }
 
     // MARK: Changes of other nodes

@@ -497,6 +497,20 @@ public final class SQLiteStore: EngineStore {
         }
     }
 
+    // One process owns the file: it claims in memory (its rounds never overlap), so a claim is a read.
+
+    public func claimDueTimers(now: Date, limit: Int, lease: TimeInterval) async throws -> [StoredTimer] {
+        try await dueTimers(now: now, limit: limit)
+    }
+
+    public func claimDueRecurrences(now: Date, limit: Int, lease: TimeInterval) async throws -> [StoredRecurrence] {
+        try await dueRecurrences(now: now, limit: limit)
+    }
+
+    public func claimDueSubscribes(now: Date, lease: TimeInterval) async throws -> [StoredSubscription] {
+        try await dueSubscribes(now: now)
+    }
+
     public func dueTimers(now: Date, limit: Int) async throws -> [StoredTimer] {
         try await read { db in
             try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM timer WHERE due_at <= ? ORDER BY due_at, id LIMIT ?"),
