@@ -232,9 +232,80 @@ public final class PostgresStore: EngineStore {
     // MARK: Commit
 
     public func commit(_ mutations: [StoreMutation]) async throws {
+        if let (rows, rest) = try newRunRows(mutations) {
+            // A run started: its rows go in the batch's multi-row insert, the rest after it.
+            try await write(notifying: Self.notices(mutations), rows: rows) { connection in
+                for mutation in rest { try await self.apply(mutation, on: connection) }
+            }
+            return
+        }
         try await write(notifying: Self.notices(mutations)) { connection in
             for mutation in mutations { try await self.apply(mutation, on: connection) }
         }
+    }
+
+    /// The rows of a commit that starts runs, for ``PostgresNewRuns``, and its other writes; nil
+    /// unless it starts with a new run and writes nothing but that run's rows and rows of its own
+    /// (timers, outbox entries, the run's variables — written after the insert, in order).
+    func newRunRows(_ mutations: [StoreMutation]) throws -> (rows: PostgresNewRuns, rest: [StoreMutation])? {
+        guard case .insertRun = mutations.first else { return nil }
+        var started = Set<String>()
+        var rows = PostgresNewRuns()
+        var actions: [StoredAction] = []
+        var actionIndex: [String: Int] = [:]
+        var rest: [StoreMutation] = []
+        let until = Date().timeIntervalSince1970 + runLease
+        for mutation in mutations {
+            switch mutation {
+            case .insertRun(let run):
+                started.insert(run.id)
+                rows.runs.id.append(run.id)
+                rows.runs.workflow.append(run.workflowName)
+                rows.runs.version.append(Int64(run.workflowVersion))
+                rows.runs.trigger.append(run.triggerName)
+                rows.runs.status.append(run.status.rawValue)
+                rows.runs.start.append(run.startTime.timeIntervalSince1970)
+                rows.runs.end.append(run.endTime?.timeIntervalSince1970)
+                rows.runs.outputs.append(Self.buffer(packed(run.maskedTriggerOutputs ?? run.triggerOutputs)))
+                rows.runs.sealedOutputs.append(run.maskedTriggerOutputs == nil ? nil : Self.buffer(try sealed(run.triggerOutputs)))
+                rows.runs.error.append(run.error.map(packed).map(Self.buffer))
+                rows.runs.recoveries.append(Int64(run.recoveries))
+                rows.runs.leaseOwner.append(nodeID)
+                rows.runs.leaseUntil.append(until)
+            case .putAction(let action) where started.contains(action.runID):
+                // One row per action: a later record of the same action replaces the earlier one.
+                let key = action.runID + "\u{1F}" + action.key
+                if let index = actionIndex[key] { actions[index] = action } else {
+                    actionIndex[key] = actions.count
+                    actions.append(action)
+                }
+            case .setRunVariables(let id, _) where started.contains(id): rest.append(mutation)
+            case .putTimer(let timer) where started.contains(timer.runID): rest.append(mutation)
+            case .enqueue: rest.append(mutation)
+            default: return nil
+            }
+        }
+        for action in actions {
+            rows.actions.runID.append(action.runID)
+            rows.actions.name.append(action.name)
+            rows.actions.repetition.append(action.repetition)
+            rows.actions.type.append(action.type)
+            rows.actions.status.append(action.status.rawValue)
+            rows.actions.code.append(action.code)
+            rows.actions.start.append(action.startTime.timeIntervalSince1970)
+            rows.actions.end.append(action.endTime?.timeIntervalSince1970)
+            rows.actions.inputs.append(action.inputs.map(packed).map(Self.buffer))
+            rows.actions.outputs.append(action.historyOutputs.map(packed).map(Self.buffer))
+            rows.actions.sealedOutputs.append(action.maskedOutputs == nil ? nil : try action.outputs.map(sealed).map(Self.buffer))
+            rows.actions.error.append(action.error.map(packed).map(Self.buffer))
+            rows.actions.subscriptionID.append(action.subscriptionID)
+            rows.actions.unsubscribe.append(try unsubscribeColumn(action).map(Self.buffer))
+            rows.actions.callbackBase.append(action.callbackBase)
+        }
+        // The node that took the callback advances the run (the executor got it in memory).
+        let running = mutations.compactMap { if case .insertRun(let run) = $0, run.status == .running { run.id } else { nil } }
+        if !running.isEmpty { ownedRuns.withLock { owned in for id in running { owned[id] = 1 } } }
+        return (rows, rest)
     }
 
     public func commit(_ mutations: [StoreMutation], if guards: [StoreGuard]) async throws -> Bool {
@@ -299,8 +370,9 @@ public final class PostgresStore: EngineStore {
         try await commit(mutations, if: [.run(id: id, in: expected)])
     }
 
-    private func write<T: Sendable>(notifying notices: Set<String>, _ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
-        do { return try await writer.write(notifying: notices, body) } catch { throw translated(error) }
+    private func write<T: Sendable>(notifying notices: Set<String>, rows: PostgresNewRuns? = nil,
+                                    _ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        do { return try await writer.write(notifying: notices, rows: rows, body) } catch { throw translated(error) }
     }
 
     /// What a commit tells the other nodes: `apps` when an app changed (their app views reload),

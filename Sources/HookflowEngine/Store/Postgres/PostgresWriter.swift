@@ -8,7 +8,9 @@ import Synchronization
 /// contract as the SQLite ``StoreWriter``, so a burst of callbacks shares one commit's wait for
 /// the server's WAL flush.
 ///
-/// A write is an async closure over the transaction's connection. Should one throw, the
+/// A write is an async closure over the transaction's connection, and may carry new runs' rows
+/// (``PostgresNewRuns``): those of the whole batch are inserted first, one statement per table,
+/// so a storm of trigger callbacks costs a few statements per commit. Should one throw, the
 /// transaction is rolled back and each write is run again in a transaction of its own, so only
 /// the one at fault fails. A deadlock or serialization failure between nodes (40P01, 40001) is
 /// retried up to three times before it is the caller's error.
@@ -16,6 +18,8 @@ final class PostgresWriter: Sendable {
     typealias Work = @Sendable (PostgresConnection) async throws -> Void
 
     private struct Pending: Sendable {
+        /// New runs' rows: inserted with every other pending write's, one statement per table.
+        let rows: PostgresNewRuns?
         let work: Work
         /// NOTIFY payloads owed once this write commits (sent once per batch, inside its transaction).
         let notices: Set<String>
@@ -51,10 +55,13 @@ final class PostgresWriter: Sendable {
     var statistics: StoreWriteStatistics { counts.withLock { $0 } }
 
     /// Runs `body` inside the next group transaction and returns its value once it committed.
-    func write<T: Sendable>(notifying notices: Set<String> = [], _ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+    /// `rows` (new runs) are inserted before the batch's writes run, with the other writes' rows.
+    func write<T: Sendable>(notifying notices: Set<String> = [], rows: PostgresNewRuns? = nil,
+                            _ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         let result = Mutex<T?>(nil)
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
             let pending = Pending(
+                rows: rows,
                 work: { connection in
                     let value = try await body(connection)
                     result.withLock { $0 = value }
@@ -142,6 +149,9 @@ final class PostgresWriter: Sendable {
                 try await client.withConnection { connection in
                     try await connection.query("BEGIN", logger: logger)
                     do {
+                        // The batch's new runs first (rows nobody else has yet), in at most two statements.
+                        let rows = PostgresNewRuns.merged(batch.compactMap(\.rows))
+                        if !rows.isEmpty { try await rows.insert(on: connection, logger: logger) }
                         for pending in batch { try await pending.work(connection) }
                         // Delivered at COMMIT, to every node listening (this one too).
                         for notice in batch.reduce(into: Set<String>(), { $0.formUnion($1.notices) }).sorted() {
