@@ -114,7 +114,8 @@ extension PostgresStore {
             workflowName: try row.value("workflow_name"), operationName: try row.value("operation_name"),
             request: try row.request("request", sealer: sealer), attempts: try row.count("attempts"),
             nextAttemptAt: try row.date("next_attempt_at"), leaseUntil: try row.optionalDate("lease_until"),
-            leaseGeneration: try row.value("lease_generation", as: Int64.self),
+            // A claim's generation only while a node holds the entry (what its outcome is fenced by).
+            leaseGeneration: try row.value("lease_owner", as: String?.self) == nil ? nil : try row.value("lease_generation", as: Int64.self),
             lastError: try row.subscriptionError("last_error"), createdAt: try row.date("created_at"))
     }
 
