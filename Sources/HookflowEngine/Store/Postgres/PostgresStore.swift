@@ -607,15 +607,32 @@ public final class PostgresStore: EngineStore {
     /// taken over, its generation bumped so the node that held it can tell.
     public func claimDueOutbox(now: Date, limit: Int, lease: TimeInterval, skipping: Set<Int64>) async throws -> [OutboxEntry] {
         let at = now.timeIntervalSince1970
-        return try await rows("""
-            UPDATE outbox SET lease_until = \(at + lease), lease_owner = \(nodeID), lease_generation = lease_generation + 1
-            WHERE id IN (
-                SELECT id FROM outbox
+        let claimed = try await rows("""
+            WITH due AS (
+                SELECT id, lease_owner AS previous_owner FROM outbox
                 WHERE next_attempt_at <= \(at) AND (lease_until IS NULL OR lease_until <= \(at)) AND NOT (id = ANY(\(Array(skipping))))
                 ORDER BY next_attempt_at, id LIMIT \(limit)
                 FOR UPDATE SKIP LOCKED)
-            RETURNING *
-            """).map(outboxEntry).sorted { ($0.nextAttemptAt, $0.id ?? 0) < ($1.nextAttemptAt, $1.id ?? 0) }
+            UPDATE outbox o SET lease_until = \(at + lease), lease_owner = \(nodeID), lease_generation = o.lease_generation + 1
+            FROM due WHERE o.id = due.id
+            RETURNING o.*, due.previous_owner
+            """)
+        try noteTakeovers(claimed, of: "owed call(s)")
+        return try claimed.map(outboxEntry).sorted { ($0.nextAttemptAt, $0.id ?? 0) < ($1.nextAttemptAt, $1.id ?? 0) }
+    }
+
+    /// Logs the claimed rows that another node held until its lease ran out (it died or stalled):
+    /// what a node's log shows when it takes over another's work.
+    private func noteTakeovers(_ rows: [PostgresRow], of what: String) throws {
+        var owners: [String: Int] = [:]
+        for row in rows {
+            if let owner = try stored(row, "claim", key: []).value("previous_owner", as: String?.self), owner != nodeID {
+                owners[owner, default: 0] += 1
+            }
+        }
+        guard !owners.isEmpty else { return }
+        let described = owners.sorted { $0.key < $1.key }.map { "\($0.value) of \($0.key)" }.joined(separator: ", ")
+        logger.warning("took over \(owners.values.reduce(0, +)) \(what) another node claimed and did not finish before its lease ran out (it died or stalled): \(described)")
     }
 
     public func outbox(subscriptionID: String) async throws -> [OutboxEntry] {
@@ -768,41 +785,51 @@ public final class PostgresStore: EngineStore {
 
     public func claimDueTimers(now: Date, limit: Int, lease: TimeInterval) async throws -> [StoredTimer] {
         let at = now.timeIntervalSince1970
-        return try await rows("""
-            UPDATE timer SET lease_until = \(at + lease), lease_owner = \(nodeID), lease_generation = lease_generation + 1
-            WHERE id IN (
-                SELECT id FROM timer WHERE due_at <= \(at) AND (lease_until IS NULL OR lease_until <= \(at))
+        let claimed = try await rows("""
+            WITH due AS (
+                SELECT id, lease_owner AS previous_owner FROM timer WHERE due_at <= \(at) AND (lease_until IS NULL OR lease_until <= \(at))
                 ORDER BY due_at, id LIMIT \(limit)
                 FOR UPDATE SKIP LOCKED)
-            RETURNING *
-            """).map(timer).sorted { ($0.dueAt, $0.id ?? 0) < ($1.dueAt, $1.id ?? 0) }
+            UPDATE timer t SET lease_until = \(at + lease), lease_owner = \(nodeID), lease_generation = t.lease_generation + 1
+            FROM due WHERE t.id = due.id
+            RETURNING t.*, due.previous_owner
+            """)
+        try noteTakeovers(claimed, of: "timer(s)")
+        return try claimed.map(timer).sorted { ($0.dueAt, $0.id ?? 0) < ($1.dueAt, $1.id ?? 0) }
     }
 
     public func claimDueRecurrences(now: Date, limit: Int, lease: TimeInterval) async throws -> [StoredRecurrence] {
         let at = now.timeIntervalSince1970
-        return try await rows("""
-            UPDATE recurrence SET lease_until = \(at + lease), lease_owner = \(nodeID), lease_generation = lease_generation + 1
-            WHERE (workflow_name, trigger_name) IN (
-                SELECT workflow_name, trigger_name FROM recurrence WHERE next_at <= \(at) AND (lease_until IS NULL OR lease_until <= \(at))
+        let claimed = try await rows("""
+            WITH due AS (
+                SELECT workflow_name, trigger_name, lease_owner AS previous_owner FROM recurrence
+                WHERE next_at <= \(at) AND (lease_until IS NULL OR lease_until <= \(at))
                 ORDER BY next_at LIMIT \(limit)
                 FOR UPDATE SKIP LOCKED)
-            RETURNING *
-            """).map(recurrence).sorted { $0.nextAt < $1.nextAt }
+            UPDATE recurrence r SET lease_until = \(at + lease), lease_owner = \(nodeID), lease_generation = r.lease_generation + 1
+            FROM due WHERE r.workflow_name = due.workflow_name AND r.trigger_name = due.trigger_name
+            RETURNING r.*, due.previous_owner
+            """)
+        try noteTakeovers(claimed, of: "Recurrence tick(s)")
+        return try claimed.map(recurrence).sorted { $0.nextAt < $1.nextAt }
     }
 
     public func claimDueSubscribes(now: Date, lease: TimeInterval) async throws -> [StoredSubscription] {
         let at = now.timeIntervalSince1970
-        return try await rows("""
-            UPDATE subscription SET lease_until = \(at + lease), lease_owner = \(nodeID), lease_generation = lease_generation + 1
-            WHERE id IN (
-                SELECT s.id FROM subscription s JOIN workflow w ON w.name = s.workflow_name
+        let claimed = try await rows("""
+            WITH due AS (
+                SELECT s.id, s.lease_owner AS previous_owner FROM subscription s JOIN workflow w ON w.name = s.workflow_name
                 WHERE s.status IN ('Subscribing', 'SubscribeFailed') AND w.state = 'Enabled'
                   AND (s.next_attempt_at IS NULL OR s.next_attempt_at <= \(at))
                   AND (s.lease_until IS NULL OR s.lease_until <= \(at))
                 ORDER BY s.next_attempt_at NULLS FIRST
                 FOR UPDATE OF s SKIP LOCKED)
-            RETURNING *
-            """).map(subscription).sorted { ($0.nextAttemptAt ?? .distantPast) < ($1.nextAttemptAt ?? .distantPast) }
+            UPDATE subscription s SET lease_until = \(at + lease), lease_owner = \(nodeID), lease_generation = s.lease_generation + 1
+            FROM due WHERE s.id = due.id
+            RETURNING s.*, due.previous_owner
+            """)
+        try noteTakeovers(claimed, of: "subscribe retry(ies)")
+        return try claimed.map(subscription).sorted { ($0.nextAttemptAt ?? .distantPast) < ($1.nextAttemptAt ?? .distantPast) }
     }
 
     // MARK: Changes of other nodes
