@@ -137,7 +137,8 @@ import HookflowModel
         }
     }
 
-    /// A commit on one node reaches the others as a notification: `apps` for an app's change.
+    /// A commit on one node reaches the others as a notification: `apps` for an app's change,
+    /// `work` for something due any node may take.
     @Test func anotherNodesCommitsAreNotified() async throws {
         let place = try await TestStorePlace.make(.postgres)
         let writer = try await place.open()
@@ -150,8 +151,14 @@ import HookflowModel
         try await writer.commit([.putWorkflow(StoredWorkflow(name: "app", state: .enabled, version: 1, definitionText: "{}", kind: nil, accessKey: Data([1]),
                                                              accessKeyVersion: 1, createdAt: Self.now, changedAt: Self.now), addVersion: true)])
         #expect(await iterator.next() == .apps)
+        // A run started tells nobody (its node holds it); an app saved and a timer written do.
         try await writer.commit([.insertRun(StoredRun(id: "run-1", workflowName: "app", workflowVersion: 1, triggerName: "manual", status: .running,
                                                       startTime: Self.now, triggerOutputs: [:]))])
+        try await writer.commit([.putWorkflow(StoredWorkflow(name: "other", state: .enabled, version: 1, definitionText: "{}", kind: nil,
+                                                             accessKey: Data([1]), accessKeyVersion: 1, createdAt: Self.now, changedAt: Self.now),
+                                              addVersion: true)])
+        #expect(await iterator.next() == .apps, "no notice for the run")
+        try await writer.commit([.putTimer(StoredTimer(kind: .wait, workflowName: "app", runID: "run-1", actionName: "Delay", dueAt: Self.now))])
         #expect(await iterator.next() == .work)
         await writer.close()
         await listener.close()

@@ -376,14 +376,20 @@ public final class PostgresStore: EngineStore {
     }
 
     /// What a commit tells the other nodes: `apps` when an app changed (their app views reload),
-    /// `work` when it wrote something a node may have to do (runs, timers, outbox, subscriptions).
+    /// `work` when it wrote something due that any node may take (timers, outbox entries,
+    /// subscriptions, Recurrence ticks). A run started or advanced is not: the node that wrote it
+    /// holds it (others take it over by polling, once its lease ran out), and a notice per commit
+    /// would send every node to look for work hundreds of times a second in a callback storm.
     static func notices(_ mutations: [StoreMutation]) -> Set<String> {
         var notices = Set<String>()
         for mutation in mutations {
             switch mutation {
             case .putWorkflow, .deleteWorkflow: notices.insert(StoreChange.apps.rawValue)
-            case .releaseLeases: break
-            default: notices.insert(StoreChange.work.rawValue)
+            case .putTimer, .enqueue, .updateOutbox, .putSubscription, .putRecurrence, .closeOpenActions:
+                notices.insert(StoreChange.work.rawValue)
+            case .deleteSubscription, .updateSubscriptionStatus, .deleteOutbox, .insertRun, .setRunRecoveries, .putAction, .setRunVariables,
+                 .setRunStatus, .deleteRecurrence, .deleteTimer, .deleteTimers, .releaseLeases:
+                break
             }
         }
         return notices
