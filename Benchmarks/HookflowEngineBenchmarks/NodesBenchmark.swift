@@ -266,11 +266,12 @@ struct NodesBenchmark {
             var cpu = "\(Format.count(Statistics.median(engine))) µs"
             var rounds = engine.map(Format.count)
             let postgres = line.windows.compactMap(\.postgresMicroseconds)
-            if line.onPostgres, postgres.count == line.windows.count {
+            let serverMeasured = line.onPostgres && postgres.count == line.windows.count
+            if serverMeasured {
                 cpu += " + \(Format.count(Statistics.median(postgres))) µs PostgreSQL = \(Format.count(Statistics.median(zip(engine, postgres).map { $0 + $1 }))) µs"
                 rounds = zip(engine, postgres).map { "\(Format.count($0)) + \(Format.count($1))" }
             }
-            table.add(.init(figure: "CPU per callback, \(line.label): engine\(line.servers.count > 1 ? "s" : "")\(line.onPostgres ? " + PostgreSQL server" : "")",
+            table.add(.init(figure: "CPU per callback, \(line.label): engine\(line.servers.count > 1 ? "s" : "")\(serverMeasured ? " + PostgreSQL server" : line.onPostgres ? " (the PostgreSQL server's not measured)" : "")",
                             median: cpu, rounds: ResultTable.rounds(rounds), baseline: "\(Format.decimal(Statistics.median(helloCPU))) µs",
                             ratio: "\(Format.decimal(Statistics.median(zip(engine, helloCPU).map { $0 / $1 })))× (engine)"))
             let perCommit = line.windows.compactMap(\.callbacksPerCommit)
