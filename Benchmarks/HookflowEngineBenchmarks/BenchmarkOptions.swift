@@ -4,7 +4,7 @@ import Foundation
 struct BenchmarkOptions {
     /// The parts of the benchmark, in the order they run.
     enum Section: String, CaseIterable {
-        case throughput, commits, resume, waiting, chains
+        case throughput, commits, nodes, resume, waiting, chains
     }
 
     var rounds = 3
@@ -15,6 +15,8 @@ struct BenchmarkOptions {
     var connections = 64
     var sections = Set(Section.allCases)
     var keep = false
+    /// A PostgreSQL server the nodes section makes its databases on; nil: a throwaway cluster it starts itself.
+    var database: String?
 
     static let usage = """
         usage: swift run -c release HookflowEngineBenchmarks [options]
@@ -23,7 +25,9 @@ struct BenchmarkOptions {
           --waiting N       waiting runs seeded for the restart and disk figures (default 1,000,000)
           --resume-rate R   webhook action callbacks per second, open loop (default 1000)
           --quick           --seconds 3 --waiting 20000: a few minutes, for a first look
-          --only LIST       some of: throughput,commits,resume,waiting,chains (default all)
+          --only LIST       some of: throughput,commits,nodes,resume,waiting,chains (default all)
+          --database URL    the PostgreSQL server the nodes section uses (postgres://USER:PASS@HOST:PORT/DB; it creates
+                            and drops a database per line there); default: a throwaway cluster of /usr/lib/postgresql
           --keep            keep the data folders and logs (their path is printed)
         wrk runs with -t2 -c64 (--threads, --connections to change).
         """
@@ -61,6 +65,7 @@ struct BenchmarkOptions {
                     sections.insert(section)
                 }
             case "--keep": keep = true
+            case "--database": database = try value(argument)
             case "--help", "-h": throw BenchmarkError(Self.usage)
             default: throw BenchmarkError("unknown option \(argument)\n\(Self.usage)")
             }

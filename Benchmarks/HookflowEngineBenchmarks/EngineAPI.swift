@@ -65,6 +65,39 @@ struct EngineAPI {
         return ContinuousClock.now - start
     }
 
+    /// The newest run of an app (nil: none yet): the mark ``runs(_:since:)`` counts from.
+    func newestRunID(_ name: String) async throws -> String? {
+        try await runs(name, status: nil, top: 1).runs.first?.id
+    }
+
+    /// The runs of an app stored after the run `mark` (all of them when nil), newest first, paging
+    /// 1,000 at a time until `mark` comes up: how many, and how many of those are not `Succeeded`.
+    func runs(_ name: String, since mark: String?) async throws -> (count: Int, notSucceeded: Int) {
+        var count = 0
+        var notSucceeded = 0
+        var token: String?
+        repeat {
+            let page = try await runs(name, status: nil, top: 1000, skipToken: token)
+            for run in page.runs {
+                if run.id == mark { return (count, notSucceeded) }
+                count += 1
+                if run.status != "Succeeded" { notSucceeded += 1 }
+            }
+            token = page.skipToken
+        } while token != nil
+        return (count, notSucceeded)
+    }
+
+    /// The store's commits and writes since the engine started (`GET /management/health`, loopback:
+    /// `{"store": {"commits", "writes"}}`); writes are the callers' records a commit carried.
+    func storeStatistics() async throws -> (commits: Int, writes: Int) {
+        let answer = try await send(.GET, "/management/health")
+        guard answer.status == 200, let store = answer.json?["store"], let commits = store["commits"]?.intValue,
+            let writes = store["writes"]?.intValue
+        else { throw BenchmarkError("/management/health answered HTTP \(answer.status) without the store's commits and writes: \(answer.text)") }
+        return (commits, writes)
+    }
+
     /// `GET /management/workflows/{name}/runs/{id}`: the run with its actions.
     func run(_ name: String, id: String) async throws -> JSONValue {
         let answer = try await send(.GET, "/management/workflows/\(name)/runs/\(id)")

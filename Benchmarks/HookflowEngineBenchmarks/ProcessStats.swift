@@ -16,6 +16,28 @@ enum ProcessStats {
         return (user + system) / ticksPerSecond
     }
 
+    /// User + system CPU time of `pid` and of its children that have ended and been waited for
+    /// (`cutime` + `cstime`), in seconds: a server that forks a process per connection (PostgreSQL)
+    /// keeps the time of its ended backends here.
+    static func cpuSecondsWithEndedChildren(_ pid: Int32) -> Double? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let end = stat.lastIndex(of: ")")
+        else { return nil }
+        let fields = stat[stat.index(after: end)...].split(separator: " ")
+        guard fields.count > 14 else { return nil }
+        let ticks = fields[11...14].compactMap { Double($0) }
+        guard ticks.count == 4 else { return nil }
+        return ticks.reduce(0, +) / ticksPerSecond
+    }
+
+    /// The processes `pid` started that still run (`/proc/PID/task/*/children`).
+    static func children(_ pid: Int32) -> [Int32] {
+        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
+        return tasks.flatMap { task in
+            ((try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/children", encoding: .utf8)) ?? "").split(separator: " ").compactMap { Int32($0) }
+        }
+    }
+
     /// Resident memory now (`VmRSS`) and at its peak (`VmHWM`), in MB.
     static func memoryMB(_ pid: Int32) -> (resident: Double, peak: Double)? {
         guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }

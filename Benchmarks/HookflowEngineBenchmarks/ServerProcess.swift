@@ -11,9 +11,10 @@ struct ServerProcess {
     /// `http://127.0.0.1:PORT`, no trailing slash.
     let url: String
 
-    /// `hookflow serve --port PORT --data FOLDER`, optionally under `strace` (see ``CommitCounter``).
-    static func engine(_ tools: Toolbox, data: URL, port: Int = 0, logs: URL, traceTo trace: URL? = nil) async throws -> ServerProcess {
-        let serve = [tools.hookflow.path, "serve", "--port", String(port), "--data", data.path, "--log-level", "warning"]
+    /// `hookflow serve --port PORT --data FOLDER [more]`, optionally under `strace` (see ``CommitCounter``);
+    /// `more`: further options, such as `--database URL --public-url URL` (``NodesBenchmark``).
+    static func engine(_ tools: Toolbox, data: URL, port: Int = 0, logs: URL, traceTo trace: URL? = nil, more: [String] = []) async throws -> ServerProcess {
+        let serve = [tools.hookflow.path, "serve", "--port", String(port), "--data", data.path, "--log-level", "warning"] + more
         let name = "hookflow serve (\(data.lastPathComponent))"
         let log = logs.appendingPathComponent("serve-\(data.lastPathComponent)-\(UUID().uuidString.prefix(6)).log")
         let child: ChildProcess

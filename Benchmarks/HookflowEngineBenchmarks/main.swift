@@ -5,12 +5,13 @@ import Foundation
 // sender where a fixed rate is needed) and every figure has a baseline measured in the same run —
 // a hello-world Hummingbird server, also in its own process, under the same load.
 //
-//   swift run -c release HookflowEngineBenchmarks [--rounds 3] [--seconds 10] [--waiting 1000000] [--quick]
+//   swift run -c release HookflowEngineBenchmarks [--rounds 3] [--seconds 10] [--waiting 1000000] [--quick] [--only nodes,…] [--database URL]
 //
 // It drives the release `hookflow serve` over HTTP only (management API, signed callback URLs),
 // except for seeding waiting runs (WaitingRunSeeder). Sections, in order:
 //   throughput  durable trigger callbacks/s, CPU per callback, whole runs/s  (ThroughputBenchmark)
 //   commits     callbacks per commit, from the engine's fsyncs under strace   (CommitCounter)
+//   nodes       callbacks/s of one node on SQLite, one and two on PostgreSQL  (NodesBenchmark)
 //   resume      webhook action resume latency at a fixed rate                 (ResumeBenchmark)
 //   waiting     many waiting runs: memory, restart, disk; runs pages           (WaitingRunsBenchmark)
 //   chains      300- and 3,000-step Compose chains                              (ChainBenchmark)
@@ -70,6 +71,9 @@ await section(.throughput, "Durable trigger callbacks and whole runs: wrk, hello
 }
 await section(.commits, "Callbacks per commit: one more round, the engine under strace") { table in
     try await CommitCounter(tools: tools, options: options, wrk: wrk, client: client, folder: folder).run(into: &table)
+}
+await section(.nodes, "Several nodes: one engine on SQLite, one and two nodes on PostgreSQL, hello-world, alternated") { table in
+    try await NodesBenchmark(tools: tools, options: options, client: client, folder: folder, hello: hello).run(into: &table)
 }
 await section(.resume, "Webhook action resume at \(options.resumeRate)/s, open loop") { table in
     try await ResumeBenchmark(tools: tools, options: options, client: client, folder: folder, hello: hello).run(into: &table)
