@@ -109,6 +109,17 @@ final class MultiNodeCluster: Sendable {
         logs(node).flatMap { $0.split(separator: "\n").map(String.init) }.filter { $0.contains(text) }
     }
 
+    /// Writes each process's log to `folder` (`node2-1.log`: node 2's first process), for a reader
+    /// who wants more than the summary (`HOOKFLOW_MULTINODE_LOGS=/some/folder`).
+    func saveLogs(to folder: URL) throws {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for node in 0..<count {
+            for (index, log) in logs(node).enumerated() {
+                try log.write(to: folder.appendingPathComponent("node\(node + 1)-\(index + 1).log"), atomically: true, encoding: .utf8)
+            }
+        }
+    }
+
     /// SIGTERM to every process still running, each awaited.
     func stopAll() async {
         for process in processes.withLock({ $0 }) { await process.serve.stop() }

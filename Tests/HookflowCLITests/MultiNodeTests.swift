@@ -224,12 +224,17 @@ struct MultiNodeTests {
                 await approveSubscriptions(ledger: ledger, cluster: cluster, fake: fake, store: store, client: client)
             }
             try await withTeardown(service, { _ in
-                try await group.waitForAll()
-                try await eventually(timeout: 120, "every run succeeded, nothing left in the timer and outbox tables") {
-                    let runs = try await store.runs(workflow: "storm", status: nil, limit: 10_000, before: nil)
-                    let timers = try await store.rows("SELECT id FROM timer").count
-                    let owed = try await store.rows("SELECT id FROM outbox").count
-                    return runs.count >= ledger.acknowledgedCount && runs.allSatisfy { $0.status == .succeeded } && timers == 0 && owed == 0
+                do {
+                    try await group.waitForAll()
+                    try await eventually(timeout: 120, "every run succeeded, nothing left in the timer and outbox tables") {
+                        let runs = try await store.runs(workflow: "storm", status: nil, limit: 10_000, before: nil)
+                        let timers = try await store.rows("SELECT id FROM timer").count
+                        let owed = try await store.rows("SELECT id FROM outbox").count
+                        return runs.count >= ledger.acknowledgedCount && runs.allSatisfy { $0.status == .succeeded } && timers == 0 && owed == 0
+                    }
+                } catch {
+                    try? await describeStuck(ledger: ledger, cluster: cluster, fake: fake, store: store)
+                    throw error
                 }
             }, teardown: { service in
                 fake.release("/subscribe")
@@ -340,6 +345,39 @@ struct MultiNodeTests {
         }
     }
 
+    /// What a storm that did not settle left: runs by status (with their actions), timers, outbox
+    /// entries, approvals not done, and the nodes' logs when `HOOKFLOW_MULTINODE_LOGS` names a folder.
+    static func describeStuck(ledger: Ledger, cluster: MultiNodeCluster, fake: FakeWebhookService, store: PostgresStore) async throws {
+        let runs = try await store.runs(workflow: "storm", status: nil, limit: 10_000, before: nil)
+        let open = runs.filter { $0.status != .succeeded }
+        print("storm did not settle: \(runs.count) runs, \(Dictionary(grouping: runs, by: \.status.rawValue).mapValues(\.count)); "
+              + "\(try await store.rows("SELECT id FROM timer").count) timer(s), \(try await store.rows("SELECT id FROM outbox").count) outbox entries")
+        // A Wait still Running with no timer row for its run: its timer was deleted without ending it.
+        let timerRuns = try await store.rows("SELECT run_id FROM timer").map { try store.stored($0, "timer", key: "run_id").value("run_id", as: String.self) }
+        var lostTimers: [String] = []
+        for run in open where !timerRuns.contains(run.id) {
+            if try await store.actions(runID: run.id).contains(where: { $0.name == "Pause" && $0.status == .running }) { lostTimers.append(run.id) }
+        }
+        if !lostTimers.isEmpty {
+            Issue.record("\(lostTimers.count) run(s) wait forever: their Wait is Running and no timer row is left for it, e.g. \(lostTimers.prefix(3))")
+        }
+        let seen = ledger.state.withLock { $0 }
+        let samples = Dictionary(grouping: open, by: \.status.rawValue).values.flatMap { $0.prefix(3) }
+        for run in samples {
+            let actions = try await store.actions(runID: run.id).map { "\($0.name) \($0.status.rawValue) at +\(String(format: "%.2f", $0.startTime.timeIntervalSince(run.startTime)))" }
+            let approval = seen.approvals[run.id]
+            let owner = try await leases(store).first { $0.id == run.id }?.owner
+            let ownerNode = owner.flatMap { cluster.node(ofLeaseOwner: $0) }.map { "node \($0.node + 1)\($0.current ? "" : ", a process gone")" } ?? "?"
+            print("  \(run.id) \(run.status.rawValue) since +0 at \(run.startTime) (lease \(owner ?? "none"): \(ownerNode)): \(actions); trigger node \(seen.triggerNode[run.id].map { $0 + 1 } ?? 0), "
+                  + "subscribes \(fake.requests(to: "/subscribe").filter { $0.json?["run"]?.stringValue == run.id }.count), "
+                  + "approval \(approval.map { "to \($0.targets.map { $0 + 1 }) got \($0.statuses), \($0.lost) lost, done \($0.done)" } ?? "none")")
+        }
+        if let folder = ProcessInfo.processInfo.environment["HOOKFLOW_MULTINODE_LOGS"] {
+            try cluster.saveLogs(to: URL(fileURLWithPath: folder))
+            print("  node logs in \(folder)")
+        }
+    }
+
     /// Every run's status and lease owner.
     static func leases(_ store: PostgresStore) async throws -> [(id: String, status: String, owner: String?)] {
         try await store.rows("SELECT id, status, lease_owner FROM run").map { row in
@@ -424,6 +462,13 @@ struct MultiNodeTests {
         // Subscribed by another node than the trigger's: a node that fired the run's timer or took the run over.
         let subscribedElsewhere = approvals.filter { $0.triggerNode != nil && $0.subscribers.first != nil && $0.triggerNode != $0.subscribers.first?.node }.count
         let resubscribedAfterKill = resubscribed.keys.filter { seen.approvals[$0]?.subscriberKilled == true }.count
+        // Who sent the copies (the lease owner as each arrived) and how far apart.
+        let resubscribedSamples = resubscribed.keys.sorted().prefix(3).map { run in
+            let copies = subscribes[run] ?? []
+            let gap = (copies.last?.receivedAt ?? .distantPast).timeIntervalSince(copies.first?.receivedAt ?? .distantPast)
+            return "\(run) by node(s) \(seen.approvals[run]?.subscribers.map { $0.node + 1 } ?? []) \(String(format: "%.3f", gap)) s apart"
+        }
+        let resubscribedByOthers = resubscribed.keys.filter { Set(seen.approvals[$0]?.subscribers.map(\.node) ?? []).count > 1 }.count
         #expect(ofKilled > 0, "some waiting actions the killed node subscribed were resumed through another node")
 
         // Unsubscribes: one per run, under its subscription's tracking id; a second copy only when
@@ -472,6 +517,11 @@ struct MultiNodeTests {
             \(perNode.joined(separator: "; "))
             """)
         for line in takeoverLines { print("  \(line)") }
+        print("  subscribed more than once: \(resubscribed.count) run(s), \(resubscribedByOthers) with copies from two nodes; e.g. \(resubscribedSamples)")
+        if let folder = ProcessInfo.processInfo.environment["HOOKFLOW_MULTINODE_LOGS"] {
+            try cluster.saveLogs(to: URL(fileURLWithPath: folder))
+            print("  node logs in \(folder)")
+        }
     }
 
     // MARK: One webhook action, two nodes
