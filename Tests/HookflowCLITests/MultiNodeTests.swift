@@ -14,15 +14,23 @@ import Glibc
 /// Several `hookflow serve` nodes on one PostgreSQL database (SPEC §3 "Several engine nodes",
 /// §7; issue 14 point 5).
 ///
-/// The storm: three nodes, trigger callbacks spread over them; each run waits on a timer, then
-/// on a webhook action whose callback the "service" sends to a node other than the one that took
-/// the run's trigger callback and other than the one that subscribed. One node is killed with
-/// SIGKILL while it holds runs in their timer and runs waiting on webhooks it subscribed; the
-/// others take its runs over once their lease runs out, and it is started again. Checked: every
-/// 202 has exactly one run, every run succeeded with each action once (a timer that fired twice
-/// shows as a failed guard or a run that did not end right), every waiting action was resumed
-/// once, every owed unsubscribe reached the service once, nothing is left in the timer or outbox
-/// tables, and the surviving nodes logged their takeover.
+/// The storm: three nodes, 300 trigger callbacks spread over them; each run waits on a timer
+/// (Wait, 1 s), then on a webhook action whose callback the fake service sends 1 s after the
+/// subscribe, to a node other than the one that took the run's trigger callback and other than
+/// the one that subscribed (the lease owner as the subscribe arrived). One node is SIGKILLed while
+/// it holds runs in their timer, runs waiting on its subscribes and a subscribe call (the service
+/// holds subscribe calls for that moment, so that run is moved on by a takeover only), and started
+/// again once another node logged the takeover. Checked: every 202 has exactly one run and no two
+/// callbacks share one; every run succeeded with each action once, its Wait not early; every
+/// waiting action resumed by exactly one callback, through another node; a repeated subscribe
+/// keeps its tracking id and callback URL (counted: at most one is wanted, a takeover may make a
+/// second); every owed unsubscribe reached the service once, under the subscription's tracking id
+/// (a second copy only when the kill came right after the first, as in `CrashStormTests`); nothing
+/// is left in the timer or outbox tables; a surviving node logged `took over N running run(s)`.
+/// A summary line and the takeover lines are printed; `HOOKFLOW_MULTINODE_LOGS=/folder` keeps
+/// every node's log.
+///
+/// And a plain one: webhook actions subscribed by one node resume from callbacks to the other.
 @Suite(.serialized)
 struct MultiNodeTests {
     // MARK: The storm
