@@ -160,7 +160,8 @@ final class RunExecutor: Sendable {
         }
     }
 
-    private func advance(_ event: RunEvent, runID: String, lane: Lane, engine: Engine) async throws(EngineError) -> Handled {
+    /// `retried`: this is the second try of an event whose write was refused (see the refusal below).
+    private func advance(_ event: RunEvent, runID: String, lane: Lane, engine: Engine, retried: Bool = false) async throws(EngineError) -> Handled {
         // The run as this lane knows it, or as the store has it.
         var run: StoredRun
         var plan: RunPlan
@@ -280,10 +281,25 @@ final class RunExecutor: Sendable {
             return Handled(run: run, plan: plan, state: progress.state)
         }
         guard try await engine.storeCall({ try await engine.store.commit(mutations, if: guards) }) else {
-            // Something else moved the run or the action meanwhile: read it again next time.
+            // Something else moved the run or the action meanwhile — another request here, or
+            // another node that took the run over (PostgreSQL's fencing refuses a node's write of a
+            // run it no longer holds). The event is applied once more to the run as the store has
+            // it now: what moved on then refuses it for its real reason, and a run another node
+            // holds is taken back for this event (the other node's next write is refused in turn,
+            // and it reads the run again the same way). Nothing is dropped for being on the wrong node.
+            if !retried, !Self.isStart(event) {
+                var fresh = Lane(workflow: lane.workflow)
+                fresh.effects = lane.effects
+                return try await advance(event, runID: runID, lane: fresh, engine: engine, retried: true)
+            }
             let current = try await engine.storeCall { try await engine.store.run(workflow: run.workflowName, id: runID) }
             if case .callback(let name, _, _, _) = event {
                 let action = try await engine.recordsByName(runID)[name]
+                if let action, action.status == .waiting || action.status == .running, current?.status.isFinished == false {
+                    // Still waiting: refused twice by runs moving under it, not completed. A service retries a 503.
+                    reply(event, .failure(.unavailable(message: "run \(runID) is being advanced by another request or node; send the callback again")))
+                    return Handled()
+                }
                 reply(event, .failure(action.map { Self.refusal($0, runID: runID, run: current ?? run) }
                     ?? .notFound(code: "ActionNotFound", message: "run \(runID) has no started action \"\(name)\"")))
             } else {
@@ -475,6 +491,10 @@ final class RunExecutor: Sendable {
             return nil
         }
         return (record, owed)
+    }
+
+    static func isStart(_ event: RunEvent) -> Bool {
+        if case .started = event { true } else { false }
     }
 
     /// Why a callback to an action that no longer waits is refused.

@@ -20,10 +20,25 @@ extension Engine {
         if fired {
             if timer.kind == .actionTimeout { logger.info("action \(timer.actionName ?? "") of run \(timer.runID) timed out") }
             worker.wake()
-        } else {
+        } else if try await isStale(timer) {
             // Nothing took it (the run or the action had moved on): it must not fire again.
             try await commit([.deleteTimer(id)])
+        } else {
+            // Its action still waits on it: the run moved under it twice (another node holds it).
+            // It stays, and fires on a later round (where nodes share a database, once its lease ran out).
+            logger.warning("timer \(timer.kind.rawValue) of run \(timer.runID) could not fire now (the run changed meanwhile); it is tried again")
         }
+    }
+
+    /// Whether nothing waits on `timer` any more: its run is gone or ended, or its action is no
+    /// longer running or waiting.
+    private func isStale(_ timer: StoredTimer) async throws(EngineError) -> Bool {
+        guard let run = try await storeCall({ try await self.store.run(workflow: timer.workflowName, id: timer.runID) }), !run.status.isFinished
+        else { return true }
+        guard let name = timer.actionName else { return false }
+        let actions = try await storeCall { try await self.store.actions(runID: timer.runID) }
+        guard let action = actions.first(where: { $0.key == name }) else { return true }
+        return action.status != .running && action.status != .waiting
     }
 
     /// How a run that reached its duration limit ends.

@@ -350,9 +350,15 @@ public final class PostgresStore: EngineStore {
                     try? await Task.sleep(for: .seconds(lease / 3))
                     guard let self, !Task.isCancelled else { return }
                     do {
+                        // Rows a transaction has locked are skipped, never waited for: a bulk update
+                        // waiting on rows locked in another order deadlocked with this node's own
+                        // group commits. A run being written now gets its lease from that write (hold).
                         try await self.exec("""
                             UPDATE run SET lease_until = \(Date().timeIntervalSince1970 + lease)
-                            WHERE lease_owner = \(self.nodeID) AND status = 'Running'
+                            WHERE seq IN (
+                                SELECT seq FROM run WHERE lease_owner = \(self.nodeID) AND status = 'Running'
+                                ORDER BY seq
+                                FOR UPDATE SKIP LOCKED)
                             """)
                     } catch {
                         self.logger.warning("renewing this node's run leases on \(self.place) failed: \(error)")
