@@ -23,8 +23,8 @@ import Glibc
 /// again once another node logged the takeover. Checked: every 202 has exactly one run and no two
 /// callbacks share one; every run succeeded with each action once, its Wait not early; every
 /// waiting action resumed by exactly one callback, through another node; a repeated subscribe
-/// keeps its tracking id and callback URL (counted: at most one is wanted, a takeover may make a
-/// second); every owed unsubscribe reached the service once, under the subscription's tracking id
+/// keeps its tracking id and callback URL and comes only from a takeover of the killed node's call
+/// in flight (a live node's call is left to it); every owed unsubscribe reached the service once, under the subscription's tracking id
 /// (a second copy only when the kill came right after the first, as in `CrashStormTests`); nothing
 /// is left in the timer or outbox tables; a surviving node logged `took over N running run(s)`.
 /// A summary line and the takeover lines are printed; `HOOKFLOW_MULTINODE_LOGS=/folder` keeps
@@ -478,6 +478,10 @@ struct MultiNodeTests {
         }
         let resubscribedByOthers = resubscribed.keys.filter { Set(seen.approvals[$0]?.subscribers.map(\.node) ?? []).count > 1 }.count
         #expect(ofKilled > 0, "some waiting actions the killed node subscribed were resumed through another node")
+        // A call is made again only when the node making it stopped (its heartbeat ran out): a node
+        // that loads a run leaves a live node's call in flight to it.
+        let repeatedByLiveNodes = resubscribed.keys.filter { seen.approvals[$0]?.subscriberKilled != true }.sorted()
+        #expect(repeatedByLiveNodes.isEmpty, "subscribes repeated while their node was alive: \(resubscribedSamples)")
 
         // Unsubscribes: one per run, under its subscription's tracking id; a second copy only when
         // the kill came right after the first (sent, not yet recorded as sent: sent again by the node that took it over).

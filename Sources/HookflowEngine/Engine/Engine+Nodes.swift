@@ -11,6 +11,9 @@ import Foundation
 ///   the node that comes back finds its writes of them refused (``PostgresStore``'s fencing).
 ///   A run taken over from two nodes in a row without settling (it may be what stops them) is
 ///   marked `Failed` (`EngineCrashedOnRun`) instead of stopping a third.
+/// - A running action's outside effect (an HTTP call, a subscribe) belongs to the node that
+///   wrote it `Running`: another node that loads the run leaves it to that node while its
+///   heartbeat lasts, and one node adopts it and makes it again once the heartbeat ran out.
 /// - Timers, Recurrence ticks, subscribe retries and outbox entries are leased when claimed
 ///   (``EngineStore/claimDueTimers(now:limit:lease:)`` and the others): one node does each.
 extension Engine {
@@ -36,6 +39,11 @@ extension Engine {
                     }
                     for run in runs where run.recoveries >= 2 { await self.failCrashedRun(run) }
                     for run in runs where run.recoveries < 2 { self.executor.send(.wake, runID: run.id, workflow: run.workflowName) }
+                    // Calls another node was making when it stopped, in runs a live node may hold.
+                    let orphaned = try await shared.claimOrphanedEffects(limit: 1_000)
+                    for (runID, calls) in Dictionary(grouping: orphaned, by: \.runID) {
+                        self.executor.send(.adoptEffects(calls.map(\.key)), runID: runID, workflow: calls[0].workflow)
+                    }
                 } catch {
                     self.logger.error("looking for runs to take over failed: \(error)")
                 }

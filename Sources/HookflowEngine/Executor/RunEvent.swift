@@ -7,6 +7,9 @@ enum RunEvent: Sendable {
     case started(StoredRun, RunPlan)
     /// Look at the run again from the store (a restart, an outside change).
     case wake
+    /// Actions (by key) whose outside effect another node was making when it stopped (several
+    /// nodes on PostgreSQL): this node makes them again.
+    case adoptEffects([String])
     /// An outside effect of this process finished: its action's record now, and what is owed with it.
     case effectDone(StoredAction, owed: [StoreMutation])
     /// A webhook action's callback: the action completes with `outputs` (or fails, `failed`).

@@ -205,21 +205,29 @@ final class RunExecutor: Sendable {
             engine.stepEnvironment(run: runNow, plan: planNow, state: state, scope: scope, accessKey: key, now: now)
         }
 
+        // Actions left Running by a process that stopped: their effect is made again (an HTTP call
+        // may so be sent twice; a webhook action subscribes again with the same id). Not those a
+        // live node is making (several nodes: it writes their outcome), nor those of this lane.
+        func restart(_ record: StoredAction) {
+            guard record.status == .running, !lane.effects.contains(record.key), let step = plan.step(named: record.name),
+                StepStarter.hasEffect(step.kind)
+            else { return }
+            let restarted = StepStarter.start(step, previous: record, in: environment(progress.state, Self.scope(of: record, plan: plan, state: progress.state)))
+            progress.record(restarted.record)
+            progress.owe(restarted.mutations)
+            if let effect = restarted.effect { progress.effect(effect, of: restarted.record.key) }
+        }
         if loaded {
-            // Actions left Running by a process that stopped: their effect is made again (an HTTP
-            // call may so be sent twice; a webhook action subscribes again with the same id).
-            for record in state.records.values where record.status == .running && !lane.effects.contains(record.key) {
-                guard let step = plan.step(named: record.name), StepStarter.hasEffect(step.kind) else { continue }
-                let restarted = StepStarter.start(step, previous: record, in: environment(progress.state, Self.scope(of: record, plan: plan, state: progress.state)))
-                progress.record(restarted.record)
-                progress.owe(restarted.mutations)
-                if let effect = restarted.effect { progress.effect(effect, of: restarted.record.key) }
-            }
+            for record in state.records.values where !record.effectElsewhere { restart(record) }
         }
 
         switch event {
         case .started, .wake:
             break
+        case .adoptEffects(let keys):
+            // Another node was making these and stopped: this node makes them now (read from the
+            // store, the run's Running actions were restarted above already).
+            if !loaded { for key in keys { if let record = progress.state.records[key] { restart(record) } } }
         case .effectDone(let record, let owed):
             guard progress.state.records[record.key]?.status == .running else { return Handled(run: run, plan: plan, state: state) }
             progress.record(record)
@@ -521,7 +529,7 @@ final class RunExecutor: Sendable {
             }
         case .timer(_, let reply), .end(_, _, let reply), .rebase(_, let reply):
             if case .success = outcome { reply(true) } else { reply(false) }
-        case .started, .wake, .effectDone:
+        case .started, .wake, .effectDone, .adoptEffects:
             break
         }
     }

@@ -32,6 +32,11 @@ public struct StoredAction: Sendable, Equatable {
     /// The base URL a waiting webhook action's callback URL was made on: when the engine's base
     /// changes, the actions on an old one subscribe again with their new URL.
     public var callbackBase: String?
+    /// Read, never written: the action is `Running` and its outside effect (an HTTP call, a
+    /// subscribe) is being made by another engine node that is alive (PostgreSQL). A node that
+    /// loads the run must not make it again; should that node stop, its effects are adopted by
+    /// another (``PostgresStore/claimOrphanedEffects(limit:)``). Always false on one SQLite file.
+    public var effectElsewhere = false
 
     public init(runID: String, name: String, repetition: String = "", type: String, status: ActionStatus, code: String? = nil, startTime: Date,
                 endTime: Date? = nil, inputs: JSONValue? = nil, outputs: JSONValue? = nil, maskedOutputs: JSONValue? = nil, error: JSONValue? = nil,

@@ -155,4 +155,27 @@ import HookflowModel
         await three.close()
         await place.remove()
     }
+
+    @Test func aRunningActionsCallBelongsToItsLiveNodeAndIsAdoptedOnceWhenItStops() async throws {
+        let (place, one, two) = try await twoNodes()
+        try await one.commit([
+            .insertRun(StoredRun(id: "run-1", workflowName: "app", workflowVersion: 1, triggerName: "manual", status: .running, startTime: Self.now,
+                                 triggerOutputs: [:])),
+            .putAction(StoredAction(runID: "run-1", name: "Approve", type: "HttpWebhook", status: .running, startTime: Self.now)),
+            .putAction(StoredAction(runID: "run-1", name: "Before", type: "Compose", status: .succeeded, startTime: Self.now)),
+        ])
+        // Node one writes it Running: node one makes its subscribe; node two, loading the run, must not.
+        #expect(try await two.actions(runID: "run-1").filter(\.effectElsewhere).map(\.name) == ["Approve"])
+        #expect(try await one.actions(runID: "run-1").filter(\.effectElsewhere).isEmpty)
+        #expect(try await two.claimOrphanedEffects(limit: 10).isEmpty, "its node is alive")
+        // Node one stops: one other node adopts the call, once.
+        await one.close()
+        let adopted = try await two.claimOrphanedEffects(limit: 10)
+        #expect(adopted.map(\.key) == ["Approve"])
+        #expect(adopted.map(\.workflow) == ["app"])
+        #expect(try await two.claimOrphanedEffects(limit: 10).isEmpty, "adopted once")
+        #expect(try await two.actions(runID: "run-1").filter(\.effectElsewhere).isEmpty, "node two makes it now")
+        await two.close()
+        await place.remove()
+    }
 }

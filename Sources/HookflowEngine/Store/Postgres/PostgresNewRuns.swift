@@ -46,6 +46,7 @@ struct PostgresNewRuns: Sendable {
         var subscriptionID: [String?] = []
         var unsubscribe: [ByteBuffer?] = []
         var callbackBase: [String?] = []
+        var effectOwner: [String?] = []
     }
 
     var runs = Runs()
@@ -86,6 +87,7 @@ struct PostgresNewRuns: Sendable {
             all.actions.subscriptionID += part.actions.subscriptionID
             all.actions.unsubscribe += part.actions.unsubscribe
             all.actions.callbackBase += part.actions.callbackBase
+            all.actions.effectOwner += part.actions.effectOwner
         }
         return all
     }
@@ -115,7 +117,7 @@ struct PostgresNewRuns: Sendable {
                 """, binds: binds), logger: logger).collect()
         }
         if !actions.runID.isEmpty {
-            var binds = PostgresBindings(capacity: 15)
+            var binds = PostgresBindings(capacity: 16)
             binds.append(actions.runID)
             binds.append(actions.name)
             binds.append(actions.repetition)
@@ -131,11 +133,12 @@ struct PostgresNewRuns: Sendable {
             binds.append(PostgresNullableArray(actions.subscriptionID))
             binds.append(PostgresNullableArray(actions.unsubscribe))
             binds.append(PostgresNullableArray(actions.callbackBase))
+            binds.append(PostgresNullableArray(actions.effectOwner))
             try await connection.query(PostgresQuery(unsafeSQL: """
                 INSERT INTO action (run_id, name, repetition, type, status, code, start_time, end_time, inputs, outputs, sealed_outputs, error,
-                    subscription_id, unsubscribe_request, callback_base)
+                    subscription_id, unsubscribe_request, callback_base, effect_owner)
                 SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::float8[], $8::float8[],
-                    $9::bytea[], $10::bytea[], $11::bytea[], $12::bytea[], $13::text[], $14::bytea[], $15::text[])
+                    $9::bytea[], $10::bytea[], $11::bytea[], $12::bytea[], $13::text[], $14::bytea[], $15::text[], $16::text[])
                 """, binds: binds), logger: logger).collect()
         }
     }

@@ -166,6 +166,14 @@ enum PostgresSchema {
             "ALTER TABLE subscription ADD COLUMN lease_until double precision, ADD COLUMN lease_owner text, ADD COLUMN lease_generation bigint NOT NULL DEFAULT 0",
             "ALTER TABLE recurrence ADD COLUMN lease_until double precision, ADD COLUMN lease_owner text, ADD COLUMN lease_generation bigint NOT NULL DEFAULT 0",
         ]),
+        // Which node makes a running action's outside effect, and which nodes are alive: a node
+        // that loads a run does not make again a call a live node is making, and the calls of a
+        // node that stopped are adopted by one other node.
+        Migration(identifier: "v4: effects in flight by node, and the nodes' heartbeats", sql: [
+            "ALTER TABLE action ADD COLUMN effect_owner text",
+            "CREATE INDEX action_effect_owner ON action (effect_owner) WHERE status = 'Running' AND effect_owner IS NOT NULL",
+            "CREATE TABLE node (id text PRIMARY KEY, alive_until double precision NOT NULL)",
+        ]),
     ]
 
     /// The NOTIFY channel: payloads `apps` (an app was saved, toggled, deleted or had its key

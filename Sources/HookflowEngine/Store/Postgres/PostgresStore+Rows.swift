@@ -65,7 +65,7 @@ extension PostgresStore {
         let sealed = try row.optionalOpened("sealed_outputs", with: sealer)
         let history = try row.json("outputs")
         let inputs = try row.json("inputs")
-        return StoredAction(
+        var action = StoredAction(
             runID: try row.value("run_id"), name: try row.value("name"), repetition: try row.value("repetition"), type: try row.value("type"), status: try row.known("status"),
             code: try row.value("code"), startTime: try row.date("start_time"), endTime: try row.optionalDate("end_time"),
             inputs: inputs, outputs: try sealed.map { try row.json("sealed_outputs", parsing: $0) } ?? history,
@@ -73,6 +73,9 @@ extension PostgresStore {
             subscriptionID: try row.value("subscription_id"),
             unsubscribeRequest: try row.optionalRequest("unsubscribe_request", sealer: sealer, recorded: { inputs?["unsubscribe"] }),
             callbackBase: try row.value("callback_base"))
+        // Only the reads that join the nodes' heartbeats have it (``PostgresStore/actionColumns``).
+        action.effectElsewhere = try row.value("effect_elsewhere", as: Bool?.self) ?? false
+        return action
     }
 
     func timer(_ row: PostgresRow) throws -> StoredTimer {

@@ -60,6 +60,7 @@ public final class PostgresStore: EngineStore {
         do {
             try await store.migrate()
             try await store.checkSealingKey()
+            try await store.beat()
             store.startRenewing()
         } catch {
             await store.close()
@@ -301,6 +302,7 @@ public final class PostgresStore: EngineStore {
             rows.actions.subscriptionID.append(action.subscriptionID)
             rows.actions.unsubscribe.append(try unsubscribeColumn(action).map(Self.buffer))
             rows.actions.callbackBase.append(action.callbackBase)
+            rows.actions.effectOwner.append(effectOwner(action))
         }
         // The node that took the callback advances the run (the executor got it in memory).
         let running = mutations.compactMap { if case .insertRun(let run) = $0, run.status == .running { run.id } else { nil } }
@@ -322,6 +324,10 @@ public final class PostgresStore: EngineStore {
         return written
     }
 
+    /// The node making a running action's outside effect: the one that writes it `Running` (it
+    /// starts the effect after the commit, or is restarting it).
+    func effectOwner(_ action: StoredAction) -> String? { action.status == .running ? nodeID : nil }
+
     /// Takes (or keeps) this node's lease on a `Running` run; its generation, or nil when the run is not running.
     private func hold(run id: String, on db: PostgresConnection) async throws -> Int64? {
         let until = Date().timeIntervalSince1970 + runLease
@@ -341,6 +347,39 @@ public final class PostgresStore: EngineStore {
         }
     }
 
+    /// This node's heartbeat: alive for one ``runLease`` more. The running actions it writes are
+    /// its effects in flight (``effectOwner(_:)``); once its heartbeat runs out another node adopts them.
+    func beat() async throws {
+        try await exec("""
+            INSERT INTO node (id, alive_until) VALUES (\(nodeID), \(Date().timeIntervalSince1970 + runLease))
+            ON CONFLICT (id) DO UPDATE SET alive_until = excluded.alive_until
+            """)
+    }
+
+    /// Running actions whose effect a node that stopped was making (its heartbeat ran out, or it
+    /// closed), claimed for this node with `FOR UPDATE SKIP LOCKED`: one node adopts each and
+    /// makes its effect again (``RunEvent/adoptEffects(_:)``). By run, with the app's name.
+    public func claimOrphanedEffects(limit: Int) async throws -> [(runID: String, workflow: String, key: String)] {
+        let now = Date().timeIntervalSince1970
+        let claimed = try await rows("""
+            WITH orphaned AS (
+                SELECT a.run_id, a.name, a.repetition, r.workflow_name, a.effect_owner AS previous_owner
+                FROM action a JOIN run r ON r.id = a.run_id LEFT JOIN node n ON n.id = a.effect_owner
+                WHERE a.status = 'Running' AND a.effect_owner IS NOT NULL AND a.effect_owner <> \(nodeID)
+                  AND r.status = 'Running' AND COALESCE(n.alive_until, 0) <= \(now)
+                ORDER BY a.seq LIMIT \(limit)
+                FOR UPDATE OF a SKIP LOCKED)
+            UPDATE action a SET effect_owner = \(nodeID) FROM orphaned
+            WHERE a.run_id = orphaned.run_id AND a.name = orphaned.name AND a.repetition = orphaned.repetition
+            RETURNING a.run_id, a.name, a.repetition, orphaned.workflow_name, orphaned.previous_owner
+            """)
+        try noteTakeovers(claimed, of: "call(s) in flight")
+        return try claimed.map { row in
+            let row = try stored(row, "action", key: "run_id", "name", "repetition")
+            return (try row.value("run_id"), try row.value("workflow_name"), ActionKey.make(name: try row.value("name"), repetition: try row.value("repetition")))
+        }
+    }
+
     /// Renews this node's leases on the runs it advances, every third of ``runLease``.
     private func startRenewing() {
         renewal.withLock { task in
@@ -350,6 +389,7 @@ public final class PostgresStore: EngineStore {
                     try? await Task.sleep(for: .seconds(lease / 3))
                     guard let self, !Task.isCancelled else { return }
                     do {
+                        try await self.beat()
                         // Rows a transaction has locked are skipped, never waited for: a bulk update
                         // waiting on rows locked in another order deadlocked with this node's own
                         // group commits. A run being written now gets its lease from that write (hold).
@@ -483,15 +523,15 @@ public final class PostgresStore: EngineStore {
             let unsubscribe = try unsubscribeColumn(action).map(Self.buffer)
             try await exec(db, """
                 INSERT INTO action (run_id, name, repetition, type, status, code, start_time, end_time, inputs, outputs, sealed_outputs, error,
-                    subscription_id, unsubscribe_request, callback_base)
+                    subscription_id, unsubscribe_request, callback_base, effect_owner)
                 VALUES (\(action.runID), \(action.name), \(repetition), \(action.type), \(action.status.rawValue), \(action.code),
                         \(action.startTime.timeIntervalSince1970), \(action.endTime?.timeIntervalSince1970), \(inputs), \(outputs), \(sealedOutputs),
-                        \(error), \(action.subscriptionID), \(unsubscribe), \(action.callbackBase))
+                        \(error), \(action.subscriptionID), \(unsubscribe), \(action.callbackBase), \(effectOwner(action)))
                 ON CONFLICT (run_id, name, repetition) DO UPDATE SET seq = excluded.seq, type = excluded.type, status = excluded.status,
                     code = excluded.code, start_time = excluded.start_time, end_time = excluded.end_time, inputs = excluded.inputs,
                     outputs = excluded.outputs, sealed_outputs = excluded.sealed_outputs, error = excluded.error,
                     subscription_id = excluded.subscription_id, unsubscribe_request = excluded.unsubscribe_request,
-                    callback_base = excluded.callback_base
+                    callback_base = excluded.callback_base, effect_owner = excluded.effect_owner
                 """)
         case .setRunStatus(let id, let status, let endTime, let error):
             let error = error.map(packed).map(Self.buffer)
@@ -739,7 +779,7 @@ public final class PostgresStore: EngineStore {
                     try await self.exec(connection, "COMMIT")
                     return nil
                 }
-                let actions = try await self.exec(connection, "SELECT * FROM action WHERE run_id = \(id) ORDER BY start_time, seq").map(self.action)
+                let actions = try await self.exec(connection, self.actionsQuery(runID: id)).map(self.action)
                 try await self.exec(connection, "COMMIT")
                 return (try self.run(runRow), actions)
             } catch {
@@ -749,8 +789,19 @@ public final class PostgresStore: EngineStore {
         }
     }
 
+    /// A run's actions, each with whether a live node other than this one is making its effect
+    /// (``StoredAction/effectElsewhere``).
+    func actionsQuery(runID: String) -> PostgresQuery {
+        """
+        SELECT a.*, (a.status = 'Running' AND a.effect_owner IS NOT NULL AND a.effect_owner <> \(nodeID)
+                     AND COALESCE(n.alive_until, 0) > \(Date().timeIntervalSince1970)) AS effect_elsewhere
+        FROM action a LEFT JOIN node n ON n.id = a.effect_owner
+        WHERE a.run_id = \(runID) ORDER BY a.start_time, a.seq
+        """
+    }
+
     public func actions(runID: String) async throws -> [StoredAction] {
-        try await rows("SELECT * FROM action WHERE run_id = \(runID) ORDER BY start_time, seq").map(action)
+        try await rows(actionsQuery(runID: runID)).map(action)
     }
 
     public func waitingActions(runIDs: [String]) async throws -> [String: [String]] {
@@ -894,6 +945,8 @@ public final class PostgresStore: EngineStore {
     public func close() async {
         renewal.withLock { $0?.cancel() }
         await writer.stop()
+        // Stopped: what it was making is for the other nodes to adopt now, not after its heartbeat.
+        _ = try? await exec("UPDATE node SET alive_until = 0 WHERE id = \(nodeID)")
         listener.withLock { $0?.cancel() }
         for continuation in subscribers.withLock({ Array($0.values) }) { continuation.finish() }
         runTask.cancel()
@@ -904,7 +957,7 @@ public final class PostgresStore: EngineStore {
 
     /// Drops every table of the store (tests, and `hookflow migrate --replace`): the database is empty after it.
     func dropEverything() async throws {
-        try await exec("DROP TABLE IF EXISTS workflow, workflow_version, subscription, outbox, run, action, timer, recurrence, sealing_check, hookflow_migration")
+        try await exec("DROP TABLE IF EXISTS workflow, workflow_version, subscription, outbox, run, action, timer, recurrence, sealing_check, node, hookflow_migration")
     }
 }
 
