@@ -14,37 +14,33 @@ struct DesignerOnPostgresEndToEndTests {
 
     @Test(.timeLimit(.minutes(2)))
     func aSaveInTheDesignerIsServedByAnotherNodeOfTheDatabase() async throws {
-        let server = try await Self.postgresServer()
-        let name = "hf_design_\(UInt32.random(in: 0...UInt32.max))"
-        try await PostgresStore.createDatabase(name, on: server)
-        let database = server.with(database: name)
-        try await Workspace.with { workspace in
+        try await TestDatabase.with { database in try await Workspace.with { workspace in
             let node = workspace.folder.url.appendingPathComponent("node")
-            let serve = try ServeProcess(["--port", "0", "--data", node.path, "--database", database.url])
-            let nodeURL = try await serve.waitForListening()
-            // The designer's own engine is another node of the database: it needs the same sealing key.
-            let designerData = workspace.folder.url.appendingPathComponent("data")
-            try FileManager.default.createDirectory(at: designerData, withIntermediateDirectories: true)
-            try FileManager.default.copyItem(at: node.appendingPathComponent(SecretSealer.keyFileName),
-                                             to: designerData.appendingPathComponent(SecretSealer.keyFileName))
+            try await ServeProcess.with(["--port", "0", "--data", node.path, "--database", database.url]) { serve in
+                let nodeURL = try await serve.waitForListening()
+                // The designer's own engine is another node of the database: it needs the same sealing key.
+                let designerData = workspace.folder.url.appendingPathComponent("data")
+                try FileManager.default.createDirectory(at: designerData, withIntermediateDirectories: true)
+                try FileManager.default.copyItem(at: node.appendingPathComponent(SecretSealer.keyFileName),
+                                                 to: designerData.appendingPathComponent(SecretSealer.keyFileName))
 
-            _ = try workspace.folder.write("orders/workflow.json", DesignerEndToEndTests.ordersFile(workspace.fake))
-            let session = try workspace.startDesigner(["design", "--file", "orders/workflow.json", "--data", workspace.data, "--database", database.url])
-            defer { session.close() }
-            try await session.waitFor("the file's workflow") { $0.contains("Webhook") && $0.contains("Say") }
-            try session.sendKeys("C-s")
-            try await session.waitFor("the save", timeout: .seconds(20)) { $0.contains("Saved v1") }
+                _ = try workspace.folder.write("orders/workflow.json", DesignerEndToEndTests.ordersFile(workspace.fake))
+                let session = try workspace.startDesigner(["design", "--file", "orders/workflow.json", "--data", workspace.data, "--database", database.url])
+                defer { session.close() }
+                try await session.waitFor("the file's workflow") { $0.contains("Webhook") && $0.contains("Say") }
+                try session.sendKeys("C-s")
+                try await session.waitFor("the save", timeout: .seconds(20)) { $0.contains("Saved v1") }
 
-            // The subscribe carries a callback URL signed with the app's key, which lives in the
-            // database: the other node takes that callback.
-            let subscribe = try #require(try await workspace.fake.waitForRequests(to: "/subscribe").first)
-            let callback = try #require(subscribe.json?["callbackUrl"]?.stringValue, "body: \(subscribe.text)")
-            let path = try #require(URL(string: callback)).path + "?" + (URL(string: callback)?.query ?? "")
-            var answer = (status: 0, runID: "")
-            // The node's app view follows the designer's save (NOTIFY; polling as the fallback).
-            try await eventually(timeout: 30, "the node serves the app the designer saved") {
-                answer = try await CallbackPost.send(nodeURL + path, body: #"{"order": 42}"#)
-                return answer.status == 202
+                // The subscribe carries a callback URL signed with the app's key, which lives in the
+                // database: the other node takes that callback.
+                let subscribe = try #require(try await workspace.fake.waitForRequests(to: "/subscribe").first)
+                let callback = try #require(subscribe.json?["callbackUrl"]?.stringValue, "body: \(subscribe.text)")
+                let path = try #require(URL(string: callback)).path + "?" + (URL(string: callback)?.query ?? "")
+                var answer = (status: 0, runID: "")
+                // The node's app view follows the designer's save (NOTIFY; polling as the fallback).
+                try await eventually(timeout: 30, "the node serves the app the designer saved") {
+                    answer = try await CallbackPost.send(nodeURL + path, body: #"{"order": 42}"#)
+                    return answer.status == 202
             }
             let listed = try await Self.eventuallyListed(answer.runID, database: database, data: node)
             #expect(listed.contains("Succeeded"), "\(listed)")
@@ -59,9 +55,8 @@ struct DesignerOnPostgresEndToEndTests {
             try await session.waitFor("the quit question") { $0.contains("q Quit") }
             try session.sendKeys("q")
             try await session.waitFor("the designer quit", timeout: .seconds(15)) { $0.contains("exit=0") }
-            await serve.stop()
-        }
-        try? await PostgresStore.dropDatabase(name, on: server)
+            }
+        } }
     }
 
     /// `hookflow runs orders --database URL` until it lists `runID` as finished.
@@ -73,18 +68,5 @@ struct DesignerOnPostgresEndToEndTests {
             return result.status == 0 && listed.contains(runID) && !listed.contains("Running")
         }
         return listed
-    }
-
-    static func postgresServer() async throws -> PostgresLocation {
-        guard let url = await PostgresTestServer.url() else {
-            let why = await PostgresTestServer.unavailableMessage() ?? "no server"
-            if PostgresTestServer.required {
-                Issue.record("CI is set but no PostgreSQL server could be started: \(why)")
-                throw ServeProcess.Failure(description: why)
-            }
-            print("⚠️⚠️⚠️ SKIPPED (PostgreSQL): \(why). Install Debian's postgresql package or set \(PostgresTestServer.environmentVariable).")
-            try Test.cancel("no PostgreSQL server: \(why)")
-        }
-        return try PostgresLocation(url, source: "$\(PostgresTestServer.environmentVariable)")
     }
 }

@@ -115,7 +115,7 @@ struct MultiNodeTests {
     @Test func aStormOverThreeNodesOneKilledAndRestartedEveryRunOnceEveryWaitResumedFromAnotherNode() async throws {
         let total = 300
         let started = Date()
-        try await Self.withDatabase { database in
+        try await TestDatabase.with { database in
             try await FakeWebhookService.with { fake in
                 let folder = try TemporaryFolder()
                 // 2 s run leases: a dead node's runs are taken over within the test.
@@ -539,7 +539,7 @@ struct MultiNodeTests {
     // MARK: One webhook action, two nodes
 
     @Test func aWaitingActionResumesFromACallbackToAnotherNodeAndIsUnsubscribedOnce() async throws {
-        try await Self.withDatabase { database in
+        try await TestDatabase.with { database in
             try await FakeWebhookService.with { fake in
                 let folder = try TemporaryFolder()
                 try await MultiNodeCluster.with(count: 2, database: database, folder: folder.url) { cluster in
@@ -627,26 +627,5 @@ struct MultiNodeTests {
         configuration.connectionPool.retryConnectionEstablishment = false
         configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 32
         return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
-    }
-
-    /// A database of its own on the test server, dropped afterwards whatever the body did.
-    static func withDatabase<T>(_ body: (PostgresLocation) async throws -> T) async throws -> T {
-        let server = try await postgresServer()
-        let name = "hf_nodes_\(UInt32.random(in: 0...UInt32.max))"
-        try await PostgresStore.createDatabase(name, on: server)
-        return try await withTeardown(server.with(database: name), body) { _ in try? await PostgresStore.dropDatabase(name, on: server) }
-    }
-
-    static func postgresServer() async throws -> PostgresLocation {
-        guard let url = await PostgresTestServer.url() else {
-            let why = await PostgresTestServer.unavailableMessage() ?? "no server"
-            if PostgresTestServer.required {
-                Issue.record("CI is set but no PostgreSQL server could be started: \(why)")
-                throw ServeProcess.Failure(description: why)
-            }
-            print("⚠️⚠️⚠️ SKIPPED (PostgreSQL): \(why). Install Debian's postgresql package or set \(PostgresTestServer.environmentVariable).")
-            try Test.cancel("no PostgreSQL server: \(why)")
-        }
-        return try PostgresLocation(url, source: "$\(PostgresTestServer.environmentVariable)")
     }
 }
