@@ -350,10 +350,13 @@ public final class PostgresStore: EngineStore {
     /// This node's heartbeat: alive for one ``runLease`` more. The running actions it writes are
     /// its effects in flight (``effectOwner(_:)``); once its heartbeat runs out another node adopts them.
     func beat() async throws {
+        let now = Date().timeIntervalSince1970
         try await exec("""
-            INSERT INTO node (id, alive_until) VALUES (\(nodeID), \(Date().timeIntervalSince1970 + runLease))
+            INSERT INTO node (id, alive_until) VALUES (\(nodeID), \(now + runLease))
             ON CONFLICT (id) DO UPDATE SET alive_until = excluded.alive_until
             """)
+        // Every start is a new node id: those dead for a day go (a missing node counts as dead).
+        try await exec("DELETE FROM node WHERE alive_until < \(now - 86_400)")
     }
 
     /// Running actions whose effect a node that stopped was making (its heartbeat ran out, or it
